@@ -1,0 +1,83 @@
+/**
+ * The connector contract (DESIGN §3). A connector package exports one ConnectorDefinition; the
+ * engine, the CLI and the server only ever talk to connectors through it.
+ */
+import type { z } from 'zod';
+import type { Logger } from './log.js';
+import type { Entitlement, Grant, Resource, ResourceRef, ResourceType } from './model.js';
+
+export type Capability = 'sync' | 'provision' | 'createAccount' | 'deleteAccount';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. The engine stores it in the sync file to resume. */
+  nextPageToken?: string;
+}
+
+export interface ConnectorContext {
+  logger: Logger;
+  /** Records a warning once per code (e.g. a permission the token lacks); the sync still succeeds. */
+  warn(code: string, message: string): void;
+}
+
+export interface AccountInput {
+  email: string;
+  login?: string;
+  firstName?: string;
+  lastName?: string;
+  displayName?: string;
+  /** Connector-specific switches (Okta: activate, sendEmail). */
+  options?: Record<string, unknown>;
+}
+
+export interface ChangeResult {
+  /** False when the connector found the desired state already in place (operations are idempotent). */
+  changed: boolean;
+  detail?: string;
+}
+
+export type DeleteMode = 'deprovision' | 'delete';
+
+export interface Connector {
+  /** Checks that the credentials work; throws AuthenticationError or ConfigError with a clear message. */
+  validate(): Promise<void>;
+  listResources(type: ResourceType, pageToken?: string): Promise<Page<Resource>>;
+  listEntitlements(resource: Resource, pageToken?: string): Promise<Page<Entitlement>>;
+  /**
+   * Grants on this resource's entitlements. A connector may also return grants of other resources'
+   * entitlements when the API hands them out from here (Okta lists a group's admin roles with it).
+   */
+  listGrants(resource: Resource, pageToken?: string): Promise<Page<Grant>>;
+  /**
+   * Grants that the vendor lists per resource type rather than per resource (bulk endpoints such as
+   * Okta's "users with role assignments"). Called once per type, paged.
+   */
+  listTypeGrants?(type: ResourceType, pageToken?: string): Promise<Page<Grant>>;
+  grant?(entitlementId: string, principal: ResourceRef): Promise<ChangeResult>;
+  revoke?(entitlementId: string, principal: ResourceRef): Promise<ChangeResult>;
+  createAccount?(input: AccountInput): Promise<Resource>;
+  deleteAccount?(user: ResourceRef, mode: DeleteMode): Promise<ChangeResult>;
+  /** API calls made so far (for summaries and benchmarks). */
+  apiCalls(): number;
+  close(): Promise<void>;
+}
+
+export interface ConnectorDefinition<Schema extends z.ZodObject = z.ZodObject> {
+  /** Short name used in commands and env vars: `okta` → `gatehouse sync okta`, `GATEHOUSE_OKTA_*`. */
+  name: string;
+  displayName: string;
+  description: string;
+  configSchema: Schema;
+  resourceTypes: ResourceType[];
+  /** What the connector can do per resource type id. */
+  capabilities: Record<string, Capability[]>;
+  /** Principal resource types, used to parse grant ids (`<entitlement>:<type>:<id>`). */
+  principalTypes: string[];
+  /** Account creation options that the CLI exposes as flags (name → description). */
+  accountOptions?: Record<string, string>;
+  create(config: z.output<Schema>, ctx: ConnectorContext): Connector;
+}
+
+export function defineConnector<Schema extends z.ZodObject>(def: ConnectorDefinition<Schema>): ConnectorDefinition<Schema> {
+  return def;
+}

@@ -1,0 +1,424 @@
+/**
+ * The sync file: one SQLite database per sync run holding everything a connector returned, plus
+ * the engine's checkpoint (the task table). Schema documented in packages/sdk/SYNC_FILE.md; bump
+ * SCHEMA_VERSION with any change there.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, rmSync } from 'node:fs';
+import { parseEntitlementId, type Entitlement, type Grant, type Resource, type ResourceType } from '../model.js';
+
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sync_run (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  connector TEXT NOT NULL,
+  target TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  status TEXT NOT NULL,
+  error TEXT,
+  warnings TEXT NOT NULL DEFAULT '[]',
+  api_calls INTEGER NOT NULL DEFAULT 0,
+  resumes INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS resource_types (
+  id TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  traits TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS resources (
+  type TEXT NOT NULL,
+  id TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  parent_type TEXT,
+  parent_id TEXT,
+  data TEXT NOT NULL,
+  PRIMARY KEY (type, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entitlements (
+  id TEXT PRIMARY KEY,
+  resource_type TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  data TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS grants (
+  id TEXT PRIMARY KEY,
+  entitlement_id TEXT NOT NULL,
+  principal_type TEXT NOT NULL,
+  principal_id TEXT NOT NULL,
+  direct INTEGER NOT NULL,
+  expandable TEXT,
+  data TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS grants_by_entitlement ON grants (entitlement_id);
+CREATE INDEX IF NOT EXISTS grants_by_principal ON grants (principal_type, principal_id);
+CREATE TABLE IF NOT EXISTS grant_sources (
+  grant_id TEXT NOT NULL,
+  source_entitlement_id TEXT NOT NULL,
+  PRIMARY KEY (grant_id, source_entitlement_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tasks (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  resource_type TEXT NOT NULL,
+  resource_id TEXT NOT NULL DEFAULT '',
+  page_token TEXT,
+  pages INTEGER NOT NULL DEFAULT 0,
+  done INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (kind, resource_type, resource_id)
+);
+`;
+
+export type SyncStatus = 'running' | 'expanding' | 'succeeded' | 'failed';
+export type TaskKind = 'resources' | 'entitlements' | 'grants' | 'type-grants';
+
+export interface SyncRun {
+  connector: string;
+  target: string;
+  startedAt: string;
+  endedAt: string | null;
+  status: SyncStatus;
+  error: string | null;
+  warnings: { code: string; message: string }[];
+  apiCalls: number;
+  resumes: number;
+}
+
+export interface Task {
+  id: number;
+  kind: TaskKind;
+  resourceType: string;
+  resourceId: string;
+  pageToken: string | null;
+  pages: number;
+}
+
+export interface GrantRow {
+  id: string;
+  entitlementId: string;
+  resourceType: string;
+  resourceId: string;
+  slug: string;
+  principalType: string;
+  principalId: string;
+  inherited: boolean;
+  sources: string[];
+  expandable?: Grant['expandable'];
+  data?: Record<string, unknown>;
+}
+
+export interface SyncStats {
+  connector: string;
+  status: SyncStatus;
+  startedAt: string;
+  endedAt: string | null;
+  resources: Record<string, number>;
+  entitlements: number;
+  grants: number;
+  directGrants: number;
+  inheritedGrants: number;
+  warnings: { code: string; message: string }[];
+  apiCalls: number;
+  resumes: number;
+}
+
+interface RunRow {
+  connector: string;
+  target: string;
+  started_at: string;
+  ended_at: string | null;
+  status: SyncStatus;
+  error: string | null;
+  warnings: string;
+  api_calls: number;
+  resumes: number;
+}
+
+export class SyncFile {
+  readonly db: Database.Database;
+
+  private constructor(
+    readonly path: string,
+    readonly readonly: boolean,
+  ) {
+    this.db = new Database(path, { readonly, fileMustExist: readonly });
+    if (!readonly) {
+      // WAL keeps every committed page across a SIGKILL; NORMAL sync is enough for that (only a
+      // power loss could drop the last commits, and the resume fetches them again).
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(SCHEMA);
+      this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    }
+    this.db.pragma('cache_size = -65536');
+  }
+
+  static open(path: string): SyncFile {
+    return new SyncFile(path, false);
+  }
+
+  static openReadOnly(path: string): SyncFile {
+    if (!existsSync(path)) throw new Error(`no sync file at ${path}`);
+    const file = new SyncFile(path, true);
+    const version = file.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
+    if (version === undefined) throw new Error(`${path} is not a Gatehouse sync file`);
+    if (Number(version) > SCHEMA_VERSION) throw new Error(`${path} has schema version ${version}; this Gatehouse reads up to ${SCHEMA_VERSION}`);
+    return file;
+  }
+
+  /** Removes a sync file and its WAL side files. */
+  static remove(path: string): void {
+    for (const p of [path, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
+  }
+
+  close(): void {
+    if (!this.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+
+  // ---- the run -------------------------------------------------------------------------------
+
+  run(): SyncRun | undefined {
+    const row = this.db.prepare('SELECT * FROM sync_run WHERE id = 1').get() as RunRow | undefined;
+    if (!row) return undefined;
+    return {
+      connector: row.connector,
+      target: row.target,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      status: row.status,
+      error: row.error,
+      warnings: JSON.parse(row.warnings) as SyncRun['warnings'],
+      apiCalls: row.api_calls,
+      resumes: row.resumes,
+    };
+  }
+
+  startRun(connector: string, target: string): void {
+    this.db
+      .prepare("INSERT INTO sync_run (id, connector, target, started_at, status) VALUES (1, ?, ?, ?, 'running')")
+      .run(connector, target, new Date().toISOString());
+  }
+
+  markResumed(): void {
+    this.db.prepare("UPDATE sync_run SET status = 'running', error = NULL, resumes = resumes + 1 WHERE id = 1").run();
+  }
+
+  setStatus(status: SyncStatus, error?: string): void {
+    const ended = status === 'succeeded' || status === 'failed' ? new Date().toISOString() : null;
+    this.db.prepare('UPDATE sync_run SET status = ?, error = ?, ended_at = ? WHERE id = 1').run(status, error ?? null, ended);
+  }
+
+  addApiCalls(n: number): void {
+    if (n > 0) this.db.prepare('UPDATE sync_run SET api_calls = api_calls + ? WHERE id = 1').run(n);
+  }
+
+  addWarning(code: string, message: string): boolean {
+    const run = this.run();
+    if (!run || run.warnings.some((w) => w.code === code)) return false;
+    run.warnings.push({ code, message });
+    this.db.prepare('UPDATE sync_run SET warnings = ? WHERE id = 1').run(JSON.stringify(run.warnings));
+    return true;
+  }
+
+  // ---- writing ---------------------------------------------------------------------------------
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  putResourceType(type: ResourceType): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO resource_types (id, display_name, traits, data) VALUES (?, ?, ?, ?)')
+      .run(type.id, type.displayName, JSON.stringify(type.traits), JSON.stringify(type));
+  }
+
+  private stmtCache = new Map<string, Database.Statement>();
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmtCache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmtCache.set(sql, s);
+    }
+    return s;
+  }
+
+  putResource(r: Resource): void {
+    this.stmt(
+      'INSERT OR REPLACE INTO resources (type, id, display_name, parent_type, parent_id, data) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(r.id.type, r.id.id, r.displayName, r.parent?.type ?? null, r.parent?.id ?? null, JSON.stringify(r));
+  }
+
+  putEntitlement(e: Entitlement): void {
+    this.stmt('INSERT OR REPLACE INTO entitlements (id, resource_type, resource_id, slug, display_name, data) VALUES (?, ?, ?, ?, ?, ?)').run(
+      e.id,
+      e.resource.type,
+      e.resource.id,
+      e.slug,
+      e.displayName,
+      JSON.stringify(e),
+    );
+  }
+
+  putGrant(g: Grant): void {
+    this.stmt(
+      'INSERT OR REPLACE INTO grants (id, entitlement_id, principal_type, principal_id, direct, expandable, data) VALUES (?, ?, ?, ?, 1, ?, ?)',
+    ).run(
+      g.id,
+      g.entitlementId,
+      g.principal.type,
+      g.principal.id,
+      g.expandable ? JSON.stringify(g.expandable) : null,
+      g.data ? JSON.stringify(g.data) : null,
+    );
+  }
+
+  /** Drops everything of a resource type the credentials may not read. */
+  dropResourceType(type: string): void {
+    this.db.prepare('DELETE FROM resources WHERE type = ?').run(type);
+    this.db.prepare('DELETE FROM entitlements WHERE resource_type = ?').run(type);
+    this.db.prepare("DELETE FROM grants WHERE entitlement_id LIKE ? ESCAPE '\\'").run(`${type.replace(/[\\%_]/g, (c) => '\\' + c)}:%`);
+    this.db.prepare('DELETE FROM resource_types WHERE id = ?').run(type);
+    this.db.prepare('UPDATE tasks SET done = 1 WHERE resource_type = ?').run(type);
+  }
+
+  // ---- tasks (the checkpoint) ------------------------------------------------------------------
+
+  addTask(kind: TaskKind, resourceType: string, resourceId = ''): Task | undefined {
+    const info = this.stmt('INSERT OR IGNORE INTO tasks (kind, resource_type, resource_id) VALUES (?, ?, ?)').run(kind, resourceType, resourceId);
+    if (info.changes === 0) return undefined;
+    return { id: Number(info.lastInsertRowid), kind, resourceType, resourceId, pageToken: null, pages: 0 };
+  }
+
+  advanceTask(id: number, nextPageToken: string | undefined): void {
+    this.stmt('UPDATE tasks SET page_token = ?, pages = pages + 1, done = ? WHERE id = ?').run(nextPageToken ?? null, nextPageToken ? 0 : 1, id);
+  }
+
+  finishTask(id: number): void {
+    this.stmt('UPDATE tasks SET done = 1 WHERE id = ?').run(id);
+  }
+
+  pendingTasks(): Task[] {
+    const rows = this.db
+      .prepare('SELECT id, kind, resource_type, resource_id, page_token, pages FROM tasks WHERE done = 0 ORDER BY id')
+      .all() as { id: number; kind: TaskKind; resource_type: string; resource_id: string; page_token: string | null; pages: number }[];
+    return rows.map((r) => ({ id: r.id, kind: r.kind, resourceType: r.resource_type, resourceId: r.resource_id, pageToken: r.page_token, pages: r.pages }));
+  }
+
+  taskCounts(): { total: number; done: number; pages: number } {
+    return this.db.prepare('SELECT count(*) AS total, coalesce(sum(done), 0) AS done, coalesce(sum(pages), 0) AS pages FROM tasks').get() as {
+      total: number;
+      done: number;
+      pages: number;
+    };
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  resourceTypes(): ResourceType[] {
+    return (this.db.prepare('SELECT data FROM resource_types ORDER BY rowid').pluck().all() as string[]).map((d) => JSON.parse(d) as ResourceType);
+  }
+
+  getResource(type: string, id: string): Resource | undefined {
+    const data = this.db.prepare('SELECT data FROM resources WHERE type = ? AND id = ?').pluck().get(type, id) as string | undefined;
+    return data ? (JSON.parse(data) as Resource) : undefined;
+  }
+
+  *resources(type?: string): Generator<Resource> {
+    const sql = type ? 'SELECT data FROM resources WHERE type = ? ORDER BY type, id' : 'SELECT data FROM resources ORDER BY type, id';
+    const stmt = this.db.prepare(sql).pluck();
+    for (const data of (type ? stmt.iterate(type) : stmt.iterate()) as Iterable<string>) yield JSON.parse(data) as Resource;
+  }
+
+  *entitlements(): Generator<Entitlement> {
+    for (const data of this.db.prepare('SELECT data FROM entitlements ORDER BY id').pluck().iterate() as Iterable<string>) {
+      yield JSON.parse(data) as Entitlement;
+    }
+  }
+
+  *grants(filter: { principal?: { type: string; id: string }; entitlementId?: string } = {}): Generator<GrantRow> {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.principal) {
+      where.push('g.principal_type = ? AND g.principal_id = ?');
+      args.push(filter.principal.type, filter.principal.id);
+    }
+    if (filter.entitlementId) {
+      where.push('g.entitlement_id = ?');
+      args.push(filter.entitlementId);
+    }
+    const sql = `SELECT g.id, g.entitlement_id, g.principal_type, g.principal_id, g.direct, g.expandable, g.data,
+        e.resource_type, e.resource_id, e.slug,
+        (SELECT json_group_array(source_entitlement_id) FROM grant_sources s WHERE s.grant_id = g.id) AS sources
+      FROM grants g LEFT JOIN entitlements e ON e.id = g.entitlement_id
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY g.id`;
+    type Row = {
+      id: string;
+      entitlement_id: string;
+      principal_type: string;
+      principal_id: string;
+      direct: number;
+      expandable: string | null;
+      data: string | null;
+      resource_type: string | null;
+      resource_id: string | null;
+      slug: string | null;
+      sources: string;
+    };
+    for (const r of this.db.prepare(sql).iterate(...args) as Iterable<Row>) {
+      const fallback = r.slug === null ? parseEntitlementId(r.entitlement_id) : undefined;
+      const row: GrantRow = {
+        id: r.id,
+        entitlementId: r.entitlement_id,
+        resourceType: r.resource_type ?? fallback!.resource.type,
+        resourceId: r.resource_id ?? fallback!.resource.id,
+        slug: r.slug ?? fallback!.slug,
+        principalType: r.principal_type,
+        principalId: r.principal_id,
+        inherited: r.direct === 0,
+        sources: JSON.parse(r.sources) as string[],
+      };
+      if (r.expandable) row.expandable = JSON.parse(r.expandable) as Grant['expandable'];
+      if (r.data) row.data = JSON.parse(r.data) as Record<string, unknown>;
+      yield row;
+    }
+  }
+
+  stats(): SyncStats {
+    const run = this.run();
+    if (!run) throw new Error(`${this.path} holds no sync run`);
+    const resources: Record<string, number> = {};
+    for (const t of this.resourceTypes()) resources[t.id] = 0;
+    for (const r of this.db.prepare('SELECT type, count(*) AS n FROM resources GROUP BY type').all() as { type: string; n: number }[]) {
+      resources[r.type] = r.n;
+    }
+    const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
+    const direct = count('SELECT count(*) FROM grants WHERE direct = 1');
+    const all = count('SELECT count(*) FROM grants');
+    return {
+      connector: run.connector,
+      status: run.status,
+      startedAt: run.startedAt,
+      endedAt: run.endedAt,
+      resources,
+      entitlements: count('SELECT count(*) FROM entitlements'),
+      grants: all,
+      directGrants: direct,
+      inheritedGrants: all - direct,
+      warnings: run.warnings,
+      apiCalls: run.apiCalls,
+      resumes: run.resumes,
+    };
+  }
+}
+
+/** Opens `path` for a new sync, removing an older file there first. */
+export function createSyncFile(path: string): SyncFile {
+  SyncFile.remove(path);
+  return SyncFile.open(path);
+}
