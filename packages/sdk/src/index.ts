@@ -13,3 +13,4 @@ export * from './sync/sync-file.js';
 export * from './sync/expand.js';
 export * from './sync/engine.js';
 export * from './sync/diff.js';
+export * from './simulator.js';

@@ -1,0 +1,24 @@
+/** The connectors this build of Gatehouse knows, and their simulators. */
+import { oktaConnector } from '@gatehouse/connector-okta';
+import { oktaSimulator } from '@gatehouse/connector-okta/simulator';
+import type { ConnectorDefinition, SimulatorDefinition } from '@gatehouse/sdk';
+
+export interface RegisteredConnector {
+  definition: ConnectorDefinition;
+  simulator: SimulatorDefinition;
+}
+
+export const CONNECTORS: Record<string, RegisteredConnector> = {
+  okta: { definition: oktaConnector as unknown as ConnectorDefinition, simulator: oktaSimulator },
+};
+
+export function connectorNamed(name: string): RegisteredConnector {
+  const c = CONNECTORS[name];
+  if (!c) throw new UsageError(`unknown connector "${name}"; known: ${Object.keys(CONNECTORS).join(', ')}`);
+  return c;
+}
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
