@@ -253,7 +253,8 @@ export class OktaConnector implements Connector {
         const current = await this.appUser(resource.id, principal.id);
         if (!current) return { changed: false };
         if (current.scope !== 'USER') {
-          throw new UnsupportedOperationError(`user ${principal.id} holds app ${resource.id} through a group; revoke the group's assignment or membership instead`);
+          // No direct assignment to remove; the access that remains comes from a group.
+          return { changed: false, detail: `no direct assignment; user ${principal.id} still holds app ${resource.id} through a group` };
         }
         await this.api.delete(`/api/v1/apps/${resource.id}/users/${principal.id}`);
         return { changed: true };

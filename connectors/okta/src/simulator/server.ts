@@ -15,8 +15,10 @@ export interface OktaSimulatorOptions extends Partial<OrgSize> {
   host?: string;
   /** Added to every API response. */
   latencyMs?: number;
-  /** Requests per minute before 429 E0000047 (unset: a limit so high it is never reached). */
+  /** Requests per window before 429 E0000047 (unset: a limit so high it is never reached). */
   rateLimit?: number;
+  /** Okta's windows are one minute; tests shorten them. */
+  rateWindowSeconds?: number;
   /** Share of API requests answered 500 (0..1). */
   failRate?: number;
   /** Share of API requests whose body is cut off mid-way (0..1). */
@@ -127,7 +129,7 @@ export class OktaSimulator {
     this.counts = { total: 0, byRoute: {}, rateLimited: 0, failed: 0 };
   }
 
-  setFaults(f: Pick<OktaSimulatorOptions, 'latencyMs' | 'rateLimit' | 'failRate' | 'truncateRate'>): void {
+  setFaults(f: Pick<OktaSimulatorOptions, 'latencyMs' | 'rateLimit' | 'rateWindowSeconds' | 'failRate' | 'truncateRate'>): void {
     Object.assign(this.options, f);
     this.window = { start: 0, used: 0 };
   }
@@ -135,7 +137,8 @@ export class OktaSimulator {
   private rateLimitHeaders(): { headers: Record<string, string>; exceeded: boolean } {
     const limit = this.options.rateLimit ?? 1_000_000;
     const now = Date.now();
-    if (now - this.window.start >= 60_000) this.window = { start: now, used: 0 };
+    const windowMs = (this.options.rateWindowSeconds ?? 60) * 1000;
+    if (now - this.window.start >= windowMs) this.window = { start: now, used: 0 };
     this.window.used++;
     const exceeded = this.window.used > limit;
     return {
@@ -143,7 +146,7 @@ export class OktaSimulator {
       headers: {
         'x-rate-limit-limit': String(limit),
         'x-rate-limit-remaining': String(Math.max(0, limit - this.window.used)),
-        'x-rate-limit-reset': String(Math.ceil((this.window.start + 60_000) / 1000)),
+        'x-rate-limit-reset': String(Math.ceil((this.window.start + windowMs) / 1000)),
       },
     };
   }

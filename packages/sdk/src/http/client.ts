@@ -119,7 +119,7 @@ export class HttpClient {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const maxRetries = this.options.maxRetries ?? 5;
+    const maxRetries = this.options.maxRetries ?? 8;
     const maxRateLimitRetries = this.options.maxRateLimitRetries ?? 20;
     let failures = 0;
     let limited = 0;
