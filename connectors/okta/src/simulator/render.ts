@@ -60,7 +60,6 @@ export function renderAppUser(base: string, store: OktaStore, a: SimApp, userId:
   const at = a.users.get(userId) ?? a.created;
   const body: Record<string, unknown> = {
     id: userId,
-    externalId: null,
     created: at,
     lastUpdated: at,
     scope,

@@ -216,15 +216,16 @@ export function buildRoutes(): Router {
     return { status: 204 };
   });
 
-  add('POST', '/api/v1/users/{id}/lifecycle/{op}', 'write-users', (ctx) => {
-    const u = userOr404(ctx.store, ctx.params.id!);
-    const rule = LIFECYCLE[ctx.params.op!];
-    if (!rule) throw errors.notFound(ctx.url.pathname);
-    const allowed = rule.from === 'any-but-deprovisioned' ? u.status !== 'DEPROVISIONED' : rule.from.includes(u.status);
-    if (!allowed) throw errors.validation(`This operation is not allowed in the user's current status (${u.status})`);
-    ctx.store.setUserStatus(u, rule.to);
-    return { status: 200, body: ctx.params.op === 'activate' || ctx.params.op === 'reactivate' ? { activationUrl: `${ctx.base}/welcome/${u.id}` } : {} };
-  });
+  // One route per lifecycle operation, as the spec lists them.
+  for (const [op, rule] of Object.entries(LIFECYCLE)) {
+    add('POST', `/api/v1/users/{id}/lifecycle/${op}`, 'write-users', (ctx) => {
+      const u = userOr404(ctx.store, ctx.params.id!);
+      const allowed = rule.from === 'any-but-deprovisioned' ? u.status !== 'DEPROVISIONED' : rule.from.includes(u.status);
+      if (!allowed) throw errors.validation(`This operation is not allowed in the user's current status (${u.status})`);
+      ctx.store.setUserStatus(u, rule.to);
+      return { status: 200, body: op === 'activate' || op === 'reactivate' ? { activationUrl: `${ctx.base}/welcome/${u.id}` } : {} };
+    });
+  }
 
   add('GET', '/api/v1/users/{id}/groups', 'read', (ctx) => {
     const u = userOr404(ctx.store, ctx.params.id!);
@@ -356,13 +357,14 @@ export function buildRoutes(): Router {
 
   add('GET', '/api/v1/apps/{appId}', 'read', (ctx) => ({ status: 200, body: renderApp(ctx.base, appOr404(ctx.store, ctx.params.appId!)) }));
 
-  add('POST', '/api/v1/apps/{appId}/lifecycle/{op}', 'write-apps', (ctx) => {
-    const a = appOr404(ctx.store, ctx.params.appId!);
-    if (ctx.params.op !== 'activate' && ctx.params.op !== 'deactivate') throw errors.notFound(ctx.url.pathname);
-    a.status = ctx.params.op === 'activate' ? 'ACTIVE' : 'INACTIVE';
-    a.lastUpdated = ctx.store.stamp();
-    return { status: 200, body: {} };
-  });
+  for (const op of ['activate', 'deactivate'] as const) {
+    add('POST', `/api/v1/apps/{appId}/lifecycle/${op}`, 'write-apps', (ctx) => {
+      const a = appOr404(ctx.store, ctx.params.appId!);
+      a.status = op === 'activate' ? 'ACTIVE' : 'INACTIVE';
+      a.lastUpdated = ctx.store.stamp();
+      return { status: 200, body: {} };
+    });
+  }
 
   add('GET', '/api/v1/apps/{appId}/users', 'read', (ctx) => {
     const { store } = ctx;
