@@ -61,6 +61,16 @@ export interface RequestOptions {
 }
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+
+/** The errno-style code of a network error, looking through undici's wrapped causes. */
+function networkCode(err: unknown): string | undefined {
+  let e = err as { code?: string; cause?: unknown } | undefined;
+  for (let i = 0; e && i < 4; i++) {
+    if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code) && !e.code.startsWith('ERR_')) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class HttpClient {
@@ -144,7 +154,15 @@ export class HttpClient {
           }
         }
       } catch (err) {
-        problem = `network error: ${(err as Error).message}`;
+        const code = networkCode(err);
+        // A host that does not resolve is a configuration mistake, not a passing fault.
+        if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+          throw new UpstreamError(`${method} ${redactUrl(url.toString())}: cannot resolve host ${url.hostname} (${code})`);
+        }
+        if (code === 'ECONNREFUSED' && failures >= 2) {
+          throw new UpstreamError(`${method} ${redactUrl(url.toString())}: connection refused by ${url.host}`);
+        }
+        problem = `network error: ${(err as Error).message}${code ? ` (${code})` : ''}`;
       } finally {
         this.rateLimiter.release(bucket, resHeaders, status);
       }
