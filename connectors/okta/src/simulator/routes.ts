@@ -111,7 +111,7 @@ function objectBody(ctx: RequestContext): Record<string, unknown> {
 }
 
 const LIFECYCLE: Record<string, { from: UserStatus[] | 'any-but-deprovisioned'; to: UserStatus }> = {
-  activate: { from: ['STAGED', 'PROVISIONED'], to: 'ACTIVE' },
+  activate: { from: ['STAGED', 'DEPROVISIONED'], to: 'ACTIVE' },
   deactivate: { from: 'any-but-deprovisioned', to: 'DEPROVISIONED' },
   reactivate: { from: ['PROVISIONED'], to: 'PROVISIONED' },
   suspend: { from: ['ACTIVE'], to: 'SUSPENDED' },
@@ -222,7 +222,8 @@ export function buildRoutes(): Router {
       const u = userOr404(ctx.store, ctx.params.id!);
       const allowed = rule.from === 'any-but-deprovisioned' ? u.status !== 'DEPROVISIONED' : rule.from.includes(u.status);
       if (!allowed) throw errors.validation(`This operation is not allowed in the user's current status (${u.status})`);
-      ctx.store.setUserStatus(u, rule.to);
+      // A user without a password who is activated waits for the activation flow: PROVISIONED.
+      ctx.store.setUserStatus(u, op === 'activate' && u.passwordChanged === null ? 'PROVISIONED' : rule.to);
       return { status: 200, body: op === 'activate' || op === 'reactivate' ? { activationUrl: `${ctx.base}/welcome/${u.id}` } : {} };
     });
   }
