@@ -10,7 +10,7 @@ import type { Connector, ConnectorDefinition, Page } from '../connector.js';
 import { PermissionDeniedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import type { Entitlement, Grant, Resource, ResourceType } from '../model.js';
+import type { Entitlement, Grant, Resource } from '../model.js';
 import { expandGrants } from './expand.js';
 import { SyncFile, type SyncStats, type Task } from './sync-file.js';
 
