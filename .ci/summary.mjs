@@ -1,4 +1,5 @@
-// Prints the closing line CI reads, "N passed, N failed", from vitest's JSON report.
+// Prints the closing line CI reads, "N passed, N failed", from vitest's JSON report. A test file
+// that fails before running any test (an import error) counts as one failure.
 import { existsSync, readFileSync } from 'node:fs';
 
 const path = process.argv[2];
@@ -9,7 +10,8 @@ if (!path || !existsSync(path)) {
 }
 const report = JSON.parse(readFileSync(path, 'utf8'));
 const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+const failed = (report.numFailedTests ?? 0) + brokenFiles;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 if (passed === 0 || failed > 0) process.exit(1);

@@ -2,7 +2,7 @@
  * Turns a connector's config schema into commander options, and the parsed options back into a
  * validated config (flags first, then GATEHOUSE_<CONNECTOR>_* env vars and their aliases).
  */
-import { createLogger, describeConfig, resolveConfig, type Connector, type ConnectorDefinition } from '@gatehouse/sdk';
+import { createLogger, describeConfig, resolveConfig, WarningSink, type Connector, type ConnectorDefinition } from '@gatehouse/sdk';
 import { Option, type Command } from 'commander';
 
 export function addConnectorOptions(cmd: Command, def: ConnectorDefinition): Command {
@@ -22,7 +22,8 @@ export function addConnectorOptions(cmd: Command, def: ConnectorDefinition): Com
 export interface OpenedConnector {
   connector: Connector;
   config: Record<string, unknown>;
-  warnings: { code: string; message: string }[];
+  /** Where the connector's warnings go; hand it to runSync so they land in the sync file. */
+  warnings: WarningSink;
 }
 
 export function openConnector(def: ConnectorDefinition, opts: Record<string, unknown>, onWarning?: (code: string, message: string) => void): OpenedConnector {
@@ -32,16 +33,9 @@ export function openConnector(def: ConnectorDefinition, opts: Record<string, unk
     values[field.key] = v === undefined ? undefined : typeof v === 'boolean' ? v : String(v);
   }
   const config = resolveConfig(def, values) as Record<string, unknown>;
-  const warnings: { code: string; message: string }[] = [];
+  const warnings = new WarningSink(onWarning);
   const logger = createLogger({ level: String(opts.logLevel ?? 'warn') });
-  const connector = def.create(config, {
-    logger,
-    warn: (code, message) => {
-      if (warnings.some((w) => w.code === code)) return;
-      warnings.push({ code, message });
-      onWarning?.(code, message);
-    },
-  });
+  const connector = def.create(config, { logger, warn: warnings.warn });
   return { connector, config, warnings };
 }
 

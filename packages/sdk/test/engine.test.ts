@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { diffSyncFiles, findCycles, runSync, silentLogger, SyncFile, SyncInterrupted } from '../src/index.js';
+import { diffSyncFiles, findCycles, runSync, silentLogger, SyncFile, SyncInterrupted, WarningSink } from '../src/index.js';
 import { fakeDefinition, type FakeOrg } from './fake-connector.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'engine-'));
@@ -10,8 +10,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function sync(org: FakeOrg, file: string, extra: { stopAfterPages?: number; concurrency?: number } = {}) {
   const def = fakeDefinition(org);
-  const connector = def.create({ label: 'x' }, { logger: silentLogger(), warn: () => {} });
-  return runSync({ definition: def, connector, file, target: 'fake', ...extra });
+  const warnings = new WarningSink();
+  const connector = def.create({ label: 'x' }, { logger: silentLogger(), warn: warnings.warn });
+  return runSync({ definition: def, connector, file, target: 'fake', ...extra }, warnings);
 }
 
 function grantsOf(file: string) {
@@ -90,6 +91,15 @@ describe('sync engine', () => {
     expect(result.status).toBe('succeeded');
     expect(result.resources).toEqual({ user: 5, group: 4 });
     expect(result.warnings).toEqual([{ code: 'permission:apps.read', message: 'App not synced: apps are off limits' }]);
+  });
+
+  it('records the warnings a connector raises in the sync file, once each', async () => {
+    const file = join(dir, 'warned.sync');
+    const result = await sync({ ...nested, warnOnGrants: 'half of the data is hidden' }, file);
+    expect(result.warnings).toEqual([{ code: 'fake', message: 'half of the data is hidden' }]);
+    const f = SyncFile.openReadOnly(file);
+    expect(f.run()!.warnings).toEqual(result.warnings);
+    f.db.close();
   });
 
   it('starts afresh over a finished sync file, and diffs two files', async () => {

@@ -10,6 +10,8 @@ export interface FakeOrg {
   apps: Record<string, string[]>;
   pageSize?: number;
   denyApps?: boolean;
+  /** The connector raises this warning while listing grants. */
+  warnOnGrants?: string;
 }
 
 export function fakeDefinition(org: FakeOrg) {
@@ -33,7 +35,7 @@ export function fakeDefinition(org: FakeOrg) {
     ],
     capabilities: { user: ['sync'], group: ['sync'], app: ['sync'] },
     principalTypes: ['user', 'group'],
-    create(): Connector {
+    create(_config, ctx): Connector {
       return {
         validate: async () => {},
         apiCalls: () => calls,
@@ -48,6 +50,7 @@ export function fakeDefinition(org: FakeOrg) {
           return { items: [{ id: entitlementId(resource.id, slug), resource: resource.id, slug, displayName: slug, grantableTo: ['user', 'group'], purpose: 'assignment' as const }] };
         },
         async listGrants(resource, token) {
+          if (org.warnOnGrants) ctx.warn('fake', org.warnOnGrants);
           const grants: Grant[] = [];
           if (resource.id.type === 'group') {
             for (const m of org.groups[resource.id.id] ?? []) {

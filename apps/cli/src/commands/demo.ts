@@ -27,7 +27,7 @@ export function demoCommand(): Command {
       mkdirSync(dirname(file), { recursive: true });
       SyncFile.remove(file);
       const flags = sim.flags();
-      const { connector, config } = openConnector(definition, { domain: flags[1], apiToken: flags[3] });
+      const { connector, config, warnings } = openConnector(definition, { domain: flags[1], apiToken: flags[3] });
       const progress = createProgress('demo: syncing the simulated Okta org', { quiet: opts.json });
       try {
         const result = await runSync({
@@ -37,7 +37,7 @@ export function demoCommand(): Command {
           target: targetOf(definition, config),
           logger: createLogger(),
           onProgress: (p) => progress.update(p),
-        });
+        }, warnings);
         progress.stop();
         const findings = summarise(file);
         if (opts.json) {

@@ -18,7 +18,9 @@ export function syncCommand(): Command {
     addConnectorOptions(cmd, definition);
     cmd.action(async (opts: Record<string, unknown>) => {
       const started = Date.now();
-      const { connector, config } = openConnector(definition, opts);
+      const { connector, config, warnings } = openConnector(definition, opts, (_code, message) => {
+        if (!opts.json) process.stderr.write(`warning: ${message}\n`);
+      });
       const progress = createProgress(`sync ${name}`, { quiet: Boolean(opts.quiet) });
       let result: SyncResult;
       try {
@@ -29,10 +31,7 @@ export function syncCommand(): Command {
           target: targetOf(definition, config),
           concurrency: Number(opts.concurrency),
           onProgress: (p) => progress.update(p),
-          onWarning: (_code, message) => {
-            if (!opts.json) process.stderr.write(`warning: ${message}\n`);
-          },
-        });
+        }, warnings);
       } finally {
         progress.stop();
         await connector.close();

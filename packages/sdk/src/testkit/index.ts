@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInput, Connector, ConnectorDefinition } from '../connector.js';
 import { silentLogger } from '../log.js';
 import type { ResourceRef } from '../model.js';
-import { runSync, SyncInterrupted, type SyncResult } from '../sync/engine.js';
+import { runSync, SyncInterrupted, WarningSink, type SyncResult } from '../sync/engine.js';
 import { SyncFile } from '../sync/sync-file.js';
 
 export interface ExpectedData {
@@ -63,10 +63,10 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'gatehouse-conformance-'));
 }
 
-export function openTestConnector(definition: ConnectorDefinition, config: Record<string, unknown>): { connector: Connector; warnings: string[] } {
-  const warnings: string[] = [];
+export function openTestConnector(definition: ConnectorDefinition, config: Record<string, unknown>): { connector: Connector; warnings: WarningSink } {
+  const warnings = new WarningSink();
   const parsed = definition.configSchema.parse(config) as Record<string, unknown>;
-  const connector = definition.create(parsed, { logger: silentLogger(), warn: (code) => warnings.push(code) });
+  const connector = definition.create(parsed, { logger: silentLogger(), warn: warnings.warn });
   return { connector, warnings };
 }
 
@@ -76,9 +76,9 @@ export async function syncOnce(
   file: string,
   extra: { stopAfterPages?: number; concurrency?: number } = {},
 ): Promise<SyncResult> {
-  const { connector } = openTestConnector(definition, config);
+  const { connector, warnings } = openTestConnector(definition, config);
   try {
-    return await runSync({ definition, connector, file, target: JSON.stringify(config), ...extra });
+    return await runSync({ definition, connector, file, target: JSON.stringify(config), ...extra }, warnings);
   } finally {
     await connector.close();
   }
