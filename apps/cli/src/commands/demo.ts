@@ -50,7 +50,7 @@ export function demoCommand(): Command {
         out.write(`  ${'grants'.padEnd(12)} ${formatNumber(result.grants).padStart(8)}  (${formatNumber(result.directGrants)} direct, ${formatNumber(result.inheritedGrants)} inherited through groups)\n\n`);
         out.write(`Users by Okta status: ${Object.entries(findings.usersByStatus).map(([s, n]) => `${s} ${n}`).join(', ')}\n`);
         out.write(`Admin role holders: ${findings.admins.map((a) => `${a.name} (${a.roles.join(', ')})`).join('; ')}\n`);
-        out.write(`Deactivated-looking access: ${findings.disabledWithAccess} disabled users still hold grants\n`);
+        out.write(`Suspended or deactivated users who still hold access: ${findings.disabledWithAccess}\n`);
         out.write(`Most-assigned apps: ${findings.topApps.map((a) => `${a.name} ${formatNumber(a.users)}`).join(', ')}\n\n`);
         out.write(`Explore it:\n  npm run gatehouse -- file stats ${file}\n  npm run gatehouse -- file grants ${file} --principal user:${findings.sampleUser}\n`);
       } finally {
