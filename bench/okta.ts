@@ -28,7 +28,7 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options {
-  const o: Options = { users: 100_000, groups: 5000, apps: 500, latencyMs: 20, seed: 1, concurrency: 8, rateLimitUsers: 5000, skipBaseline: false };
+  const o: Options = { users: 100_000, groups: 5000, apps: 500, latencyMs: 20, seed: 1, concurrency: 16, rateLimitUsers: 5000, skipBaseline: false };
   for (let i = 0; i < args.length; i++) {
     const key = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     if (key === 'skipBaseline') o.skipBaseline = true;

@@ -156,10 +156,10 @@ describe('gatehouse CLI', () => {
       expect(resumed.code).toBe(0);
       expect(JSON.parse(resumed.stdout)).toMatchObject({ resumed: true, status: 'succeeded' });
       const secondRun = (await callsNow()) - c2;
-      // Only pages in flight at the kill are fetched twice (8 lists at most, one of them may be
+      // Only pages in flight at the kill are fetched twice (16 lists at most, one of them may be
       // a page of role holders with their role lists), plus one credentials check.
       expect(secondRun).toBeLessThan(uninterrupted - 50);
-      expect(firstRun + secondRun).toBeLessThanOrEqual(uninterrupted + 1 + 8 + 100);
+      expect(firstRun + secondRun).toBeLessThanOrEqual(uninterrupted + 1 + 16 + 100);
 
       const diff = JSON.parse((await runCli(['file', 'diff', reference, out, '--json'])).stdout) as { resources: { added: unknown[]; removed: unknown[] }; grants: { added: unknown[]; removed: unknown[] } };
       expect(diff).toEqual({ resources: { added: [], removed: [] }, grants: { added: [], removed: [] } });

@@ -12,7 +12,7 @@ export function syncCommand(): Command {
     const cmd = new Command(name)
       .description(`sync ${definition.displayName}: ${definition.description}`)
       .requiredOption('--out <file>', 'the sync file to write')
-      .option('--concurrency <n>', 'lists fetched in parallel', '8')
+      .option('--concurrency <n>', 'lists fetched in parallel', '16')
       .option('--json', 'print the summary as JSON')
       .option('--quiet', 'no progress on stderr');
     addConnectorOptions(cmd, definition);

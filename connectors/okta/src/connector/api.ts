@@ -58,7 +58,7 @@ export function createOktaClient(baseUrl: string, apiToken: string, logger: Logg
   return new HttpClient({
     baseUrl,
     headers: { authorization: `SSWS ${apiToken}`, 'user-agent': 'gatehouse-okta/0.1' },
-    connections: 16,
+    connections: 32,
     mapError: mapOktaError,
     logger,
   });

@@ -121,6 +121,7 @@ export async function runSync(options: SyncOptions, warnings = new WarningSink(o
     await walk(file, options, warnings, flushCalls);
     flushCalls();
     file.setStatus('expanding');
+    file.ensureIndexes();
     options.onProgress?.({ ...progressOf(file, connector), phase: 'expanding' });
     const expansion = expandGrants(file);
     for (const cycle of expansion.cycles) {
@@ -163,7 +164,7 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
   const types = new Map(definition.resourceTypes.map((t) => [t.id, t]));
   const skippedTypes = new Set<string>();
   const queue: Task[] = file.pendingTasks();
-  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const concurrency = Math.max(1, options.concurrency ?? 16);
   let committedPages = 0;
   let resources = file.db.prepare('SELECT count(*) FROM resources').pluck().get() as number;
   let grants = file.db.prepare('SELECT count(*) FROM grants').pluck().get() as number;
