@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, createLogger, HttpClient, nextLinkToken, parseLinkHeader, RateLimiter, readRateLimitHeaders, redactUrl, UpstreamError } from '../src/index.js';
+import { AuthenticationError, createLogger, decodeToken, encodeToken, HttpClient, nextLinkToken, nextOffsetToken, offsetFromToken, parseLinkHeader, RateLimiter, readRateLimitHeaders, redactUrl, UpstreamError } from '../src/index.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 const servers: { close: () => void }[] = [];
@@ -135,6 +135,17 @@ describe('pagination helpers', () => {
     expect(parseLinkHeader('<https://a/x?a=1,2>; rel="next", <https://a/y>; rel="prev"')).toEqual({ next: 'https://a/x?a=1,2', prev: 'https://a/y' });
     expect(nextLinkToken({ link: '<https://acme.okta.com/api/v1/users?after=00u1&limit=200>; rel="next"' })).toBe('/api/v1/users?after=00u1&limit=200');
     expect(nextLinkToken({ link: '<https://acme.okta.com/api/v1/users>; rel="self"' })).toBeUndefined();
+  });
+
+  it('builds offset and composite page tokens', () => {
+    expect(nextOffsetToken(0, 100, true)).toBe('100');
+    expect(nextOffsetToken(9900, 100, false)).toBeUndefined();
+    expect(offsetFromToken('200')).toBe(200);
+    expect(offsetFromToken(undefined)).toBe(0);
+    expect(() => offsetFromToken('-3')).toThrow(/invalid offset/);
+    const token = encodeToken({ phase: 'groups', next: '/a?b=1' });
+    expect(decodeToken(token, {})).toEqual({ phase: 'groups', next: '/a?b=1' });
+    expect(() => decodeToken('%%%', {})).toThrow(/invalid page token/);
   });
 
   it('redacts secrets in URLs', () => {

@@ -425,9 +425,3 @@ export class SyncFile {
     };
   }
 }
-
-/** Opens `path` for a new sync, removing an older file there first. */
-export function createSyncFile(path: string): SyncFile {
-  SyncFile.remove(path);
-  return SyncFile.open(path);
-}
