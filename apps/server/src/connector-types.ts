@@ -1,0 +1,10 @@
+/** The connector types this server can run (the server reaches connectors only through here). */
+import { oktaConnector } from '@gatehouse/connector-okta';
+import type { ConnectorDefinition } from '@gatehouse/sdk';
+
+export const CONNECTOR_TYPES: Record<string, ConnectorDefinition> = {
+  okta: oktaConnector as unknown as ConnectorDefinition,
+};
+
+/** Connector types whose users are the company's people. */
+export const DIRECTORY_TYPES = new Set(['okta']);

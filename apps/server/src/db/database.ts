@@ -1,0 +1,42 @@
+/**
+ * One code path, two databases: SQLite (better-sqlite3, a file in the data dir, zero set-up) by
+ * default, PostgreSQL (pg) when GATEHOUSE_DATABASE_URL is a postgres:// URL.
+ */
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** SQLite only: the raw handle, for bulk inserts through prepared statements. */
+  sqlite?: SQLite.Database;
+  /** PostgreSQL only. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export function openDatabase(url: string): Db {
+  if (isPostgresUrl(url)) {
+    // Counts come back as strings by default (bigint); ours fit in a JS number.
+    pg.types.setTypeParser(20, (v: string) => Number(v));
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+  }
+  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}

@@ -1,0 +1,147 @@
+/** The access catalog: resources, entitlements and grants of every app (their current sync). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePermission, visibleApps } from '../auth/principal.js';
+import type { Context } from '../context.js';
+import { decodeCursor, pageOf, pageQuery } from './pagination.js';
+
+export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
+  const { db } = ctx.db;
+  /** Key of a row across apps, for cursors. */
+  const key = (appId: string, id: string) => `${appId}\u0000${id}`;
+  const splitKey = (cursor: string | undefined) => (cursor ? (cursor.split('\u0000') as [string, string]) : undefined);
+
+  app.get(
+    '/resources',
+    { schema: { tags: ['catalog'], summary: 'Resources (accounts, groups, roles, …)', querystring: z.object({ ...pageQuery, appId: z.string().optional(), type: z.string().optional(), q: z.string().optional() }) } },
+    async (req) => {
+      const p = requirePermission(req, 'catalog:read');
+      const visible = await visibleApps(ctx, p);
+      const q = req.query;
+      let query = db
+        .selectFrom('resources as r')
+        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'r.app_id').onRef('a.catalog_generation', '=', 'r.generation'))
+        .select(['r.app_id', 'a.name as app_name', 'r.type', 'r.id', 'r.display_name', 'r.email', 'r.login', 'r.data'])
+        .orderBy('r.app_id')
+        .orderBy('r.type')
+        .orderBy('r.id')
+        .limit(q.limit + 1);
+      if (visible) query = query.where('r.app_id', 'in', visible.length ? visible : ['']);
+      if (q.appId) query = query.where('r.app_id', '=', q.appId);
+      if (q.type) query = query.where('r.type', '=', q.type);
+      if (q.q) query = query.where((w) => w.or([w('r.display_name', 'like', `%${q.q}%`), w('r.email', 'like', `%${q.q!.toLowerCase()}%`), w('r.id', '=', q.q!)]));
+      const c = splitKey(decodeCursor(q.cursor));
+      if (c) {
+        const [appId, rest] = c;
+        const [type, id] = rest.split('\u0001') as [string, string];
+        query = query.where((w) => w.or([w('r.app_id', '>', appId), w.and([w('r.app_id', '=', appId), w.or([w('r.type', '>', type), w.and([w('r.type', '=', type), w('r.id', '>', id)])])])]));
+      }
+      const page = pageOf(await query.execute(), q.limit, (r) => key(r.app_id, `${r.type}\u0001${r.id}`));
+      return { items: page.items.map((r) => ({ appId: r.app_id, appName: r.app_name, type: r.type, id: r.id, displayName: r.display_name, email: r.email, login: r.login, data: JSON.parse(r.data) as unknown })), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/entitlements',
+    { schema: { tags: ['catalog'], summary: 'Entitlements', querystring: z.object({ ...pageQuery, appId: z.string().optional(), resourceType: z.string().optional(), resourceId: z.string().optional(), q: z.string().optional() }) } },
+    async (req) => {
+      const p = requirePermission(req, 'catalog:read');
+      const visible = await visibleApps(ctx, p);
+      const q = req.query;
+      let query = db
+        .selectFrom('entitlements as e')
+        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'e.app_id').onRef('a.catalog_generation', '=', 'e.generation'))
+        .select(['e.app_id', 'a.name as app_name', 'e.id', 'e.resource_type', 'e.resource_id', 'e.slug', 'e.display_name'])
+        .orderBy('e.app_id')
+        .orderBy('e.id')
+        .limit(q.limit + 1);
+      if (visible) query = query.where('e.app_id', 'in', visible.length ? visible : ['']);
+      if (q.appId) query = query.where('e.app_id', '=', q.appId);
+      if (q.resourceType) query = query.where('e.resource_type', '=', q.resourceType);
+      if (q.resourceId) query = query.where('e.resource_id', '=', q.resourceId);
+      if (q.q) query = query.where('e.display_name', 'like', `%${q.q}%`);
+      const c = splitKey(decodeCursor(q.cursor));
+      if (c) query = query.where((w) => w.or([w('e.app_id', '>', c[0]), w.and([w('e.app_id', '=', c[0]), w('e.id', '>', c[1])])]));
+      const page = pageOf(await query.execute(), q.limit, (r) => key(r.app_id, r.id));
+      return {
+        items: page.items.map((r) => ({ appId: r.app_id, appName: r.app_name, id: r.id, resourceType: r.resource_type, resourceId: r.resource_id, slug: r.slug, displayName: r.display_name })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/grants',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Grants: who holds what, direct or inherited',
+        querystring: z.object({
+          ...pageQuery,
+          appId: z.string().optional(),
+          entitlementId: z.string().optional(),
+          resourceType: z.string().optional(),
+          resourceId: z.string().optional(),
+          principalType: z.string().optional(),
+          principalId: z.string().optional(),
+          inherited: z.enum(['true', 'false']).optional(),
+          q: z.string().optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const p = requirePermission(req, 'catalog:read');
+      const visible = await visibleApps(ctx, p);
+      const q = req.query;
+      let query = db
+        .selectFrom('grants as g')
+        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'g.app_id').onRef('a.catalog_generation', '=', 'g.generation'))
+        .select(['g.app_id', 'a.name as app_name', 'g.id', 'g.entitlement_id', 'g.resource_type', 'g.resource_id', 'g.principal_type', 'g.principal_id', 'g.direct', 'g.sources'])
+        .orderBy('g.app_id')
+        .orderBy('g.id')
+        .limit(q.limit + 1);
+      if (visible) query = query.where('g.app_id', 'in', visible.length ? visible : ['']);
+      if (q.appId) query = query.where('g.app_id', '=', q.appId);
+      if (q.entitlementId) query = query.where('g.entitlement_id', '=', q.entitlementId);
+      if (q.resourceType) query = query.where('g.resource_type', '=', q.resourceType);
+      if (q.resourceId) query = query.where('g.resource_id', '=', q.resourceId);
+      if (q.principalType) query = query.where('g.principal_type', '=', q.principalType);
+      if (q.principalId) query = query.where('g.principal_id', '=', q.principalId);
+      if (q.inherited) query = query.where('g.direct', '=', q.inherited === 'true' ? 0 : 1);
+      if (q.q) query = query.where('g.id', 'like', `%${q.q}%`);
+      const c = splitKey(decodeCursor(q.cursor));
+      if (c) query = query.where((w) => w.or([w('g.app_id', '>', c[0]), w.and([w('g.app_id', '=', c[0]), w('g.id', '>', c[1])])]));
+      const page = pageOf(await query.execute(), q.limit, (r) => key(r.app_id, r.id));
+      return {
+        items: page.items.map((r) => ({
+          appId: r.app_id,
+          appName: r.app_name,
+          id: r.id,
+          entitlementId: r.entitlement_id,
+          resourceType: r.resource_type,
+          resourceId: r.resource_id,
+          principalType: r.principal_type,
+          principalId: r.principal_id,
+          inherited: r.direct === 0,
+          sources: r.sources ? (JSON.parse(r.sources) as string[]) : [],
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/events',
+    { schema: { tags: ['catalog'], summary: 'Catalog events: grants added and removed by each sync, oldest first', querystring: z.object({ ...pageQuery, appId: z.string().optional() }) } },
+    async (req) => {
+      requirePermission(req, 'catalog:read');
+      const q = req.query;
+      let query = db.selectFrom('catalog_events').selectAll().orderBy('seq').limit(q.limit + 1);
+      const cursor = decodeCursor(q.cursor);
+      if (cursor) query = query.where('seq', '>', Number(cursor));
+      if (q.appId) query = query.where('app_id', '=', q.appId);
+      const page = pageOf(await query.execute(), q.limit, (r) => String(r.seq));
+      return { items: page.items, nextCursor: page.nextCursor };
+    },
+  );
+};
