@@ -29,7 +29,9 @@ const SECRET_KEYS = /(secret|token|password|apikey|api_key|credential)/i;
 export function mask(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(mask);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) && v !== null && typeof v !== 'object' && typeof v !== 'boolean' ? '[redacted]' : mask(v)]));
+    // "set" / "not set" are how secrets are already shown; anything else under a secret key is hidden.
+    const hide = (k: string, v: unknown) => SECRET_KEYS.test(k) && (typeof v === 'string' || typeof v === 'number') && v !== 'set' && v !== 'not set';
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hide(k, v) ? '[redacted]' : mask(v)]));
   }
   return value;
 }

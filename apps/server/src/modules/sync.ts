@@ -7,7 +7,6 @@ import { AuthenticationError, ConfigError, createLogger, PermissionDeniedError, 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { DIRECTORY_TYPES } from '../connector-types.js';
 import type { Context } from '../context.js';
 import { PermanentJobError, type JobRecord } from '../jobs/queue.js';
 import { instantiate } from './connectors.js';
@@ -88,8 +87,8 @@ export async function runSyncJob(ctx: Context, job: JobRecord): Promise<void> {
     }
     log.logger.info(`${result.apiCallsThisRun} API calls${result.resumed ? ' (resumed an interrupted sync)' : ''}; ingesting`);
     const ingest = await ingestSyncFile(ctx.db, row.app_id, runId, syncFilePath(ctx, row.id));
-    if (DIRECTORY_TYPES.has(row.type)) {
-      await db.updateTable('apps').set({ is_directory: 1 }).where('id', '=', row.app_id).execute();
+    const app = await db.selectFrom('apps').select('is_directory').where('id', '=', row.app_id).executeTakeFirstOrThrow();
+    if (app.is_directory) {
       const people = await syncPeopleFromDirectory(ctx.db, row.app_id);
       log.logger.info(`people: ${people.created} created, ${people.updated} updated`);
       await discoverApps(ctx, row.id, row.app_id);

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { actorOf, requireOnApp, requirePermission, visibleApps } from '../auth/principal.js';
-import { CONNECTOR_TYPES } from '../connector-types.js';
+import { CONNECTOR_TYPES, DIRECTORY_TYPES } from '../connector-types.js';
 import type { Context } from '../context.js';
 import type { AppTable } from '../db/schema.js';
 import { audit } from '../modules/audit.js';
@@ -124,13 +124,19 @@ export const appRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =>
     },
   );
 
-  const appBody = z.object({ name: z.string().min(1).max(200), description: z.string().max(2000).optional(), owners: z.array(z.string()).optional() });
+  const appBody = z.object({
+    name: z.string().min(1).max(200),
+    description: z.string().max(2000).optional(),
+    owners: z.array(z.string()).optional(),
+    /** A directory's accounts are the company's people (Okta, PingOne). */
+    isDirectory: z.boolean().optional(),
+  });
 
   app.post('/apps', { schema: { tags: ['apps'], summary: 'Create a managed app', body: appBody } }, async (req, reply) => {
     const p = requirePermission(req, 'apps:manage');
     if (p.role === 'app_owner') throw badRequest('App owners cannot create apps');
     const now = new Date().toISOString();
-    const row: AppTable = { id: randomUUID(), name: req.body.name, description: req.body.description ?? '', is_directory: 0, managed: 1, discovered_by: null, external_id: null, catalog_generation: 0, created_at: now, updated_at: now };
+    const row: AppTable = { id: randomUUID(), name: req.body.name, description: req.body.description ?? '', is_directory: req.body.isDirectory ? 1 : 0, managed: 1, discovered_by: null, external_id: null, catalog_generation: 0, created_at: now, updated_at: now };
     await db.transaction().execute(async (tx) => {
       await tx.insertInto('apps').values(row).execute();
       for (const owner of req.body.owners ?? []) await tx.insertInto('app_owners').values({ app_id: row.id, user_id: owner }).execute();
@@ -155,7 +161,7 @@ export const appRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =>
       await db.transaction().execute(async (tx) => {
         await tx
           .updateTable('apps')
-          .set({ name: req.body.name, description: req.body.description, managed: req.body.managed ? 1 : undefined, updated_at: new Date().toISOString() })
+          .set({ name: req.body.name, description: req.body.description, managed: req.body.managed ? 1 : undefined, is_directory: req.body.isDirectory === undefined ? undefined : req.body.isDirectory ? 1 : 0, updated_at: new Date().toISOString() })
           .where('id', '=', before.id)
           .execute();
         if (req.body.owners) {
@@ -226,6 +232,11 @@ export const appRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =>
     await db.transaction().execute(async (tx) => {
       await tx.insertInto('connectors').values(row).execute();
       if (!a.managed) await tx.updateTable('apps').set({ managed: 1, updated_at: now }).where('id', '=', a.id).execute();
+      // The first directory-type connector (Okta, PingOne) makes its app the directory, unless one exists.
+      if (DIRECTORY_TYPES.has(def.name) && !a.is_directory) {
+        const directory = await tx.selectFrom('apps').select('id').where('is_directory', '=', 1).executeTakeFirst();
+        if (!directory) await tx.updateTable('apps').set({ is_directory: 1 }).where('id', '=', a.id).execute();
+      }
       await audit(tx, actorOf(p), { action: 'connector.create', targetType: 'connector', targetId: row.id, after: presentConnector(row, ctx.secrets) });
     });
     const sync = req.body.syncNow ? await requestSync(ctx, row.id, a.id, 'created') : undefined;
