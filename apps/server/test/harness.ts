@@ -35,8 +35,12 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
   };
 }
 
+/** Response bodies are asserted field by field in tests, so they are typed loosely on purpose. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export interface Api {
-  (method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  (method: string, path: string, body?: unknown): Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
 export function client(base: string, auth: { cookie?: string; token?: string }): Api {
@@ -61,7 +65,7 @@ export interface TestServer {
   /** A platform user with this role, and an API client acting as them (through an API token). */
   userWithRole(role: string, email?: string): Promise<{ id: string; api: Api }>;
   /** Waits until a connector's sync finished; returns the connector. */
-  waitForSync(connectorId: string, timeoutMs?: number): Promise<any>;
+  waitForSync(connectorId: string, timeoutMs?: number): Promise<Json>;
   stop(): Promise<void>;
 }
 
