@@ -5,6 +5,7 @@
 import { AuthenticationError, ConfigError, GatehouseError } from '@gatehouse/sdk';
 import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
+import { auditCommand, serveCommand } from './commands/serve.js';
 import { fileCommand } from './commands/file.js';
 import { accountCommand, grantCommand, revokeCommand } from './commands/provision.js';
 import { simCommand } from './commands/sim.js';
@@ -18,6 +19,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   program.addCommand(demoCommand());
+  program.addCommand(serveCommand());
+  program.addCommand(auditCommand());
   program.addCommand(simCommand());
   program.addCommand(syncCommand());
   program.addCommand(fileCommand());

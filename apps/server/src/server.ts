@@ -18,12 +18,18 @@ import { runSyncJob, SYNC_JOB } from './modules/sync.js';
 import { requestSync } from './routes/apps.js';
 import { SecretBox } from './secrets.js';
 
+/** An environment variable that is set to an empty string counts as unset (as shells and compose files produce them). */
+function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
-  const dataDir = resolve(overrides.dataDir ?? env.GATEHOUSE_DATA_DIR ?? '.gatehouse');
-  const port = overrides.port ?? Number(env.GATEHOUSE_PORT ?? 8080);
+  const dataDir = resolve(overrides.dataDir ?? envValue(env, 'GATEHOUSE_DATA_DIR') ?? '.gatehouse');
+  const port = overrides.port ?? Number(envValue(env, 'GATEHOUSE_PORT') ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`GATEHOUSE_PORT must be a port number, got "${env.GATEHOUSE_PORT}"`);
-  const databaseUrl = overrides.databaseUrl ?? env.GATEHOUSE_DATABASE_URL ?? join(dataDir, 'gatehouse.db');
-  return { port, host: overrides.host ?? env.GATEHOUSE_HOST ?? '127.0.0.1', dataDir, databaseUrl, pollMs: overrides.pollMs ?? 1000, schedules: overrides.schedules ?? true };
+  const databaseUrl = overrides.databaseUrl ?? envValue(env, 'GATEHOUSE_DATABASE_URL') ?? join(dataDir, 'gatehouse.db');
+  return { port, host: overrides.host ?? envValue(env, 'GATEHOUSE_HOST') ?? '127.0.0.1', dataDir, databaseUrl, pollMs: overrides.pollMs ?? 1000, schedules: overrides.schedules ?? true };
 }
 
 export interface RunningServer {
@@ -40,8 +46,8 @@ async function bootstrapAdmin(ctx: Context, env: NodeJS.ProcessEnv): Promise<{ e
   const { db } = ctx.db;
   const any = await db.selectFrom('platform_users').select('id').limit(1).executeTakeFirst();
   if (any) return undefined;
-  const email = (env.GATEHOUSE_ADMIN_EMAIL ?? 'admin@gatehouse.local').toLowerCase();
-  const password = env.GATEHOUSE_ADMIN_PASSWORD ?? generatePassword();
+  const email = (envValue(env, 'GATEHOUSE_ADMIN_EMAIL') ?? 'admin@gatehouse.local').toLowerCase();
+  const password = envValue(env, 'GATEHOUSE_ADMIN_PASSWORD') ?? generatePassword();
   const id = randomUUID();
   await db.transaction().execute(async (tx) => {
     await tx.insertInto('platform_users').values({ id, email, name: 'Administrator', password_hash: await hashPassword(password), role: 'super_admin', disabled: 0, created_at: new Date().toISOString() }).execute();
@@ -82,11 +88,11 @@ function startSchedules(ctx: Context): () => void {
 export async function startServer(config: ServerConfig, options: { logger?: Logger; env?: NodeJS.ProcessEnv; worker?: boolean } = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
   mkdirSync(config.dataDir, { recursive: true });
-  const logger = options.logger ?? createLogger({ level: env.GATEHOUSE_LOG_LEVEL ?? 'info' });
+  const logger = options.logger ?? createLogger({ level: envValue(env, 'GATEHOUSE_LOG_LEVEL') ?? 'info' });
   const store = openDatabase(config.databaseUrl);
   await migrate(store.db as never, store.dialect);
   configureAudit(store.dialect);
-  const secrets = SecretBox.load(config.dataDir, env.GATEHOUSE_MASTER_KEY);
+  const secrets = SecretBox.load(config.dataDir, envValue(env, 'GATEHOUSE_MASTER_KEY'));
   const jobs = new JobQueue(store, logger);
   const ctx: Context = { db: store, secrets, config, jobs, logger };
   jobs.register(SYNC_JOB, (job) => runSyncJob(ctx, job));
@@ -108,7 +114,11 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     async close() {
       stopSchedules();
       await jobs.stop();
+      // A client that keeps a connection busy (a response it never reads) must not hold the
+      // shutdown forever: give in-flight requests a grace period, then cut what is left.
+      const grace = setTimeout(() => app.server.closeAllConnections(), 3000);
       await app.close();
+      clearTimeout(grace);
       await store.close();
     },
   };

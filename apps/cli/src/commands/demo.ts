@@ -1,100 +1,76 @@
 /**
- * `gatehouse demo`: starts the Okta simulator in-process, syncs it into a sync file with a
- * progress bar and prints what it found. (The server issue turns this into the full product demo.)
+ * `gatehouse demo`: the product on a laptop, offline. Starts the server on the embedded database,
+ * starts every connector's simulator in-process with one company's data, adds the apps and
+ * connectors, runs the first syncs, and prints where to sign in. Runs until stopped.
  */
-import { createLogger, runSync, SyncFile } from '@gatehouse/sdk';
+import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
+import { silentLogger } from '@gatehouse/sdk';
+import { configFromEnv, startServer, type RunningServer } from '@gatehouse/server';
 import { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { openConnector, targetOf } from '../connector-options.js';
-import { formatDuration, formatNumber, printJson } from '../output.js';
-import { createProgress } from '../progress.js';
-import { connectorNamed } from '../registry.js';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatDuration, printJson } from '../output.js';
+
+async function call(server: RunningServer, cookie: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`demo set-up failed: ${method} ${path} answered ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { id: string };
+}
 
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('start the Okta simulator, sync it into a sync file and show what was found')
-    .option('--data <dir>', 'where to write the sync file', '.gatehouse')
-    .option('--users <n>', 'size of the simulated org', '2000')
-    .option('--seed <n>', 'seed of the simulated org', '42')
-    .option('--json', 'print the findings as JSON')
-    .action(async (opts: { data: string; users: string; seed: string; json?: boolean }) => {
+    .description('start Gatehouse with simulated apps and demo data (embedded database), and print where to sign in')
+    .option('--port <n>', 'port of the web UI and API', '8080')
+    .option('--data <dir>', 'data directory (wiped: the demo starts fresh)', '.gatehouse/demo')
+    .option('--users <n>', 'people in the simulated company', '300')
+    .option('--json', 'print one JSON line {url, admin, apiToken} when ready')
+    .action(async (opts: { port: string; data: string; users: string; json?: boolean }) => {
       const started = Date.now();
-      const { definition, simulator } = connectorNamed('okta');
+      const dataDir = resolve(opts.data);
+      rmSync(dataDir, { recursive: true, force: true });
       const users = Number(opts.users);
-      const sim = await simulator.start({ seed: opts.seed, users, groups: Math.max(10, Math.round(users / 20)), apps: Math.max(8, Math.round(users / 100)) });
-      const file = `${opts.data}/demo-okta.sync`;
-      mkdirSync(dirname(file), { recursive: true });
-      SyncFile.remove(file);
-      const flags = sim.flags();
-      const { connector, config, warnings } = openConnector(definition, { domain: flags[1], apiToken: flags[3] });
-      const progress = createProgress('demo: syncing the simulated Okta org', { quiet: opts.json });
-      try {
-        const result = await runSync({
-          definition,
-          connector,
-          file,
-          target: targetOf(definition, config),
-          logger: createLogger(),
-          onProgress: (p) => progress.update(p),
-        }, warnings);
-        progress.stop();
-        const findings = summarise(file);
-        if (opts.json) {
-          printJson({ simulator: sim.url, file, resources: result.resources, entitlements: result.entitlements, grants: result.grants, inheritedGrants: result.inheritedGrants, apiCalls: result.apiCallsThisRun, ...findings });
-          return;
+      const okta = await new OktaSimulator({ seed: 42, users, groups: Math.max(10, Math.round(users / 12)), apps: 12, domain: 'acme.example' }).start();
+      const admin = { email: 'admin@acme.example', password: randomBytes(12).toString('base64url') };
+      const server = await startServer(configFromEnv({}, { port: Number(opts.port), dataDir, pollMs: 200 }), {
+        logger: silentLogger(),
+        env: { ...process.env, GATEHOUSE_ADMIN_EMAIL: admin.email, GATEHOUSE_ADMIN_PASSWORD: admin.password, GATEHOUSE_DATABASE_URL: undefined },
+      });
+      const stop = () => void Promise.all([server.close(), okta.close()]).then(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+
+      const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      if (!opts.json) process.stderr.write(`demo: server up at ${server.url}; adding the company's Okta and syncing it…\n`);
+      const app = await call(server, cookie, 'POST', '/apps', { name: 'Okta', description: 'Acme identity provider', isDirectory: true });
+      const connector = await call(server, cookie, 'POST', `/apps/${app.id}/connectors`, { type: 'okta', config: { domain: okta.url, apiToken: okta.token('super-admin') }, schedule: '*/15 * * * *' });
+      for (;;) {
+        const c = await call(server, cookie, 'GET', `/connectors/${connector.id}`);
+        if (c.status === 'connected' || c.status === 'error') {
+          if (c.status === 'error') throw new Error(`demo sync failed: ${String(c.statusMessage)}`);
+          break;
         }
-        const out = process.stdout;
-        out.write(`\nGatehouse demo: synced a simulated Okta org (${sim.url}) in ${formatDuration(Date.now() - started)} with ${formatNumber(result.apiCallsThisRun)} API calls.\n\n`);
-        for (const [type, n] of Object.entries(result.resources)) out.write(`  ${type.padEnd(12)} ${formatNumber(n).padStart(8)}\n`);
-        out.write(`  ${'grants'.padEnd(12)} ${formatNumber(result.grants).padStart(8)}  (${formatNumber(result.directGrants)} direct, ${formatNumber(result.inheritedGrants)} inherited through groups)\n\n`);
-        out.write(`Users by Okta status: ${Object.entries(findings.usersByStatus).map(([s, n]) => `${s} ${n}`).join(', ')}\n`);
-        out.write(`Admin role holders: ${findings.admins.map((a) => `${a.name} (${a.roles.join(', ')})`).join('; ')}\n`);
-        out.write(`Suspended or deactivated users who still hold access: ${findings.disabledWithAccess}\n`);
-        out.write(`Most-assigned apps: ${findings.topApps.map((a) => `${a.name} ${formatNumber(a.users)}`).join(', ')}\n\n`);
-        out.write(`Explore it:\n  npm run gatehouse -- file stats ${file}\n  npm run gatehouse -- file grants ${file} --principal user:${findings.sampleUser}\n`);
-      } finally {
-        progress.stop();
-        await connector.close();
-        await sim.close();
+        await new Promise((r) => setTimeout(r, 200));
       }
+      const token = await call(server, cookie, 'POST', '/tokens', { name: 'demo' });
+      if (opts.json) {
+        printJson({ url: server.url, admin, apiToken: token.token });
+        return;
+      }
+      const people = await call(server, cookie, 'GET', '/people?limit=1000');
+      const apps = await call(server, cookie, 'GET', '/apps');
+      const out = process.stdout;
+      out.write(`\nGatehouse demo is ready (${formatDuration(Date.now() - started)}): ${server.url}\n\n`);
+      out.write(`  sign in:    ${admin.email} / ${admin.password}\n`);
+      out.write(`  API token:  ${String(token.token)}   (curl -H "Authorization: Bearer …" ${server.url}/api/v1/apps)\n`);
+      out.write(`  API docs:   ${server.url}/docs\n\n`);
+      out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta and the apps it knows)\n`);
+      out.write(`\nStop with Ctrl-C.\n`);
     });
 }
-
-function summarise(path: string) {
-  const file = SyncFile.openReadOnly(path);
-  try {
-    const db = file.db;
-    const usersByStatus = Object.fromEntries(
-      (db.prepare("SELECT json_extract(data, '$.user.vendorStatus') AS s, count(*) AS n FROM resources WHERE type = 'user' GROUP BY s ORDER BY n DESC").all() as { s: string; n: number }[]).map((r) => [r.s, r.n]),
-    );
-    const admins = (
-      db
-        .prepare(
-          `SELECT r.display_name AS name, group_concat(e.resource_id, ', ') AS roles FROM grants g
-           JOIN entitlements e ON e.id = g.entitlement_id JOIN resources r ON r.type = g.principal_type AND r.id = g.principal_id
-           WHERE e.resource_type = 'role' AND g.principal_type = 'user' AND g.direct = 1 GROUP BY g.principal_id ORDER BY name LIMIT 5`,
-        )
-        .all() as { name: string; roles: string }[]
-    ).map((a) => ({ name: a.name, roles: a.roles.split(', ') }));
-    const disabledWithAccess = db
-      .prepare(
-        `SELECT count(DISTINCT r.id) FROM resources r JOIN grants g ON g.principal_type = 'user' AND g.principal_id = r.id
-         WHERE r.type = 'user' AND json_extract(r.data, '$.user.status') = 'disabled'`,
-      )
-      .pluck()
-      .get() as number;
-    const topApps = db
-      .prepare(
-        `SELECT r.display_name AS name, count(*) AS users FROM grants g JOIN entitlements e ON e.id = g.entitlement_id
-         JOIN resources r ON r.type = e.resource_type AND r.id = e.resource_id
-         WHERE e.resource_type = 'app' AND g.principal_type = 'user' GROUP BY e.id ORDER BY users DESC LIMIT 3`,
-      )
-      .all() as { name: string; users: number }[];
-    const sampleUser = db.prepare("SELECT principal_id FROM grants WHERE principal_type = 'user' AND direct = 0 LIMIT 1").pluck().get() as string;
-    return { usersByStatus, admins, disabledWithAccess, topApps, sampleUser };
-  } finally {
-    file.db.close();
-  }
-}
-

@@ -1,0 +1,118 @@
+/**
+ * The server side of the CLI: `gatehouse serve` (env config, first admin printed once),
+ * `gatehouse audit verify` (intact and tampered chains) and `gatehouse demo --json`.
+ */
+import Database from 'better-sqlite3';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, spawnCli } from './run-cli.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-server-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Starts a long-running command and resolves with its stdout once `ready` matches it. */
+async function startUntil(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; out: string; stop: () => Promise<number | null> }> {
+  const child = spawnCli(args, env);
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) resolve();
+    });
+    child.on('close', (code) => reject(new Error(`${args[0]} exited (${code}): ${out}${err}`)));
+  });
+  const stop = () =>
+    new Promise<number | null>((resolve) => {
+      if (child.exitCode !== null) return resolve(child.exitCode);
+      child.once('close', resolve);
+      child.kill('SIGTERM');
+    });
+  return { child, out, stop };
+}
+
+describe('gatehouse serve and audit verify', () => {
+  it('serve creates the first admin once, prints its password once, and keeps the master key private', async () => {
+    const data = tempDir();
+    const first = await startUntil(['serve', '--port', '0', '--data', data], {}, /First start: .*\n/);
+    const url = /listening on (http:\/\/\S+)/.exec(first.out)![1]!;
+    const [, email, password] = /sign in as (\S+) with password (\S+)/.exec(first.out)!;
+    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    expect(login.status).toBe(200);
+    await login.body?.cancel();
+    expect(await first.stop()).toBe(0);
+    expect(statSync(join(data, 'master.key')).mode & 0o777).toBe(0o600);
+
+    const second = await startUntil(['serve', '--port', '0'], { GATEHOUSE_DATA_DIR: data }, /listening on .*\n/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(second.out).not.toMatch(/First start/);
+    expect(second.out).not.toContain(password!);
+    await second.stop();
+  }, 60_000);
+
+  it('serve refuses a bad port with a clear message', async () => {
+    const result = await runCli(['serve'], { GATEHOUSE_PORT: 'eighty', GATEHOUSE_DATA_DIR: tempDir() });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/GATEHOUSE_PORT must be a port number, got "eighty"/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('audit verify reports an intact chain, then the first broken link after an edit', async () => {
+    const data = tempDir();
+    const env = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password' };
+    const server = await startUntil(['serve', '--port', '0', '--data', data], env, /listening on .*\n/);
+    const url = /listening on (http:\/\/\S+)/.exec(server.out)![1]!;
+    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: env.GATEHOUSE_ADMIN_EMAIL, password: env.GATEHOUSE_ADMIN_PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    await login.body?.cancel();
+    for (const name of ['Slack', 'GitHub', 'Jira']) {
+      const res = await fetch(`${url}/api/v1/apps`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+      expect(res.status).toBe(201);
+      await res.body?.cancel();
+    }
+    await server.stop();
+
+    const intact = await runCli(['audit', 'verify', '--data', data, '--json']);
+    expect(intact.code).toBe(0);
+    const report = JSON.parse(intact.stdout) as { ok: boolean; events: number };
+    expect(report.ok).toBe(true);
+    expect(report.events).toBeGreaterThanOrEqual(4);
+
+    const db = new Database(join(data, 'gatehouse.db'));
+    const victim = db.prepare("SELECT id, seq FROM audit_events WHERE action = 'app.create' ORDER BY seq LIMIT 1 OFFSET 1").get() as { id: string; seq: number };
+    db.prepare("UPDATE audit_events SET after = replace(after, 'GitHub', 'GitLab') WHERE id = ?").run(victim.id);
+    db.close();
+    const broken = await runCli(['audit', 'verify', '--data', data]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`audit chain broken at event #${victim.seq} (${victim.id})`);
+  }, 60_000);
+});
+
+describe('gatehouse demo', () => {
+  it('--json prints one line with the URL, the admin and an API token that works', async () => {
+    const demo = await startUntil(['demo', '--port', '0', '--data', join(tempDir(), 'demo'), '--users', '60', '--json'], {}, /\n/);
+    try {
+      const line = demo.out.trim().split('\n');
+      expect(line).toHaveLength(1);
+      const ready = JSON.parse(line[0]!) as { url: string; admin: { email: string; password: string }; apiToken: string };
+      const auth = { authorization: `Bearer ${ready.apiToken}` };
+      const apps = (await (await fetch(`${ready.url}/api/v1/apps`, { headers: auth })).json()) as { items: { name: string; isDirectory: boolean }[] };
+      expect(apps.items.find((a) => a.name === 'Okta')?.isDirectory).toBe(true);
+      const people = (await (await fetch(`${ready.url}/api/v1/people?limit=200`, { headers: auth })).json()) as { items: unknown[] };
+      expect(people.items.length).toBeGreaterThanOrEqual(50);
+      const login = await fetch(`${ready.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ready.admin) });
+      expect(login.status).toBe(200);
+    } finally {
+      await demo.stop();
+    }
+  }, 90_000);
+});
