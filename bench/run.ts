@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   okta: () => import('./okta.js'),
+  ingest: () => import('./ingest.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -4,3 +4,4 @@ export { openDatabase, type Db } from './db/database.js';
 export { migrate } from './db/migrations.js';
 export { ingestSyncFile, BulkWriter } from './modules/ingest.js';
 export { verifyChain } from './modules/audit.js';
+export { syncPeopleFromDirectory, matchAllApps } from './modules/people.js';

@@ -97,36 +97,41 @@ export async function runSyncJob(ctx: Context, job: JobRecord): Promise<void> {
       await matchAccounts(ctx.db, row.app_id);
     }
     log.logger.info(`ingested: +${ingest.grantsAdded} -${ingest.grantsRemoved} grants`);
-    await db
-      .updateTable('sync_runs')
-      .set({
-        status: 'succeeded',
-        ended_at: now(),
-        warnings: JSON.stringify(result.warnings),
-        api_calls: result.apiCalls,
-        counts: JSON.stringify({ phase: 'done', resources: result.resources, entitlements: result.entitlements, grants: result.grants, inheritedGrants: result.inheritedGrants }),
-        grants_added: ingest.grantsAdded,
-        grants_removed: ingest.grantsRemoved,
-        log: log.text(),
-      })
-      .where('id', '=', runId)
-      .execute();
-    await db
-      .updateTable('connectors')
-      .set({ status: 'connected', status_message: result.warnings.length ? result.warnings.map((w) => w.message).join('; ') : null, last_sync_at: now(), updated_at: now() })
-      .where('id', '=', row.id)
-      .execute();
+    // The run and the connector change together: nobody sees a finished run on a syncing connector.
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('sync_runs')
+        .set({
+          status: 'succeeded',
+          ended_at: now(),
+          warnings: JSON.stringify(result.warnings),
+          api_calls: result.apiCalls,
+          counts: JSON.stringify({ phase: 'done', resources: result.resources, entitlements: result.entitlements, grants: result.grants, inheritedGrants: result.inheritedGrants }),
+          grants_added: ingest.grantsAdded,
+          grants_removed: ingest.grantsRemoved,
+          log: log.text(),
+        })
+        .where('id', '=', runId)
+        .execute();
+      await tx
+        .updateTable('connectors')
+        .set({ status: 'connected', status_message: result.warnings.length ? result.warnings.map((w) => w.message).join('; ') : null, last_sync_at: now(), updated_at: now() })
+        .where('id', '=', row.id)
+        .execute();
+    });
   } catch (err) {
     const message = (err as Error).message;
     const permanent = err instanceof AuthenticationError || err instanceof ConfigError || err instanceof PermissionDeniedError || err instanceof PermanentJobError;
     const final = permanent || job.attempts >= job.maxAttempts;
     log.logger.error(`sync failed: ${message}${final ? '' : ' (will retry)'}`);
-    await db
-      .updateTable('sync_runs')
-      .set({ status: final ? 'failed' : 'queued', ended_at: final ? now() : null, error: message, warnings: JSON.stringify([]), log: log.text() })
-      .where('id', '=', runId)
-      .execute();
-    await db.updateTable('connectors').set({ status: 'error', status_message: message, updated_at: now() }).where('id', '=', row.id).execute();
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('sync_runs')
+        .set({ status: final ? 'failed' : 'queued', ended_at: final ? now() : null, error: message, warnings: JSON.stringify([]), log: log.text() })
+        .where('id', '=', runId)
+        .execute();
+      await tx.updateTable('connectors').set({ status: 'error', status_message: message, updated_at: now() }).where('id', '=', row.id).execute();
+    });
     throw permanent ? new PermanentJobError(message) : err;
   }
 }

@@ -1,0 +1,282 @@
+/**
+ * The catalog ingest benchmark. A real sync file of about a million grants (the Okta connector
+ * syncing its simulator: users, groups, apps, memberships, assignments, inherited grants) is
+ * ingested into the server's catalog on SQLite and, when a PostgreSQL URL is given, on PostgreSQL.
+ * For each database it measures:
+ *  - ingest time / a bare bulk insert of the same rows into the same tables through the same
+ *    driver, rows already in memory (goal <= 2.0). Ingest reads the sync file, writes the new
+ *    generation, records the diff and switches generations;
+ *  - a second ingest after a small change (the steady state: diff events, old generation dropped);
+ *  - p95 latency over HTTP of GET /api/v1/people/{id}/access and of filtered GET /api/v1/grants
+ *    pages, at that size.
+ *
+ * npm run bench -- ingest [--users N --groups N --apps N --samples N --postgres-url URL]
+ * (the PostgreSQL URL defaults to GATEHOUSE_BENCH_POSTGRES_URL or GATEHOUSE_TEST_POSTGRES_URL;
+ * `bash .ci/postgres.sh` prints one.)
+ */
+import { oktaConnector } from '@gatehouse/connector-okta';
+import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
+import { SyncFile } from '@gatehouse/sdk';
+import { syncOnce } from '@gatehouse/sdk/testkit';
+import { ingestSyncFile, matchAllApps, openDatabase, startServer, syncPeopleFromDirectory, type Db, type RunningServer } from '@gatehouse/server';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+interface Options {
+  users: number;
+  groups: number;
+  apps: number;
+  samples: number;
+  postgresUrl: string | undefined;
+}
+
+function parseArgs(args: string[]): Options {
+  const o: Options = { users: 80_000, groups: 4000, apps: 400, samples: 300, postgresUrl: process.env.GATEHOUSE_BENCH_POSTGRES_URL || process.env.GATEHOUSE_TEST_POSTGRES_URL || undefined };
+  for (let i = 0; i < args.length; i++) {
+    const key = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (key === 'postgresUrl') o.postgresUrl = args[++i];
+    else if (key in o) (o as unknown as Record<string, number>)[key] = Number(args[++i]);
+    else throw new Error(`unknown option ${args[i]}`);
+  }
+  return o;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const ADMIN = { GATEHOUSE_ADMIN_EMAIL: 'bench@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password' };
+
+/** The rows ingest writes, materialised up front so that the baseline times only the inserts. */
+function rowsOf(file: string, appId: string) {
+  const sync = SyncFile.openReadOnly(file);
+  try {
+    const resources = [...sync.resources()].map((r) => [appId, 1, r.id.type, r.id.id, r.displayName, r.parent?.type ?? null, r.parent?.id ?? null, r.user?.emails[0]?.toLowerCase() ?? null, r.user?.login.toLowerCase() ?? null, JSON.stringify(r)]);
+    const entitlements = [...sync.entitlements()].map((e) => [appId, 1, e.id, e.resource.type, e.resource.id, e.slug, e.displayName, JSON.stringify(e)]);
+    const grants = [...sync.grants()].map((g) => [appId, 1, g.id, g.entitlementId, g.resourceType, g.resourceId, g.principalType, g.principalId, g.inherited ? 0 : 1, g.sources.length ? JSON.stringify(g.sources) : null]);
+    return { resources, entitlements, grants };
+  } finally {
+    sync.close();
+  }
+}
+
+const COLUMNS = {
+  resources: ['app_id', 'generation', 'type', 'id', 'display_name', 'parent_type', 'parent_id', 'email', 'login', 'data'],
+  entitlements: ['app_id', 'generation', 'id', 'resource_type', 'resource_id', 'slug', 'display_name', 'data'],
+  grants: ['app_id', 'generation', 'id', 'entitlement_id', 'resource_type', 'resource_id', 'principal_type', 'principal_id', 'direct', 'sources'],
+} as const;
+
+/**
+ * The baseline: the same rows inserted with nothing else going on, in the plainest fast way the
+ * driver offers: one prepared statement in transactions of 10,000 rows (better-sqlite3), or
+ * multi-row INSERTs of 1,000 rows (pg).
+ */
+async function bareInsert(store: Db, rows: ReturnType<typeof rowsOf>): Promise<number> {
+  const started = performance.now();
+  for (const table of ['resources', 'entitlements', 'grants'] as const) {
+    const cols = COLUMNS[table];
+    const all = rows[table];
+    if (store.sqlite) {
+      const stmt = store.sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      const insertBatch = store.sqlite.transaction((batch: unknown[][]) => {
+        for (const r of batch) stmt.run(...r);
+      });
+      for (let i = 0; i < all.length; i += 10_000) insertBatch(all.slice(i, i + 10_000));
+    } else {
+      const client = await store.pool!.connect();
+      try {
+        for (let i = 0; i < all.length; i += 1000) {
+          const batch = all.slice(i, i + 1000);
+          const values = batch.map((_, r) => `(${cols.map((__, c) => `$${r * cols.length + c + 1}`).join(', ')})`).join(', ');
+          await client.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values}`, batch.flat());
+        }
+      } finally {
+        client.release();
+      }
+    }
+  }
+  return performance.now() - started;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function latencies(server: RunningServer, token: string, paths: string[]): Promise<{ p50: number; p95: number; rows: number }> {
+  const times: number[] = [];
+  let rows = 0;
+  for (const path of paths) {
+    const started = performance.now();
+    const res = await fetch(`${server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { items?: unknown[] };
+    times.push(performance.now() - started);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}`);
+    rows += body.items?.length ?? 0;
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95), rows: rows / paths.length };
+}
+
+interface DatabaseUnderTest {
+  label: string;
+  /** A fresh, empty database each call. */
+  fresh(): Promise<{ url: string; drop: () => Promise<void> }>;
+}
+
+function sqliteDatabases(dir: string): DatabaseUnderTest {
+  let n = 0;
+  return {
+    label: 'SQLite',
+    fresh: async () => {
+      const path = join(dir, `bench-${++n}.db`);
+      return { url: path, drop: async () => rmSync(path, { force: true }) };
+    },
+  };
+}
+
+function postgresDatabases(url: string): DatabaseUnderTest {
+  return {
+    label: 'PostgreSQL',
+    fresh: async () => {
+      const name = `gatehouse_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const own = new URL(url);
+      own.pathname = `/${name}`;
+      return {
+        url: own.toString(),
+        drop: async () => {
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await c.end();
+        },
+      };
+    },
+  };
+}
+
+async function createApp(server: RunningServer, token: string, name: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/apps`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name, isDirectory: true }) });
+  if (res.status !== 201) throw new Error(`creating the app answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function startBenchServer(url: string, dataDir: string): Promise<{ server: RunningServer; token: string }> {
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: url, pollMs: 60_000, schedules: false }, { env: { ...process.env, ...ADMIN } });
+  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.GATEHOUSE_ADMIN_EMAIL, password: ADMIN.GATEHOUSE_ADMIN_PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const created = await fetch(`${server.url}/api/v1/tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
+  return { server, token: ((await created.json()) as { token: string }).token };
+}
+
+async function benchDatabase(target: DatabaseUnderTest, files: { first: string; second: string }, dataDir: string, samples: number) {
+  console.log(`\n${target.label}`);
+  // Baseline, on a database of its own so that neither run sees the other's rows.
+  const baseDb = await target.fresh();
+  let bare: number;
+  {
+    const { server, token } = await startBenchServer(baseDb.url, join(dataDir, `${target.label}-base`));
+    const appId = await createApp(server, token, 'Okta');
+    const rows = rowsOf(files.first, appId);
+    bare = await bareInsert(server.ctx.db, rows);
+    console.log(`  bare bulk insert of ${rows.resources.length + rows.entitlements.length + rows.grants.length} rows (${rows.grants.length} grants): ${seconds(bare)}`);
+    await server.close();
+    await baseDb.drop();
+  }
+
+  const db = await target.fresh();
+  const { server, token } = await startBenchServer(db.url, join(dataDir, target.label));
+  try {
+    const appId = await createApp(server, token, 'Okta');
+    let started = performance.now();
+    const first = await ingestSyncFile(server.ctx.db, appId, randomUUID(), files.first);
+    const ingest = performance.now() - started;
+    console.log(`  ingest of the same sync file: ${seconds(ingest)}  -> ratio ${(ingest / bare).toFixed(2)} (goal <= 2.0)`);
+    started = performance.now();
+    await syncPeopleFromDirectory(server.ctx.db, appId);
+    await matchAllApps(server.ctx.db);
+    const people = performance.now() - started;
+    console.log(`  people and account matching: ${seconds(people)}`);
+    started = performance.now();
+    const second = await ingestSyncFile(server.ctx.db, appId, randomUUID(), files.second);
+    const reingest = performance.now() - started;
+    console.log(`  re-ingest after a change (diff: +${second.grantsAdded} -${second.grantsRemoved} grants, old generation dropped): ${seconds(reingest)}  -> ratio ${(reingest / bare).toFixed(2)}`);
+
+    // Latency at this size, over HTTP as a client sees it.
+    const sqlDb = server.ctx.db.db;
+    const personIds = (await sqlDb.selectFrom('people').select('id').orderBy('email').execute()).map((p) => p.id);
+    const pick = <T>(list: T[], i: number) => list[Math.floor((i * 7919) % list.length)]!;
+    const access = await latencies(
+      server,
+      token,
+      Array.from({ length: samples }, (_, i) => `/people/${pick(personIds, i)}/access`),
+    );
+    console.log(`  GET /people/{id}/access: p50 ${access.p50.toFixed(1)} ms, p95 ${access.p95.toFixed(1)} ms (avg ${access.rows.toFixed(0)} grants per person)`);
+    const entitlements = (await sqlDb.selectFrom('entitlements').select('id').where('app_id', '=', appId).where('generation', '=', second.generation).orderBy('id').execute()).map((e) => e.id);
+    const byEntitlement = await latencies(
+      server,
+      token,
+      Array.from({ length: samples }, (_, i) => `/grants?appId=${appId}&entitlementId=${encodeURIComponent(pick(entitlements, i))}&limit=100`),
+    );
+    console.log(`  GET /grants?appId&entitlementId (page of 100): p50 ${byEntitlement.p50.toFixed(1)} ms, p95 ${byEntitlement.p95.toFixed(1)} ms`);
+    const accounts = (await sqlDb.selectFrom('resources').select('id').where('app_id', '=', appId).where('type', '=', 'user').orderBy('id').execute()).map((r) => r.id);
+    const byPrincipal = await latencies(
+      server,
+      token,
+      Array.from({ length: samples }, (_, i) => `/grants?principalType=user&principalId=${encodeURIComponent(pick(accounts, i))}&inherited=false&limit=100`),
+    );
+    console.log(`  GET /grants?principalId&inherited=false (page of 100): p50 ${byPrincipal.p50.toFixed(1)} ms, p95 ${byPrincipal.p95.toFixed(1)} ms`);
+    const textPages = await latencies(
+      server,
+      token,
+      Array.from({ length: Math.min(samples, 40) }, (_, i) => `/grants?appId=${appId}&q=${encodeURIComponent(pick(accounts, i).slice(-6))}&limit=50`),
+    );
+    console.log(`  GET /grants?appId&q=<text> (page of 50): p50 ${textPages.p50.toFixed(1)} ms, p95 ${textPages.p95.toFixed(1)} ms`);
+    return {
+      database: target.label,
+      grants: first.grants,
+      bareMs: Math.round(bare),
+      ingestMs: Math.round(ingest),
+      ratio: Number((ingest / bare).toFixed(3)),
+      reingestMs: Math.round(reingest),
+      peopleMs: Math.round(people),
+      accessP95Ms: Number(access.p95.toFixed(1)),
+      grantsByEntitlementP95Ms: Number(byEntitlement.p95.toFixed(1)),
+      grantsByPrincipalP95Ms: Number(byPrincipal.p95.toFixed(1)),
+      grantsTextP95Ms: Number(textPages.p95.toFixed(1)),
+    };
+  } finally {
+    await server.close();
+    await db.drop();
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const o = parseArgs(args);
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-ingest-'));
+  try {
+    // Two sync files of one org: as it is, and after a few people changed groups.
+    let started = performance.now();
+    const sim = await new OktaSimulator({ seed: 3, users: o.users, groups: o.groups, apps: o.apps }).start();
+    const config = { domain: sim.url, apiToken: sim.token() };
+    const files = { first: join(dir, 'first.sync'), second: join(dir, 'second.sync') };
+    const firstSync = await syncOnce(oktaConnector, config, files.first);
+    const groups = [...sim.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP' && g.members.size > 1).slice(0, 50);
+    for (const g of groups) sim.store.removeMember(g.id, [...g.members][0]!);
+    await syncOnce(oktaConnector, config, files.second);
+    await sim.close();
+    console.log(`sync files: ${firstSync.grants} grants (${firstSync.inheritedGrants} inherited), ${firstSync.resources} resources, ${firstSync.entitlements} entitlements; made in ${seconds(performance.now() - started)}`);
+
+    const targets = [sqliteDatabases(dir)];
+    if (o.postgresUrl) targets.push(postgresDatabases(o.postgresUrl));
+    else console.log('PostgreSQL skipped: pass --postgres-url or set GATEHOUSE_BENCH_POSTGRES_URL (bash .ci/postgres.sh prints one)');
+    const results = [];
+    for (const t of targets) results.push(await benchDatabase(t, files, dir, o.samples));
+    console.log(`\n${JSON.stringify({ bench: 'ingest', users: o.users, groups: o.groups, apps: o.apps, results })}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
