@@ -268,7 +268,7 @@ export async function run(args: string[]): Promise<void> {
     for (const g of groups) sim.store.removeMember(g.id, [...g.members][0]!);
     await syncOnce(oktaConnector, config, files.second);
     await sim.close();
-    console.log(`sync files: ${firstSync.grants} grants (${firstSync.inheritedGrants} inherited), ${firstSync.resources} resources, ${firstSync.entitlements} entitlements; made in ${seconds(performance.now() - started)}`);
+    console.log(`sync files: ${firstSync.grants} grants (${firstSync.inheritedGrants} inherited), ${Object.values(firstSync.resources).reduce((a, b) => a + b, 0)} resources, ${firstSync.entitlements} entitlements; made in ${seconds(performance.now() - started)}`);
 
     const targets = [sqliteDatabases(dir)];
     if (o.postgresUrl) targets.push(postgresDatabases(o.postgresUrl));

@@ -98,7 +98,25 @@ describe.each(DIALECTS)('job queue on %s', (dialect) => {
 // Several server processes on one PostgreSQL database (SQLite is one process by design).
 if (DIALECTS.includes('postgres')) {
   describe('job queue shared by several processes on postgres', () => {
-    it('shares one queue between several workers without running a job twice', async () => {
+    it("takes over a dead process's job while running, once the lease has run out", async () => {
+      const pgdb = await freshPostgres();
+      const store = openDatabase(pgdb.url);
+      await migrate(store.db as never, store.dialect);
+      const job = await new JobQueue(store, silentLogger()).enqueue('orphan', {});
+      await store.db.updateTable('jobs').set({ status: 'running', locked_by: 'gone:1', locked_until: new Date(Date.now() + 300).toISOString(), attempts: 1 }).where('id', '=', job.id).execute();
+      const survivor = new JobQueue(store, silentLogger(), 2, 400);
+      let ran = 0;
+      survivor.register('orphan', async () => void ran++);
+      survivor.start(20);
+      const deadline = Date.now() + 10_000;
+      while (ran === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await survivor.stop();
+      expect(ran).toBe(1);
+      await store.close();
+      await pgdb.drop();
+    });
+
+  it('shares one queue between several workers without running a job twice', async () => {
       const pgdb = await freshPostgres();
       const url = pgdb.url;
       const setup = openDatabase(url);

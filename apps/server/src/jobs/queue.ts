@@ -6,9 +6,14 @@
  * A claimed job holds a lease that its worker renews; a worker that dies (kill -9) lets the lease
  * run out and the job is retried.
  *
- * DESIGN §6 names pg-boss for PostgreSQL. pg-boss would give PostgreSQL replicas the same
- * guarantees, but a second code path for SQLite; this queue is small, runs the same on both and is
- * tested on both.
+ * DESIGN §6 and issue 7 name pg-boss for PostgreSQL. It was weighed and not used: pg-boss 10 (the
+ * last major for Node 20) has no heartbeat, so a job whose process died stays "active" until its
+ * fixed expiry passes, and a sync's expiry must exceed the longest sync (hours), so recovery after
+ * a kill -9 would take hours instead of one lease (a minute). It would also be a second queue next
+ * to the SQLite one, with its own semantics. This queue gives both databases the same guarantees
+ * (SKIP LOCKED claims, one active job per key, leases renewed while working, expired leases taken
+ * over by any live process) and is tested on both, with several workers on PostgreSQL. (Job
+ * heartbeats were asked of pg-boss in timgit/pg-boss#436; its answer is expiry tuning.)
  */
 import type { Logger } from '@gatehouse/sdk';
 import { randomUUID } from 'node:crypto';
@@ -36,7 +41,6 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-const LEASE_MS = 60_000;
 
 export class JobQueue {
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -50,6 +54,8 @@ export class JobQueue {
     private readonly store: Db,
     private readonly logger: Logger,
     private readonly concurrency = 2,
+    /** How long a claimed job is a worker's without a renewal; renewed every third of it. */
+    private readonly leaseMs = 60_000,
   ) {}
 
   register(kind: string, handler: JobHandler): void {
@@ -115,7 +121,7 @@ export class JobQueue {
       .set((eb) => ({
         status: 'running',
         locked_by: this.workerId,
-        locked_until: new Date(now.getTime() + LEASE_MS).toISOString(),
+        locked_until: new Date(now.getTime() + this.leaseMs).toISOString(),
         attempts: eb('attempts', '+', 1),
         updated_at: now.toISOString(),
       }))
@@ -133,12 +139,12 @@ export class JobQueue {
     const heartbeat = setInterval(() => {
       void db
         .updateTable('jobs')
-        .set({ locked_until: new Date(Date.now() + LEASE_MS).toISOString() })
+        .set({ locked_until: new Date(Date.now() + this.leaseMs).toISOString() })
         .where('id', '=', job.id)
         .where('locked_by', '=', this.workerId)
         .execute()
         .catch(() => {});
-    }, LEASE_MS / 3);
+    }, this.leaseMs / 3);
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind "${job.kind}"`);
       await handler(job);
@@ -171,8 +177,16 @@ export class JobQueue {
 
   start(pollMs: number): void {
     this.stopped = false;
+    let recoveredAt = Date.now();
     const loop = async () => {
       while (!this.stopped) {
+        // Another process sharing the database may have died holding jobs: take them back once
+        // their lease runs out.
+        if (Date.now() - recoveredAt > this.leaseMs / 4) {
+          recoveredAt = Date.now();
+          const n = await this.recover().catch(() => 0);
+          if (n) this.logger.warn({ jobs: n }, 'took over jobs whose worker stopped renewing its lease');
+        }
         while (this.running.size < this.concurrency) {
           const job = await this.claim().catch((err: unknown) => {
             this.logger.error({ err: (err as Error).message }, 'could not claim a job');
