@@ -18,7 +18,7 @@ import { oktaConnector } from '@gatehouse/connector-okta';
 import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import { SyncFile } from '@gatehouse/sdk';
 import { syncOnce } from '@gatehouse/sdk/testkit';
-import { ingestSyncFile, matchAllApps, openDatabase, startServer, syncPeopleFromDirectory, type Db, type RunningServer } from '@gatehouse/server';
+import { ingestSyncFile, matchAllApps, startServer, syncPeopleFromDirectory, type Db, type RunningServer } from '@gatehouse/server';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -259,7 +259,7 @@ export async function run(args: string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-ingest-'));
   try {
     // Two sync files of one org: as it is, and after a few people changed groups.
-    let started = performance.now();
+    const started = performance.now();
     const sim = await new OktaSimulator({ seed: 3, users: o.users, groups: o.groups, apps: o.apps }).start();
     const config = { domain: sim.url, apiToken: sim.token() };
     const files = { first: join(dir, 'first.sync'), second: join(dir, 'second.sync') };
