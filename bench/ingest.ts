@@ -103,12 +103,25 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/**
+ * After minutes of ingest the client's pooled connection may have been closed by the server's
+ * keep-alive timeout just as it is reused (ECONNRESET): such a request is sent again, once.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
+    return fetch(url, init);
+  }
+}
+
 async function latencies(server: RunningServer, token: string, paths: string[]): Promise<{ p50: number; p95: number; rows: number }> {
   const times: number[] = [];
   let rows = 0;
   for (const path of paths) {
     const started = performance.now();
-    const res = await fetch(`${server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetchOnce(`${server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
     const body = (await res.json()) as { items?: unknown[] };
     times.push(performance.now() - started);
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}`);

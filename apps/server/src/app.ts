@@ -15,6 +15,8 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { peopleRoutes } from './routes/people.js';
+import { statsRoutes } from './routes/stats.js';
+import { registerWebUi } from './web-ui.js';
 
 export type App = FastifyInstance;
 
@@ -66,5 +68,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(catalogRoutes(ctx), { prefix: '/api/v1' });
   await app.register(peopleRoutes(ctx), { prefix: '/api/v1' });
   await app.register(auditRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(statsRoutes(ctx), { prefix: '/api/v1' });
+  await registerWebUi(app as unknown as FastifyInstance);
   return app as unknown as FastifyInstance;
 }

@@ -14,12 +14,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   basic_user: 'Basic user',
 };
 
-export type Permission =
-  | 'catalog:read' // apps, resources, grants, people, accounts
-  | 'apps:manage' // create/edit/delete apps, connectors, sync
-  | 'accounts:link' // link and unlink accounts to people
-  | 'audit:read'
-  | 'users:manage'; // platform users and their tokens
+export const PERMISSIONS = [
+  'catalog:read', // apps, resources, grants, people, accounts
+  'apps:manage', // create/edit/delete apps, connectors, sync
+  'accounts:link', // link and unlink accounts to people
+  'audit:read',
+  'users:manage', // platform users and their tokens
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
   super_admin: ['catalog:read', 'apps:manage', 'accounts:link', 'audit:read', 'users:manage'],

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../auth/credentials.js';
 import { actorOf, requirePermission, requireSignedIn, SESSION_COOKIE } from '../auth/principal.js';
-import { ROLE_LABELS, ROLES } from '../auth/roles.js';
+import { PERMISSIONS, ROLE_LABELS, ROLES, roleCan } from '../auth/roles.js';
 import type { Context } from '../context.js';
 import { audit } from '../modules/audit.js';
 import { conflict, forbidden, notFound, Problem } from '../problems.js';
@@ -42,10 +42,22 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
     return reply.status(204).send();
   });
 
-  app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: userOut } } }, async (req) => {
-    const p = requireSignedIn(req);
-    return present(await db.selectFrom('platform_users').selectAll().where('id', '=', p.userId).executeTakeFirstOrThrow());
-  });
+  app.get(
+    '/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, with what their role allows (so a UI shows only the actions that will succeed)',
+        response: { 200: userOut.extend({ permissions: z.array(z.enum(PERMISSIONS)), ownedApps: z.array(z.string()) }) },
+      },
+    },
+    async (req) => {
+      const p = requireSignedIn(req);
+      const user = present(await db.selectFrom('platform_users').selectAll().where('id', '=', p.userId).executeTakeFirstOrThrow());
+      const owned = await db.selectFrom('app_owners').select('app_id').where('user_id', '=', p.userId).execute();
+      return { ...user, permissions: PERMISSIONS.filter((perm) => roleCan(p.role, perm)), ownedApps: owned.map((o) => o.app_id) };
+    },
+  );
 
   app.get('/users', { schema: { tags: ['users'], summary: 'Platform users', response: { 200: z.object({ items: z.array(userOut) }) } } }, async (req) => {
     requirePermission(req, 'users:manage');

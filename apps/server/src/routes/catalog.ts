@@ -96,7 +96,10 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       let query = db
         .selectFrom('grants as g')
         .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'g.app_id').onRef('a.catalog_generation', '=', 'g.generation'))
-        .select(['g.app_id', 'a.name as app_name', 'g.id', 'g.entitlement_id', 'g.resource_type', 'g.resource_id', 'g.principal_type', 'g.principal_id', 'g.direct', 'g.sources'])
+        // Names for people reading the page; primary-key lookups, a page at a time.
+        .leftJoin('resources as pr', (j) => j.onRef('pr.app_id', '=', 'g.app_id').onRef('pr.generation', '=', 'g.generation').onRef('pr.type', '=', 'g.principal_type').onRef('pr.id', '=', 'g.principal_id'))
+        .leftJoin('entitlements as e', (j) => j.onRef('e.app_id', '=', 'g.app_id').onRef('e.generation', '=', 'g.generation').onRef('e.id', '=', 'g.entitlement_id'))
+        .select(['g.app_id', 'a.name as app_name', 'g.id', 'g.entitlement_id', 'g.resource_type', 'g.resource_id', 'g.principal_type', 'g.principal_id', 'g.direct', 'g.sources', 'pr.display_name as principal_name', 'e.display_name as entitlement_name'])
         .orderBy('g.app_id')
         .orderBy('g.id')
         .limit(q.limit + 1);
@@ -108,7 +111,7 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       if (q.principalType) query = query.where('g.principal_type', '=', q.principalType);
       if (q.principalId) query = query.where('g.principal_id', '=', q.principalId);
       if (q.inherited) query = query.where('g.direct', '=', q.inherited === 'true' ? 0 : 1);
-      if (q.q) query = query.where('g.id', 'like', `%${q.q}%`);
+      if (q.q) query = query.where((w) => w.or([w('g.id', 'like', `%${q.q}%`), w('pr.display_name', 'like', `%${q.q}%`), w('e.display_name', 'like', `%${q.q}%`)]));
       const c = splitKey(decodeCursor(q.cursor));
       if (c) query = query.where((w) => w.or([w('g.app_id', '>', c[0]), w.and([w('g.app_id', '=', c[0]), w('g.id', '>', c[1])])]));
       const page = pageOf(await query.execute(), q.limit, (r) => key(r.app_id, r.id));
@@ -118,10 +121,12 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
           appName: r.app_name,
           id: r.id,
           entitlementId: r.entitlement_id,
+          entitlementName: r.entitlement_name ?? null,
           resourceType: r.resource_type,
           resourceId: r.resource_id,
           principalType: r.principal_type,
           principalId: r.principal_id,
+          principalName: r.principal_name ?? null,
           inherited: r.direct === 0,
           sources: r.sources ? (JSON.parse(r.sources) as string[]) : [],
         })),

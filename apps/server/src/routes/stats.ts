@@ -1,0 +1,71 @@
+/** The dashboard's figures in one call: apps by status, grants per app, people and accounts left unmatched. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { requirePermission, visibleApps } from '../auth/principal.js';
+import type { Context } from '../context.js';
+import { ACCOUNT_TYPE } from '../modules/people.js';
+
+export const statsRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
+  const { db } = ctx.db;
+  app.get('/stats', { schema: { tags: ['apps'], summary: 'Dashboard figures: apps by connector status, grants per app, people without a directory account, accounts without a person' } }, async (req) => {
+    const p = requirePermission(req, 'catalog:read');
+    const visible = await visibleApps(ctx, p);
+    // App owners see their own apps only; an empty list must match nothing.
+    const mine = visible && (visible.length ? visible : ['']);
+
+    const apps = await db
+      .selectFrom('apps')
+      .select(['id', 'name', 'managed'])
+      .$if(!!mine, (q) => q.where('id', 'in', mine!))
+      .execute();
+    const connectors = await db
+      .selectFrom('connectors')
+      .select(['app_id', 'status'])
+      .$if(!!mine, (q) => q.where('app_id', 'in', mine!))
+      .execute();
+    const byStatus: Record<string, number> = { not_connected: 0, syncing: 0, connected: 0, error: 0 };
+    for (const a of apps.filter((x) => x.managed === 1)) {
+      const c = connectors.filter((x) => x.app_id === a.id);
+      const status = c.length === 0 ? 'not_connected' : c.some((x) => x.status === 'syncing') ? 'syncing' : c.some((x) => x.status === 'error') ? 'error' : c.every((x) => x.status === 'connected') ? 'connected' : 'not_connected';
+      byStatus[status]!++;
+    }
+    const grants = await db
+      .selectFrom('grants as g')
+      .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'g.app_id').onRef('a.catalog_generation', '=', 'g.generation'))
+      .select(['g.app_id', 'a.name', (eb) => eb.fn.countAll<number>().as('grants'), (eb) => eb.fn.sum<number>(sql<number>`1 - g.direct`).as('inherited')])
+      .$if(!!mine, (q) => q.where('g.app_id', 'in', mine!))
+      .groupBy(['g.app_id', 'a.name'])
+      .execute();
+    const unmatched = await db
+      .selectFrom('resources as r')
+      .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'r.app_id').onRef('a.catalog_generation', '=', 'r.generation'))
+      .leftJoin('account_links as l', (j) => j.onRef('l.app_id', '=', 'r.app_id').onRef('l.account_id', '=', 'r.id'))
+      .select([(eb) => eb.fn.countAll<number>().as('total'), (eb) => eb.fn.count<number>('l.person_id').as('matched')])
+      .where('r.type', '=', ACCOUNT_TYPE)
+      .$if(!!mine, (q) => q.where('r.app_id', 'in', mine!))
+      .executeTakeFirstOrThrow();
+    const people = await db
+      .selectFrom('people as p')
+      .select([
+        (eb) => eb.fn.countAll<number>().as('total'),
+        (eb) =>
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(eb.not(eb.exists(eb.selectFrom('account_links as l').innerJoin('apps as a', 'a.id', 'l.app_id').select('l.person_id').whereRef('l.person_id', '=', 'p.id').where('a.is_directory', '=', 1))))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('withoutDirectory'),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      apps: { total: apps.filter((a) => a.managed === 1).length, discovered: apps.filter((a) => a.managed === 0).length, byStatus },
+      grantsPerApp: grants.map((g) => ({ appId: g.app_id, name: g.name, grants: Number(g.grants), inherited: Number(g.inherited ?? 0) })).sort((x, y) => y.grants - x.grants),
+      people: { total: Number(people.total), withoutDirectoryAccount: Number(people.withoutDirectory ?? 0) },
+      accounts: { total: Number(unmatched.total), withoutPerson: Number(unmatched.total) - Number(unmatched.matched) },
+    };
+  });
+};

@@ -1,0 +1,91 @@
+/** The frame around every page: navigation, the signed-in user, sign-out; sends strangers to sign-in. */
+import { AppShell, Burger, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import { api, ApiError } from '../api';
+import { can, useMe } from '../auth';
+import { ErrorState } from './QueryState';
+import { AnchorLink, NavLinkLink } from './links';
+
+const NAV = [
+  { to: '/', label: 'Dashboard', exact: true },
+  { to: '/apps', label: 'Apps' },
+  { to: '/explorer', label: 'Access explorer' },
+  { to: '/people', label: 'People' },
+  { to: '/accounts/unmatched', label: 'Unmatched accounts' },
+  { to: '/audit', label: 'Audit log', permission: 'audit:read' as const },
+] as const;
+
+export function Shell() {
+  const location = useLocation();
+  if (location.pathname === '/login') return <Outlet />;
+  return <SignedIn />;
+}
+
+function SignedIn() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure();
+
+  if (me.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" search={{ next: location.href }} replace />;
+  if (me.error) {
+    return (
+      <Center h="100vh" p="md">
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      </Center>
+    );
+  }
+
+  const signOut = async () => {
+    await api('POST', '/auth/logout').catch(() => undefined);
+    queryClient.clear();
+    await navigate({ to: '/login' });
+  };
+  const isActive = (to: string, exact?: boolean) => (exact ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`));
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <AnchorLink to="/" underline="never" c="inherit" fw={700} fz="xl" aria-label="Gatehouse: dashboard">
+              Gatehouse
+            </AnchorLink>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Stack gap={0} visibleFrom="xs" align="flex-end">
+              <Text size="sm" fw={500} data-testid="current-user">
+                {me.data.email}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {me.data.roleLabel}
+              </Text>
+            </Stack>
+            <Button variant="default" size="xs" onClick={() => void signOut()}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {NAV.filter((n) => !('permission' in n) || can(me.data, n.permission)).map((n) => (
+          <NavLinkLink key={n.to} to={n.to} label={n.label} active={isActive(n.to, 'exact' in n && n.exact)} onClick={close} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

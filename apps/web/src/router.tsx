@@ -1,0 +1,58 @@
+/**
+ * Routes. Filters live in the query string (validated here), so every view can be bookmarked and
+ * shared. Pages read their search params through `getRouteApi(path)`.
+ */
+import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { Shell } from './components/Shell';
+import { AppPage } from './pages/AppPage';
+import { AppsPage } from './pages/AppsPage';
+import { AuditPage } from './pages/AuditPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { ExplorerPage } from './pages/ExplorerPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PeoplePage } from './pages/PeoplePage';
+import { PersonPage } from './pages/PersonPage';
+import { UnmatchedPage } from './pages/UnmatchedPage';
+
+type Search = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+const oneOf = <T extends string>(v: unknown, values: readonly T[]): T | undefined => (values.includes(v as T) ? (v as T) : undefined);
+/** Search params are all optional: links set only the ones they mean, and unset ones leave the URL. */
+const optional = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
+
+const routes = [
+  createRoute({ getParentRoute: () => rootRoute, path: '/', component: DashboardPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage, validateSearch: (s: Search) => optional({ next: str(s.next) }) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/apps', component: AppsPage, validateSearch: (s: Search) => optional({ view: oneOf(s.view, ['managed', 'discovered'] as const), q: str(s.q) }) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/apps/$appId', component: AppPage, validateSearch: (s: Search) => optional({ connector: str(s.connector) }) }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/explorer',
+    component: ExplorerPage,
+    validateSearch: (s: Search) => optional({
+      tab: oneOf(s.tab, ['grants', 'entitlements', 'resources'] as const),
+      app: str(s.app),
+      type: str(s.type),
+      q: str(s.q),
+      how: oneOf(s.how, ['direct', 'inherited'] as const),
+      entitlement: str(s.entitlement),
+      principalType: str(s.principalType),
+      principal: str(s.principal),
+    }),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/people', component: PeoplePage, validateSearch: (s: Search) => optional({ q: str(s.q) }) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/people/$personId', component: PersonPage, validateSearch: (s: Search) => optional({ app: str(s.app), how: oneOf(s.how, ['direct', 'inherited'] as const) }) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/accounts/unmatched', component: UnmatchedPage, validateSearch: (s: Search) => optional({ app: str(s.app) }) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/audit', component: AuditPage, validateSearch: (s: Search) => optional({ action: str(s.action), targetType: str(s.targetType), targetId: str(s.targetId) }) }),
+];
+
+export const router = createRouter({ routeTree: rootRoute.addChildren(routes), defaultPreload: false });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
