@@ -143,6 +143,15 @@ if (runnable) {
       const token = await api('GET', `/apps/${oktaAppId}`);
       expect(JSON.stringify(token.body)).not.toContain(directory.token('super-admin'));
 
+      // Owners are chosen among platform users.
+      await page.getByRole('button', { name: 'Edit app' }).click();
+      const appForm = page.getByRole('dialog');
+      await appForm.getByLabel('Owners').click();
+      await page.getByRole('option', { name: new RegExp(ADMIN.email.replace(/\./g, '\\.')) }).click();
+      await appForm.getByRole('button', { name: 'Save' }).click();
+      await appForm.waitFor({ state: 'detached' });
+      await expect.poll(() => page.getByText(/^Owners:/).textContent()).toContain(ADMIN.email);
+
       await page.goto(`${url}/apps`);
       const row = page.locator('tr[data-app="Okta"]');
       await row.locator('[data-status="connected"]').waitFor();

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../auth/credentials.js';
 import { actorOf, requirePermission, requireSignedIn, SESSION_COOKIE } from '../auth/principal.js';
-import { PERMISSIONS, ROLE_LABELS, ROLES, roleCan } from '../auth/roles.js';
+import { isGlobal, PERMISSIONS, ROLE_LABELS, ROLES, roleCan } from '../auth/roles.js';
 import type { Context } from '../context.js';
 import { audit } from '../modules/audit.js';
 import { conflict, forbidden, notFound, Problem } from '../problems.js';
@@ -59,8 +59,9 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
     },
   );
 
-  app.get('/users', { schema: { tags: ['users'], summary: 'Platform users', response: { 200: z.object({ items: z.array(userOut) }) } } }, async (req) => {
-    requirePermission(req, 'users:manage');
+  app.get('/users', { schema: { tags: ['users'], summary: 'Platform users (for user managers, and for app managers choosing app owners)', response: { 200: z.object({ items: z.array(userOut) }) } } }, async (req) => {
+    const p = requireSignedIn(req);
+    if (!roleCan(p.role, 'users:manage') && !(roleCan(p.role, 'apps:manage') && isGlobal(p.role))) throw forbidden(`the ${p.role} role cannot list platform users`);
     return { items: (await db.selectFrom('platform_users').selectAll().orderBy('email').execute()).map(present) };
   });
 

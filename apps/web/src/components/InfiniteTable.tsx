@@ -2,13 +2,13 @@
  * A table over a cursor-paged API that stays fast at 100,000+ rows: pages are fetched as the user
  * scrolls (server-side pagination), and only the rows in view are in the DOM (virtualised).
  */
-import { Box, Center, Loader, Table, Text } from '@mantine/core';
+import { Box, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Page } from '../api';
-import { ErrorState } from './QueryState';
+import { ErrorState, Loading } from './QueryState';
 
 const ROW_HEIGHT = 41;
 
@@ -44,13 +44,7 @@ export function InfiniteTable<T>({ queryKey, fetchPage, columns, rowKey, label, 
     if (query.hasNextPage && !query.isFetchingNextPage && lastIndex >= rows.length - 25) void query.fetchNextPage();
   }, [lastIndex, rows.length, query]);
 
-  if (query.isPending) {
-    return (
-      <Center py="xl">
-        <Loader aria-label="Loading" />
-      </Center>
-    );
-  }
+  if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
 
   const tableRows = table.getRowModel().rows;

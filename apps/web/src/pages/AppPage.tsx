@@ -9,6 +9,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, get, type AppDetail, type Connector, type ConnectorType } from '../api';
 import { can, useMe } from '../auth';
+import { AppForm } from '../components/AppForm';
 import { ConnectorForm } from '../components/ConnectorForm';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
@@ -25,6 +26,7 @@ export function AppPage() {
   const me = useMe().data;
   const canEdit = can(me, 'apps:manage', appId);
   const [editing, setEditing] = useState<Connector | 'new'>();
+  const [editingApp, setEditingApp] = useState(false);
   const app = useQuery({
     queryKey: ['app', appId],
     queryFn: () => get<AppDetail>(`/apps/${appId}`),
@@ -53,6 +55,11 @@ export function AppPage() {
                 <ButtonLink to="/explorer" search={{ tab: 'grants', app: a.id }} variant="light">
                   Who has access
                 </ButtonLink>
+                {canEdit && (
+                  <Button variant="default" onClick={() => setEditingApp(true)}>
+                    Edit app
+                  </Button>
+                )}
                 {canEdit && <Button onClick={() => setEditing('new')}>Add connector</Button>}
               </Group>
             </Group>
@@ -75,6 +82,7 @@ export function AppPage() {
             {selected && <SyncRuns connector={selected} />}
             {editing && types.data && <ConnectorForm appId={a.id} types={types.data.items} connector={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
             {editing && types.isError && <ErrorState error={types.error} />}
+            {editingApp && <AppForm app={a} onClose={() => setEditingApp(false)} />}
           </Stack>
         );
       }}
@@ -84,7 +92,7 @@ export function AppPage() {
 
 function Owners({ ids }: { ids: string[] }) {
   const me = useMe().data;
-  const users = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: { id: string; email: string }[] }>('/users'), enabled: can(me, 'users:manage') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: { id: string; email: string }[] }>('/users'), enabled: can(me, 'users:manage') || (can(me, 'apps:manage') && me?.role !== 'app_owner') });
   return <>{ids.map((id) => users.data?.items.find((u) => u.id === id)?.email ?? (id === me?.id ? me.email : id)).join(', ')}</>;
 }
 
