@@ -159,6 +159,19 @@ if (runnable) {
       await shot('apps');
     });
 
+    it('turns an app the directory knows into a managed app, keeping its directory assignments in view', async () => {
+      const known = [...directory.store.apps.values()].find((a) => a.status === 'ACTIVE')!;
+      await page.goto(`${url}/apps?view=discovered`);
+      const row = page.getByRole('row').filter({ hasText: known.label });
+      await row.getByRole('button', { name: 'Manage this app' }).click();
+      await page.getByRole('heading', { name: known.label, level: 2 }).waitFor();
+      await page.getByRole('heading', { name: 'Assigned in the directory' }).waitFor();
+      await page.getByRole('link', { name: 'See them in the explorer' }).click();
+      await expect.poll(() => page.url()).toContain(`entitlement=app%3A${known.id}%3Aaccess`);
+      await page.getByRole('table', { name: 'Grants' }).waitFor();
+      await shot('discovered-app-managed');
+    });
+
     it('finds a user’s grants in the explorer', async () => {
       // A second app from another org, where the same people have accounts.
       const app = await api('POST', '/apps', { name: 'Okta EU' });

@@ -11,6 +11,7 @@ import { api, get, type AppDetail, type Connector, type ConnectorType } from '..
 import { can, useMe } from '../auth';
 import { AppForm } from '../components/AppForm';
 import { ConnectorForm } from '../components/ConnectorForm';
+import { DirectoryAssignments } from '../components/DirectoryAssignments';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { SyncRuns } from '../components/SyncRuns';
@@ -64,6 +65,7 @@ export function AppPage() {
               </Group>
             </Group>
 
+            {a.discoveredBy && a.externalId && <DirectoryAssignments appId={a.id} connectorId={a.discoveredBy} externalId={a.externalId} />}
             <Title order={3} size="h4">
               Connectors
             </Title>

@@ -1,5 +1,5 @@
 /** Every app with its connector status, last sync and counts; add an app; manage discovered apps. */
-import { Badge, Button, Checkbox, Group, Modal, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
@@ -117,9 +117,11 @@ function DiscoveredTable({ apps, canManage }: { apps: AppSummary[]; canManage: b
       await navigate({ to: '/apps/$appId', params: { appId: app.id } });
     },
   });
+  const [linking, setLinking] = useState<AppSummary>();
   return (
     <Stack>
       {manage.error && <ErrorState error={manage.error} />}
+      {linking && <LinkAppModal discovered={linking} onClose={() => setLinking(undefined)} />}
       <Table highlightOnHover aria-label="Discovered apps">
         <Table.Thead>
           <Table.Tr>
@@ -139,9 +141,14 @@ function DiscoveredTable({ apps, canManage }: { apps: AppSummary[]; canManage: b
               </Table.Td>
               <Table.Td ta="right">
                 {canManage && (
-                  <Button size="xs" variant="light" loading={manage.isPending && manage.variables === a.id} onClick={() => manage.mutate(a.id)}>
-                    Manage this app
-                  </Button>
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <Button size="xs" variant="light" loading={manage.isPending && manage.variables === a.id} onClick={() => manage.mutate(a.id)}>
+                      Manage this app
+                    </Button>
+                    <Button size="xs" variant="default" onClick={() => setLinking(a)}>
+                      Same as a managed app…
+                    </Button>
+                  </Group>
                 )}
               </Table.Td>
             </Table.Tr>
@@ -190,6 +197,46 @@ function AddAppModal({ opened, onClose }: { opened: boolean; onClose: () => void
           </Group>
         </Stack>
       </form>
+    </Modal>
+  );
+}
+
+/** A discovered app that is an app already managed here: merge it into that one. */
+function LinkAppModal({ discovered, onClose }: { discovered: AppSummary; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [target, setTarget] = useState<string | null>(null);
+  const managed = useQuery({ queryKey: ['apps', 'managed', undefined], queryFn: () => get<{ items: AppSummary[] }>('/apps?managed=true') });
+  const link = useMutation({
+    mutationFn: () => api<AppSummary>('POST', `/apps/${discovered.id}/link`, { appId: target }),
+    onSuccess: async (app) => {
+      await queryClient.invalidateQueries({ queryKey: ['apps'] });
+      onClose();
+      await navigate({ to: '/apps/$appId', params: { appId: app.id } });
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={`${discovered.name} is a managed app`}>
+      <Stack>
+        {link.error && <ErrorState error={link.error} />}
+        <Select
+          label="Managed app"
+          description="Its directory assignments will show on that app"
+          data={(managed.data?.items ?? []).filter((a) => !a.discoveredBy).map((a) => ({ value: a.id, label: a.name }))}
+          value={target}
+          onChange={setTarget}
+          searchable
+          data-autofocus
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button disabled={!target} loading={link.isPending} onClick={() => link.mutate()}>
+            Link
+          </Button>
+        </Group>
+      </Stack>
     </Modal>
   );
 }
