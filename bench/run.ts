@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   okta: () => import('./okta.js'),
   ingest: () => import('./ingest.js'),
+  ui: () => import('./ui.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

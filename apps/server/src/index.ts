@@ -1,6 +1,6 @@
 export { startServer, configFromEnv, type RunningServer } from './server.js';
 export type { ServerConfig, Context } from './context.js';
-export { openDatabase, type Db } from './db/database.js';
+export { openDatabase, refreshStatistics, type Db } from './db/database.js';
 export { migrate } from './db/migrations.js';
 export { ingestSyncFile, BulkWriter } from './modules/ingest.js';
 export { verifyChain } from './modules/audit.js';

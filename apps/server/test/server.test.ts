@@ -148,6 +148,24 @@ describe.each(DIALECTS)('server on %s', (dialect) => {
       expect(resources.body.items.length).toBe(directory.store.groups.size);
     });
 
+    it('searches grants by who holds them, by what they grant, and by grant id', async () => {
+      const group = [...directory.store.groups.values()].find((g) => g.type === 'OKTA_GROUP' && g.members.size >= 2)!;
+      const byWhat = await t.admin('GET', `/grants?appId=${oktaApp}&q=${encodeURIComponent(group.profile.name)}&limit=1000`);
+      const memberGrants = byWhat.body.items.filter((g: { entitlementId: string }) => g.entitlementId === `group:${group.id}:member`);
+      expect(memberGrants.map((g: { principalId: string }) => g.principalId).sort()).toEqual([...group.members].filter((id) => directory.store.users.get(id)!.status !== 'DEPROVISIONED').sort());
+      expect(byWhat.body.items.every((g: { entitlementName: string; principalName: string }) => `${g.entitlementName} ${g.principalName}`.includes(group.profile.name))).toBe(true);
+
+      const user = directory.store.users.get([...group.members][0]!)!;
+      const byWho = await t.admin('GET', `/grants?q=${encodeURIComponent(user.profile.email)}&limit=1000`);
+      expect(byWho.body.items.length).toBeGreaterThan(0);
+      expect(byWho.body.items.every((g: { principalId: string }) => g.principalId === user.id)).toBe(true);
+
+      const one = byWho.body.items[0];
+      const byId = await t.admin('GET', `/grants?q=${encodeURIComponent(one.id)}`);
+      expect(byId.body.items.map((g: { id: string }) => g.id)).toEqual([one.id]);
+      expect((await t.admin('GET', '/grants?q=no-such-thing-anywhere')).body.items).toEqual([]);
+    });
+
     it('creates people from the directory with managers, and lists all their access', async () => {
       const ada = [...directory.store.users.values()].find((u) => u.status === 'ACTIVE' && u.profile.managerId && directory.store.appUsers([...directory.store.apps.keys()][0]!).length)!;
       const found = await t.admin('GET', `/people?q=${encodeURIComponent(ada.profile.email)}`);

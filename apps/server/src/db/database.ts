@@ -3,7 +3,7 @@
  * default, PostgreSQL (pg) when GATEHOUSE_DATABASE_URL is a postgres:// URL.
  */
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -37,6 +37,21 @@ export function openDatabase(url: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // The catalog's indexes take hundreds of megabytes at a million grants; SQLite's default page
+  // cache (2 MB) makes every ingest and diff wait on the disk. 64 MB keeps the hot part in memory.
+  sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/**
+ * After a bulk change, refresh the planner's statistics: autovacuum notices large loads only
+ * later, and until then PostgreSQL may plan a million-row scan for a page of ten.
+ */
+export async function refreshStatistics(store: Db, tables: string[]): Promise<void> {
+  if (store.sqlite) {
+    store.sqlite.pragma('optimize');
+    return;
+  }
+  await sql.raw(`ANALYZE ${tables.join(', ')}`).execute(store.db);
 }

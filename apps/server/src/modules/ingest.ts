@@ -6,8 +6,7 @@
  * its half-written rows are removed by the next attempt.
  */
 import { SyncFile } from '@gatehouse/sdk';
-import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import { refreshStatistics, type Db } from '../db/database.js';
 import type { EntitlementTable, GrantTable, ResourceTable } from '../db/schema.js';
 
 export interface IngestResult {
@@ -149,10 +148,7 @@ export async function ingestSyncFile(store: Db, appId: string, syncRunId: string
   for (const t of ['resources', 'entitlements', 'grants'] as const) {
     await db.deleteFrom(t).where('app_id', '=', appId).where('generation', '<', generation).execute();
   }
-  // A bulk load changes the tables' shape more than autovacuum notices in time: refresh the
-  // planner's statistics so that filtered pages keep using the right index.
-  if (store.sqlite) store.sqlite.pragma('optimize');
-  else await sql`ANALYZE resources, entitlements, grants`.execute(db);
+  await refreshStatistics(store, ['resources', 'entitlements', 'grants']);
   return {
     generation,
     resources: writers.resources.count,

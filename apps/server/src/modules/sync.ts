@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Context } from '../context.js';
+import { refreshStatistics } from '../db/database.js';
 import { PermanentJobError, type JobRecord } from '../jobs/queue.js';
 import { instantiate } from './connectors.js';
 import { ingestSyncFile } from './ingest.js';
@@ -96,6 +97,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord): Promise<void> {
     } else {
       await matchAccounts(ctx.db, row.app_id);
     }
+    await refreshStatistics(ctx.db, ['people', 'account_links']);
     log.logger.info(`ingested: +${ingest.grantsAdded} -${ingest.grantsRemoved} grants`);
     // The run and the connector change together: nobody sees a finished run on a syncing connector.
     await db.transaction().execute(async (tx) => {

@@ -5,6 +5,9 @@ import { requirePermission, visibleApps } from '../auth/principal.js';
 import type { Context } from '../context.js';
 import { decodeCursor, pageOf, pageQuery } from './pagination.js';
 
+/** A text search matches at most this many names (people, groups, entitlements) before finding their grants. */
+const TEXT_MATCH_LIMIT = 500;
+
 export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
   const { db } = ctx.db;
   /** Key of a row across apps, for cursors. */
@@ -111,7 +114,41 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       if (q.principalType) query = query.where('g.principal_type', '=', q.principalType);
       if (q.principalId) query = query.where('g.principal_id', '=', q.principalId);
       if (q.inherited) query = query.where('g.direct', '=', q.inherited === 'true' ? 0 : 1);
-      if (q.q) query = query.where((w) => w.or([w('g.id', 'like', `%${q.q}%`), w('pr.display_name', 'like', `%${q.q}%`), w('e.display_name', 'like', `%${q.q}%`)]));
+      if (q.q) {
+        // Scanning a million grants for a substring takes seconds. Names live in the far smaller
+        // resources and entitlements tables: find the matching ones there, then their grants by index.
+        const like = `%${q.q}%`;
+        const scope = visible ? (visible.length ? visible : ['']) : undefined;
+        const principals = await db
+          .selectFrom('resources as r')
+          .innerJoin('apps as ra', (j) => j.onRef('ra.id', '=', 'r.app_id').onRef('ra.catalog_generation', '=', 'r.generation'))
+          .select('r.id')
+          .distinct()
+          .where((w) => w.or([w('r.display_name', 'like', like), w('r.email', 'like', like.toLowerCase()), w('r.login', 'like', like.toLowerCase())]))
+          .$if(Boolean(q.appId), (x) => x.where('r.app_id', '=', q.appId!))
+          .$if(Boolean(scope), (x) => x.where('r.app_id', 'in', scope!))
+          .limit(TEXT_MATCH_LIMIT)
+          .execute();
+        const entitlements = await db
+          .selectFrom('entitlements as e2')
+          .innerJoin('apps as ea', (j) => j.onRef('ea.id', '=', 'e2.app_id').onRef('ea.catalog_generation', '=', 'e2.generation'))
+          .select('e2.id')
+          .distinct()
+          .where('e2.display_name', 'like', like)
+          .$if(Boolean(q.appId), (x) => x.where('e2.app_id', '=', q.appId!))
+          .$if(Boolean(scope), (x) => x.where('e2.app_id', 'in', scope!))
+          .limit(TEXT_MATCH_LIMIT)
+          .execute();
+        const principalIds = principals.map((r) => r.id);
+        const entitlementIds = entitlements.map((e) => e.id);
+        query = query.where((w) =>
+          w.or([
+            w('g.id', '=', q.q!),
+            ...(principalIds.length ? [w('g.principal_id', 'in', principalIds)] : []),
+            ...(entitlementIds.length ? [w('g.entitlement_id', 'in', entitlementIds)] : []),
+          ]),
+        );
+      }
       const c = splitKey(decodeCursor(q.cursor));
       if (c) query = query.where((w) => w.or([w('g.app_id', '>', c[0]), w.and([w('g.app_id', '=', c[0]), w('g.id', '>', c[1])])]));
       const page = pageOf(await query.execute(), q.limit, (r) => key(r.app_id, r.id));

@@ -73,12 +73,12 @@ export function ExplorerPage() {
       {tab === 'grants' && (search.entitlement || search.principal) && (
         <Group gap="xs">
           {search.entitlement && (
-            <Badge variant="light" rightSection={<CloseFilter label="entitlement" onClick={() => set({ entitlement: undefined })} />}>
+            <Badge variant="light" tt="none" rightSection={<CloseFilter label="entitlement" onClick={() => set({ entitlement: undefined })} />}>
               entitlement {search.entitlement}
             </Badge>
           )}
           {search.principal && (
-            <Badge variant="light" rightSection={<CloseFilter label="holder" onClick={() => set({ principal: undefined, principalType: undefined })} />}>
+            <Badge variant="light" tt="none" rightSection={<CloseFilter label="holder" onClick={() => set({ principal: undefined, principalType: undefined })} />}>
               held by {search.principalType}:{search.principal}
             </Badge>
           )}
