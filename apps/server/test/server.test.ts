@@ -177,6 +177,13 @@ describe.each(DIALECTS)('server on %s', (dialect) => {
       const access = await t.admin('GET', `/people/${found.body.items[0].id}/access`);
       const memberships = [...directory.store.groups.values()].filter((g) => g.members.has(ada.id)).length;
       expect(access.body.items.filter((a: { resourceType: string }) => a.resourceType === 'group')).toHaveLength(memberships);
+      // Inherited access names the groups it comes through.
+      const groupNames = new Map([...directory.store.groups.values()].map((g) => [`group:${g.id}:member`, g.profile.name]));
+      const inherited = access.body.items.filter((a: { inherited: boolean }) => a.inherited);
+      expect(inherited.length).toBeGreaterThan(0);
+      for (const item of inherited) {
+        expect(item.sourceNames).toEqual(item.sources.map((id: string) => expect.stringContaining(groupNames.get(id)!)));
+      }
     });
 
     it('matches another app by email, lists the unmatched, and keeps manual links across syncs', async () => {

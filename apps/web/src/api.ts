@@ -203,6 +203,7 @@ export interface AccessRow {
   resourceName: string | null;
   inherited: boolean;
   sources: string[];
+  sourceNames: string[];
 }
 
 export interface AccountRow {

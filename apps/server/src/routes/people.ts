@@ -80,6 +80,19 @@ export const peopleRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
       .orderBy('a.name')
       .orderBy('g.entitlement_id')
       .execute();
+    // Inherited grants name their sources by entitlement id ("group:…:member"): add the names.
+    const sourceIds = [...new Set(rows.flatMap((r) => (r.sources ? (JSON.parse(r.sources) as string[]) : [])))];
+    const sourceNames = new Map<string, string>();
+    for (let i = 0; i < sourceIds.length; i += 500) {
+      const named = await db
+        .selectFrom('entitlements as e')
+        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'e.app_id').onRef('a.catalog_generation', '=', 'e.generation'))
+        .select(['e.app_id', 'e.id', 'e.display_name'])
+        .where('e.id', 'in', sourceIds.slice(i, i + 500))
+        .where('e.app_id', 'in', [...new Set(rows.map((r) => r.app_id))])
+        .execute();
+      for (const e of named) sourceNames.set(`${e.app_id}|${e.id}`, e.display_name);
+    }
     return {
       personId: person.id,
       items: rows.map((r) => ({
@@ -94,6 +107,7 @@ export const peopleRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
         resourceName: r.resource_name,
         inherited: r.direct === 0,
         sources: r.sources ? (JSON.parse(r.sources) as string[]) : [],
+        sourceNames: r.sources ? (JSON.parse(r.sources) as string[]).map((id) => sourceNames.get(`${r.app_id}|${id}`) ?? id) : [],
       })),
     };
   });

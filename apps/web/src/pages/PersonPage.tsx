@@ -157,8 +157,8 @@ export function PersonPage() {
                             </Table.Td>
                             <Table.Td>
                               {r.inherited ? (
-                                <Badge variant="light" color="cyan">
-                                  inherited via {r.sources.join(', ')}
+                                <Badge variant="light" color="cyan" tt="none">
+                                  inherited via {r.sourceNames.join(', ')}
                                 </Badge>
                               ) : (
                                 <Badge variant="light" color="indigo">
