@@ -215,6 +215,21 @@ describe.each(DIALECTS)('server on %s', (dialect) => {
       expect(access.body.items.some((a: { appId: string }) => a.appId === app.body.id)).toBe(true);
     });
 
+    it('sums up the dashboard: apps by status, grants per app, people and accounts left unmatched', async () => {
+      const stats = (await t.admin('GET', '/stats')).body;
+      const people = (await t.admin('GET', '/people?limit=1000')).body.items;
+      const unmatched = (await t.admin('GET', '/accounts?unmatched=true&limit=1000')).body.items;
+      const apps = (await t.admin('GET', '/apps?managed=true')).body.items;
+      expect(stats.people.total).toBe(people.length);
+      expect(stats.people.withoutDirectoryAccount).toBe(0); // every person came from the directory
+      expect(stats.accounts.withoutPerson).toBe(unmatched.length);
+      expect(stats.apps.total).toBe(apps.length);
+      expect(stats.apps.byStatus.connected).toBe(apps.filter((a: { status: string }) => a.status === 'connected').length);
+      const okta = stats.grantsPerApp.find((g: { appId: string }) => g.appId === oktaApp);
+      expect(okta.grants).toBe(apps.find((a: { id: string }) => a.id === oktaApp).counts.grants);
+      expect(okta.inherited).toBeGreaterThan(0);
+    });
+
     it('records grants added and removed by a sync as events', async () => {
       const g = [...directory.store.groups.values()].find((x) => x.type === 'OKTA_GROUP' && x.members.size > 1)!;
       const leaving = [...g.members].find((id) => directory.store.users.get(id)!.status !== 'DEPROVISIONED')!;
