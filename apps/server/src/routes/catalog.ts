@@ -13,6 +13,13 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
   /** Key of a row across apps, for cursors. */
   const key = (appId: string, id: string) => `${appId}\u0000${id}`;
   const splitKey = (cursor: string | undefined) => (cursor ? (cursor.split('\u0000') as [string, string]) : undefined);
+  /**
+   * Catalog rows are read at their app's current generation through a scalar subquery, not a
+   * join with apps: with the join, SQLite's planner loops over apps and sorts every grant of an
+   * app for each page (600 ms at 400,000 grants); without it, a page is one range of the primary
+   * key or of an index that ends with the paging order (1-12 ms). App names come from a map.
+   */
+  const appNames = async () => new Map((await db.selectFrom('apps').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
 
   app.get(
     '/resources',
@@ -23,9 +30,12 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       const q = req.query;
       let query = db
         .selectFrom('resources as r')
-        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'r.app_id').onRef('a.catalog_generation', '=', 'r.generation'))
-        .select(['r.app_id', 'a.name as app_name', 'r.type', 'r.id', 'r.display_name', 'r.email', 'r.login', 'r.data'])
+        .select(['r.app_id', 'r.type', 'r.id', 'r.display_name', 'r.email', 'r.login', 'r.data'])
+        .where('r.generation', '=', (eb) => eb.selectFrom('apps as c').select('c.catalog_generation').whereRef('c.id', '=', 'r.app_id'))
+        // Only the current generation of an app is read, so ordering by it changes nothing but
+        // lets the primary key (app_id, generation, …) deliver rows in order: no sort per page.
         .orderBy('r.app_id')
+        .orderBy('r.generation')
         .orderBy('r.type')
         .orderBy('r.id')
         .limit(q.limit + 1);
@@ -40,7 +50,8 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
         query = query.where((w) => w.or([w('r.app_id', '>', appId), w.and([w('r.app_id', '=', appId), w.or([w('r.type', '>', type), w.and([w('r.type', '=', type), w('r.id', '>', id)])])])]));
       }
       const page = pageOf(await query.execute(), q.limit, (r) => key(r.app_id, `${r.type}\u0001${r.id}`));
-      return { items: page.items.map((r) => ({ appId: r.app_id, appName: r.app_name, type: r.type, id: r.id, displayName: r.display_name, email: r.email, login: r.login, data: JSON.parse(r.data) as unknown })), nextCursor: page.nextCursor };
+      const names = await appNames();
+      return { items: page.items.map((r) => ({ appId: r.app_id, appName: names.get(r.app_id) ?? r.app_id, type: r.type, id: r.id, displayName: r.display_name, email: r.email, login: r.login, data: JSON.parse(r.data) as unknown })), nextCursor: page.nextCursor };
     },
   );
 
@@ -53,9 +64,10 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       const q = req.query;
       let query = db
         .selectFrom('entitlements as e')
-        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'e.app_id').onRef('a.catalog_generation', '=', 'e.generation'))
-        .select(['e.app_id', 'a.name as app_name', 'e.id', 'e.resource_type', 'e.resource_id', 'e.slug', 'e.display_name'])
+        .select(['e.app_id', 'e.id', 'e.resource_type', 'e.resource_id', 'e.slug', 'e.display_name'])
+        .where('e.generation', '=', (eb) => eb.selectFrom('apps as c').select('c.catalog_generation').whereRef('c.id', '=', 'e.app_id'))
         .orderBy('e.app_id')
+        .orderBy('e.generation') // see resources
         .orderBy('e.id')
         .limit(q.limit + 1);
       if (visible) query = query.where('e.app_id', 'in', visible.length ? visible : ['']);
@@ -66,8 +78,9 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       const c = splitKey(decodeCursor(q.cursor));
       if (c) query = query.where((w) => w.or([w('e.app_id', '>', c[0]), w.and([w('e.app_id', '=', c[0]), w('e.id', '>', c[1])])]));
       const page = pageOf(await query.execute(), q.limit, (r) => key(r.app_id, r.id));
+      const names = await appNames();
       return {
-        items: page.items.map((r) => ({ appId: r.app_id, appName: r.app_name, id: r.id, resourceType: r.resource_type, resourceId: r.resource_id, slug: r.slug, displayName: r.display_name })),
+        items: page.items.map((r) => ({ appId: r.app_id, appName: names.get(r.app_id) ?? r.app_id, id: r.id, resourceType: r.resource_type, resourceId: r.resource_id, slug: r.slug, displayName: r.display_name })),
         nextCursor: page.nextCursor,
       };
     },
@@ -98,12 +111,13 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       const q = req.query;
       let query = db
         .selectFrom('grants as g')
-        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'g.app_id').onRef('a.catalog_generation', '=', 'g.generation'))
+        .where('g.generation', '=', (eb) => eb.selectFrom('apps as c').select('c.catalog_generation').whereRef('c.id', '=', 'g.app_id'))
         // Names for people reading the page; primary-key lookups, a page at a time.
         .leftJoin('resources as pr', (j) => j.onRef('pr.app_id', '=', 'g.app_id').onRef('pr.generation', '=', 'g.generation').onRef('pr.type', '=', 'g.principal_type').onRef('pr.id', '=', 'g.principal_id'))
         .leftJoin('entitlements as e', (j) => j.onRef('e.app_id', '=', 'g.app_id').onRef('e.generation', '=', 'g.generation').onRef('e.id', '=', 'g.entitlement_id'))
-        .select(['g.app_id', 'a.name as app_name', 'g.id', 'g.entitlement_id', 'g.resource_type', 'g.resource_id', 'g.principal_type', 'g.principal_id', 'g.direct', 'g.sources', 'pr.display_name as principal_name', 'e.display_name as entitlement_name'])
+        .select(['g.app_id', 'g.id', 'g.entitlement_id', 'g.resource_type', 'g.resource_id', 'g.principal_type', 'g.principal_id', 'g.direct', 'g.sources', 'pr.display_name as principal_name', 'e.display_name as entitlement_name'])
         .orderBy('g.app_id')
+        .orderBy('g.generation') // see resources: 93 ms -> 3 ms a page at 65,000 grants of an app
         .orderBy('g.id')
         .limit(q.limit + 1);
       if (visible) query = query.where('g.app_id', 'in', visible.length ? visible : ['']);
@@ -152,10 +166,11 @@ export const catalogRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       const c = splitKey(decodeCursor(q.cursor));
       if (c) query = query.where((w) => w.or([w('g.app_id', '>', c[0]), w.and([w('g.app_id', '=', c[0]), w('g.id', '>', c[1])])]));
       const page = pageOf(await query.execute(), q.limit, (r) => key(r.app_id, r.id));
+      const names = await appNames();
       return {
         items: page.items.map((r) => ({
           appId: r.app_id,
-          appName: r.app_name,
+          appName: names.get(r.app_id) ?? r.app_id,
           id: r.id,
           entitlementId: r.entitlement_id,
           entitlementName: r.entitlement_name ?? null,
