@@ -215,6 +215,19 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('grants_by_entitlement').on('grants').columns(['app_id', 'generation', 'entitlement_id', 'id']).execute();
       },
     },
+    '0003-catalog-counts': {
+      // Counting a million grants on every list of apps blocked the embedded server for a second.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('apps').addColumn('catalog_counts', 'text').execute();
+        await sql`
+          UPDATE apps SET catalog_counts = (
+            '{"accounts":' || (SELECT count(*) FROM resources r WHERE r.app_id = apps.id AND r.generation = apps.catalog_generation AND r.type = 'user') ||
+            ',"entitlements":' || (SELECT count(*) FROM entitlements e WHERE e.app_id = apps.id AND e.generation = apps.catalog_generation) ||
+            ',"grants":' || (SELECT count(*) FROM grants g WHERE g.app_id = apps.id AND g.generation = apps.catalog_generation) ||
+            ',"inherited":' || (SELECT count(*) FROM grants g WHERE g.app_id = apps.id AND g.generation = apps.catalog_generation AND g.direct = 0) || '}'
+          ) WHERE catalog_generation > 0`.execute(db);
+      },
+    },
   };
 }
 

@@ -44,6 +44,8 @@ export interface AppTable {
   external_id: string | null;
   /** The catalog generation readers see; a sync writes the next one and switches atomically. */
   catalog_generation: number;
+  /** JSON CatalogCounts of that generation, written with it (lists and dashboards read it, never count). */
+  catalog_counts: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -207,4 +209,11 @@ export interface Database {
   account_links: AccountLinkTable;
   audit_events: AuditEventTable;
   jobs: JobTable;
+}
+
+export interface CatalogCounts {
+  accounts: number;
+  entitlements: number;
+  grants: number;
+  inherited: number;
 }

@@ -7,7 +7,8 @@
  */
 import { SyncFile } from '@gatehouse/sdk';
 import { refreshStatistics, type Db } from '../db/database.js';
-import type { EntitlementTable, GrantTable, ResourceTable } from '../db/schema.js';
+import type { CatalogCounts, EntitlementTable, GrantTable, ResourceTable } from '../db/schema.js';
+import { ACCOUNT_TYPE } from './people.js';
 
 export interface IngestResult {
   generation: number;
@@ -72,8 +73,10 @@ export async function ingestSyncFile(store: Db, appId: string, syncRunId: string
 
   const file = SyncFile.openReadOnly(path);
   const writers = { resources: new BulkWriter(store, 'resources'), entitlements: new BulkWriter(store, 'entitlements'), grants: new BulkWriter(store, 'grants') };
+  const counts: CatalogCounts = { accounts: 0, entitlements: 0, grants: 0, inherited: 0 };
   try {
     for (const r of file.resources()) {
+      if (r.id.type === ACCOUNT_TYPE) counts.accounts++;
       await writers.resources.add({
         app_id: appId,
         generation,
@@ -91,6 +94,7 @@ export async function ingestSyncFile(store: Db, appId: string, syncRunId: string
       await writers.entitlements.add({ app_id: appId, generation, id: e.id, resource_type: e.resource.type, resource_id: e.resource.id, slug: e.slug, display_name: e.displayName, data: JSON.stringify(e) });
     }
     for (const g of file.grants()) {
+      if (g.inherited) counts.inherited++;
       await writers.grants.add({
         app_id: appId,
         generation,
@@ -140,7 +144,9 @@ export async function ingestSyncFile(store: Db, appId: string, syncRunId: string
     // The first sync of an app is its baseline, not a flood of "added" events.
     const added = generation === 1 ? 0 : Number((await diff('grant_added', generation, generation - 1)).numInsertedOrUpdatedRows ?? 0);
     const removed = generation === 1 ? 0 : Number((await diff('grant_removed', generation - 1, generation)).numInsertedOrUpdatedRows ?? 0);
-    await tx.updateTable('apps').set({ catalog_generation: generation, updated_at: now }).where('id', '=', appId).execute();
+    counts.entitlements = writers.entitlements.count;
+    counts.grants = writers.grants.count;
+    await tx.updateTable('apps').set({ catalog_generation: generation, catalog_counts: JSON.stringify(counts), updated_at: now }).where('id', '=', appId).execute();
     return { added, removed };
   });
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { actorOf, requireOnApp, requirePermission, visibleApps } from '../auth/principal.js';
 import { CONNECTOR_TYPES, DIRECTORY_TYPES } from '../connector-types.js';
 import type { Context } from '../context.js';
-import type { AppTable } from '../db/schema.js';
+import type { AppTable, CatalogCounts } from '../db/schema.js';
 import { audit } from '../modules/audit.js';
 import { connectorType, describeType, prepareConfig, presentConnector } from '../modules/connectors.js';
 import { SYNC_JOB } from '../modules/sync.js';
@@ -25,6 +25,11 @@ const presentApp = (a: AppTable, owners: string[] = []) => ({
   createdAt: a.created_at,
   updatedAt: a.updated_at,
 });
+
+/** What the app's current catalog holds, as recorded by the ingest that wrote it. */
+export function catalogCounts(a: AppTable): CatalogCounts {
+  return a.catalog_counts ? (JSON.parse(a.catalog_counts) as CatalogCounts) : { accounts: 0, entitlements: 0, grants: 0, inherited: 0 };
+}
 
 const cronSchedule = z.string().refine(
   (s) => {
@@ -90,26 +95,6 @@ export const appRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =>
       const apps = await q.execute();
       const owners = await ownersOf(apps.map((a) => a.id));
       const connectors = await db.selectFrom('connectors').selectAll().execute();
-      const counts = await db
-        .selectFrom('grants as g')
-        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'g.app_id').onRef('a.catalog_generation', '=', 'g.generation'))
-        .select(['g.app_id', (eb) => eb.fn.countAll<number>().as('grants')])
-        .groupBy('g.app_id')
-        .execute();
-      const accounts = await db
-        .selectFrom('resources as r')
-        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'r.app_id').onRef('a.catalog_generation', '=', 'r.generation'))
-        .select(['r.app_id', (eb) => eb.fn.countAll<number>().as('accounts')])
-        .where('r.type', '=', 'user')
-        .groupBy('r.app_id')
-        .execute();
-      const entitlements = await db
-        .selectFrom('entitlements as e')
-        .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'e.app_id').onRef('a.catalog_generation', '=', 'e.generation'))
-        .select(['e.app_id', (eb) => eb.fn.countAll<number>().as('entitlements')])
-        .groupBy('e.app_id')
-        .execute();
-      const n = (rows: { app_id: string }[], id: string, key: string) => Number((rows.find((r) => r.app_id === id) as Record<string, unknown> | undefined)?.[key] ?? 0);
       return {
         items: apps.map((a) => {
           const c = connectors.filter((x) => x.app_id === a.id);
@@ -117,7 +102,7 @@ export const appRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =>
             ...presentApp(a, owners.get(a.id)),
             status: c.length === 0 ? 'not_connected' : c.some((x) => x.status === 'syncing') ? 'syncing' : c.some((x) => x.status === 'error') ? 'error' : c.every((x) => x.status === 'connected') ? 'connected' : 'not_connected',
             lastSyncAt: c.map((x) => x.last_sync_at).filter(Boolean).sort().pop() ?? null,
-            counts: { accounts: n(accounts, a.id, 'accounts'), entitlements: n(entitlements, a.id, 'entitlements'), grants: n(counts, a.id, 'grants') },
+            counts: catalogCounts(a),
           };
         }),
       };
@@ -136,7 +121,7 @@ export const appRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =>
     const p = requirePermission(req, 'apps:manage');
     if (p.role === 'app_owner') throw badRequest('App owners cannot create apps');
     const now = new Date().toISOString();
-    const row: AppTable = { id: randomUUID(), name: req.body.name, description: req.body.description ?? '', is_directory: req.body.isDirectory ? 1 : 0, managed: 1, discovered_by: null, external_id: null, catalog_generation: 0, created_at: now, updated_at: now };
+    const row: AppTable = { id: randomUUID(), name: req.body.name, description: req.body.description ?? '', is_directory: req.body.isDirectory ? 1 : 0, managed: 1, discovered_by: null, external_id: null, catalog_generation: 0, catalog_counts: null, created_at: now, updated_at: now };
     await db.transaction().execute(async (tx) => {
       await tx.insertInto('apps').values(row).execute();
       for (const owner of req.body.owners ?? []) await tx.insertInto('app_owners').values({ app_id: row.id, user_id: owner }).execute();

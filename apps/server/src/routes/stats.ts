@@ -1,9 +1,9 @@
 /** The dashboard's figures in one call: apps by status, grants per app, people and accounts left unmatched. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { requirePermission, visibleApps } from '../auth/principal.js';
 import type { Context } from '../context.js';
 import { ACCOUNT_TYPE } from '../modules/people.js';
+import { catalogCounts } from './apps.js';
 
 export const statsRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
   const { db } = ctx.db;
@@ -15,7 +15,7 @@ export const statsRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) 
 
     const apps = await db
       .selectFrom('apps')
-      .select(['id', 'name', 'managed'])
+      .selectAll()
       .$if(!!mine, (q) => q.where('id', 'in', mine!))
       .execute();
     const connectors = await db
@@ -29,13 +29,6 @@ export const statsRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) 
       const status = c.length === 0 ? 'not_connected' : c.some((x) => x.status === 'syncing') ? 'syncing' : c.some((x) => x.status === 'error') ? 'error' : c.every((x) => x.status === 'connected') ? 'connected' : 'not_connected';
       byStatus[status]!++;
     }
-    const grants = await db
-      .selectFrom('grants as g')
-      .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'g.app_id').onRef('a.catalog_generation', '=', 'g.generation'))
-      .select(['g.app_id', 'a.name', (eb) => eb.fn.countAll<number>().as('grants'), (eb) => eb.fn.sum<number>(sql<number>`1 - g.direct`).as('inherited')])
-      .$if(!!mine, (q) => q.where('g.app_id', 'in', mine!))
-      .groupBy(['g.app_id', 'a.name'])
-      .execute();
     const unmatched = await db
       .selectFrom('resources as r')
       .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'r.app_id').onRef('a.catalog_generation', '=', 'r.generation'))
@@ -63,7 +56,10 @@ export const statsRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) 
       .executeTakeFirstOrThrow();
     return {
       apps: { total: apps.filter((a) => a.managed === 1).length, discovered: apps.filter((a) => a.managed === 0).length, byStatus },
-      grantsPerApp: grants.map((g) => ({ appId: g.app_id, name: g.name, grants: Number(g.grants), inherited: Number(g.inherited ?? 0) })).sort((x, y) => y.grants - x.grants),
+      grantsPerApp: apps
+        .filter((a) => a.catalog_generation > 0)
+        .map((a) => ({ appId: a.id, name: a.name, grants: catalogCounts(a).grants, inherited: catalogCounts(a).inherited }))
+        .sort((x, y) => y.grants - x.grants),
       people: { total: Number(people.total), withoutDirectoryAccount: Number(withoutDirectory.n) },
       accounts: { total: Number(unmatched.total), withoutPerson: Number(unmatched.total) - Number(unmatched.matched) },
     };
