@@ -1,9 +1,10 @@
 /** Edit an app: name, description, owners (platform users who manage it), directory flag. */
-import { Button, Checkbox, Group, Modal, MultiSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Modal, MultiSelect, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, get, type AppDetail } from '../api';
 import { ErrorState } from './QueryState';
+import { DialogActions } from './DialogActions';
 
 export function AppForm({ app, onClose }: { app: AppDetail; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -42,14 +43,7 @@ export function AppForm({ app, onClose }: { app: AppDetail; onClose: () => void 
             disabled={users.isError}
           />
           <Checkbox label="This app is the company directory (its accounts are the people)" checked={isDirectory} onChange={(e) => setIsDirectory(e.currentTarget.checked)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Save
-            </Button>
-          </Group>
+          <DialogActions label="Save" onCancel={onClose} busy={save.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -3,12 +3,13 @@
  * fields are write-only: the form shows whether they are set, and leaving one empty keeps it.
  * The server validates; its errors are shown next to the fields they concern.
  */
-import { Button, Group, Modal, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Modal, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type ConfigField, type Connector, type ConnectorType } from '../api';
 import { ErrorState } from './QueryState';
+import { DialogActions } from './DialogActions';
 
 /** "domain" → "Domain", "apiToken" → "API token". */
 export function fieldLabel(key: string): string {
@@ -101,14 +102,7 @@ export function ConnectorForm({ appId, types, connector, onClose }: Props) {
           ))}
           <TextInput label="Sync schedule (cron)" description="When to sync; the default is hourly" value={schedule} onChange={(e) => setSchedule(e.currentTarget.value)} error={errorOf('schedule')} />
           <Switch label="Provisioning: let Gatehouse grant and revoke access through this connector" checked={provisioning} onChange={(e) => setProvisioning(e.currentTarget.checked)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {connector ? 'Save' : 'Add and sync'}
-            </Button>
-          </Group>
+          <DialogActions label={connector ? 'Save' : 'Add and sync'} onCancel={onClose} busy={save.isPending} />
         </Stack>
       </form>
     </Modal>

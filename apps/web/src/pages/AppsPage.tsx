@@ -9,6 +9,7 @@ import { ErrorState, QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { ago } from '../components/time';
 import { AnchorLink } from '../components/links';
+import { DialogActions } from '../components/DialogActions';
 
 const route = getRouteApi('/apps');
 
@@ -187,14 +188,7 @@ function AddAppModal({ opened, onClose }: { opened: boolean; onClose: () => void
           <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
           <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
           <Checkbox label="This app is the company directory (its accounts are the people)" checked={isDirectory} onChange={(e) => setIsDirectory(e.currentTarget.checked)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Add app
-            </Button>
-          </Group>
+          <DialogActions label="Add app" onCancel={onClose} busy={create.isPending} />
         </Stack>
       </form>
     </Modal>
@@ -228,14 +222,7 @@ function LinkAppModal({ discovered, onClose }: { discovered: AppSummary; onClose
           searchable
           data-autofocus
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button disabled={!target} loading={link.isPending} onClick={() => link.mutate()}>
-            Link
-          </Button>
-        </Group>
+        <DialogActions label="Link" onCancel={onClose} onConfirm={() => link.mutate()} busy={link.isPending} disabled={!target} />
       </Stack>
     </Modal>
   );

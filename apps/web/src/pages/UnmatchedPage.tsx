@@ -1,5 +1,5 @@
 /** Accounts that belong to no person yet, with a way to link each one to the right person. */
-import { Button, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -10,6 +10,7 @@ import { can, useMe } from '../auth';
 import { AppSelect } from '../components/Filters';
 import { InfiniteTable } from '../components/InfiniteTable';
 import { ErrorState } from '../components/QueryState';
+import { DialogActions } from '../components/DialogActions';
 
 const route = getRouteApi('/accounts/unmatched');
 
@@ -89,14 +90,7 @@ function LinkModal({ account, onClose }: { account: AccountRow; onClose: () => v
           nothingFoundMessage={people.isFetching ? 'Searching…' : 'Nobody matches'}
           data-autofocus
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button disabled={!personId} loading={link.isPending} onClick={() => link.mutate()}>
-            Link
-          </Button>
-        </Group>
+        <DialogActions label="Link" onCancel={onClose} onConfirm={() => link.mutate()} busy={link.isPending} disabled={!personId} />
       </Stack>
     </Modal>
   );
