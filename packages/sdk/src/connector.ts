@@ -10,6 +10,11 @@ export type Capability = 'sync' | 'provision' | 'createAccount' | 'deleteAccount
 
 export interface Page<T> {
   items: T[];
+  /**
+   * Only on pages of resources: grants the vendor hands out inside the resources themselves
+   * (a PingOne user names its population), stored with the page so no second pass is needed.
+   */
+  grants?: Grant[];
   /** Opaque; absent on the last page. The engine stores it in the sync file to resume. */
   nextPageToken?: string;
 }

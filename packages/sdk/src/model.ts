@@ -12,6 +12,8 @@ export interface ResourceType {
   traits: Trait[];
   /** Users carry no entitlements of their own: the engine then never asks for them. */
   skipEntitlementsAndGrants?: boolean;
+  /** The resources hold grants (a user's admin roles) but offer no entitlements: only grants are listed. */
+  skipEntitlements?: boolean;
   description?: string;
 }
 

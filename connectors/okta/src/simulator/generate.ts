@@ -4,7 +4,8 @@
  * stays stable across faker releases.
  */
 import { en, Faker } from '@faker-js/faker';
-import { oktaId, Random } from './random.js';
+import { Random } from '@gatehouse/sdk/simkit';
+import { oktaId } from './ids.js';
 import { OktaStore, TOKEN_KINDS, type SimApp, type SimGroup, type SimUser, type UserStatus } from './store.js';
 
 export interface OrgSize {

@@ -3,6 +3,7 @@
  * maximum per list), cursor paging through `after`, and lifecycle rules. Paths are checked against
  * the official OpenAPI spec by the simulator tests.
  */
+import { RouteTable } from '@gatehouse/sdk/simkit';
 import { FilterSyntaxError, matches, parseFilter } from './filter.js';
 import { isStandardRole, renderApp, renderAppGroup, renderAppUser, renderGroup, renderRole, renderUser } from './render.js';
 import { errors, type Reply, type RequestContext } from './server.js';
@@ -10,19 +11,8 @@ import { indexAfter, type OktaStore, type SimUser, type UserStatus } from './sto
 
 export type Permission = 'read' | 'read-roles' | 'write-membership' | 'write-app-assignment' | 'write-users' | 'write-roles' | 'write-apps';
 
-interface Route {
-  method: string;
-  template: string;
-  regex: RegExp;
-  names: string[];
-  permission: Permission;
-  handler: (ctx: RequestContext) => Reply | Promise<Reply>;
-}
-
-export interface Router {
-  routes: Route[];
-  match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined;
-}
+type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
+export type Router = RouteTable<Permission, Handler>;
 
 /** Page sizes: [default, maximum]. Okta clamps a larger `limit` to the maximum. */
 export const PAGE_SIZES = {
@@ -120,19 +110,8 @@ const LIFECYCLE: Record<string, { from: UserStatus[] | 'any-but-deprovisioned'; 
 };
 
 export function buildRoutes(): Router {
-  const routes: Route[] = [];
-  const add = (method: string, template: string, permission: Permission, handler: Route['handler']) => {
-    const names: string[] = [];
-    const regex = new RegExp(
-      '^' +
-        template.replace(/\{(\w+)\}/g, (_, n: string) => {
-          names.push(n);
-          return '([^/]+)';
-        }) +
-        '$',
-    );
-    routes.push({ method, template, regex, names, permission, handler });
-  };
+  const table = new RouteTable<Permission, Handler>();
+  const add = (method: string, template: string, permission: Permission, handler: Handler) => table.add(method, template, permission, handler);
 
   // ---- users ---------------------------------------------------------------------------------
   add('GET', '/api/v1/users', 'read', (ctx) => {
@@ -435,15 +414,5 @@ export function buildRoutes(): Router {
     return { status: 204 };
   });
 
-  return {
-    routes,
-    match(method, path) {
-      for (const route of routes) {
-        if (route.method !== method) continue;
-        const m = route.regex.exec(path);
-        if (m) return { route, params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
-      }
-      return undefined;
-    },
-  };
+  return table;
 }

@@ -3,10 +3,9 @@
  * and 429s, injected faults (latency, 500s, truncated bodies), Okta error bodies, and request
  * counting per route. Route handlers live in routes.ts.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { generateOrg, type OrgSize } from './generate.js';
-import { Random } from './random.js';
+import { BodyError, closeServer, listen, Random, RateWindow, readJsonBody, sleep } from '@gatehouse/sdk/simkit';
 import { buildRoutes, type Permission } from './routes.js';
 import { TOKEN_KINDS, type OktaStore, type TokenKind } from './store.js';
 
@@ -76,15 +75,13 @@ export interface Reply {
   links?: { next?: string };
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 export class OktaSimulator {
   readonly store: OktaStore;
   url = '';
   private server?: Server;
   private readonly routes = buildRoutes();
   private counts: SimulatorCalls = { total: 0, byRoute: {}, rateLimited: 0, failed: 0 };
-  private window = { start: 0, used: 0 };
+  private readonly window: RateWindow;
   private readonly faults: Random;
 
   constructor(readonly options: OktaSimulatorOptions = {}) {
@@ -92,24 +89,18 @@ export class OktaSimulator {
       options.store ??
       generateOrg({ seed: options.seed ?? 1, users: options.users ?? 200, groups: options.groups ?? 25, apps: options.apps ?? 12, domain: options.domain });
     this.faults = new Random((options.seed ?? 1) * 7919);
+    this.window = new RateWindow(options.rateLimit, options.rateWindowSeconds);
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
-    });
-    const addr = this.server.address() as AddressInfo;
-    this.url = `http://${addr.address}:${addr.port}`;
+    const { server, url } = await listen((req, res) => void this.handle(req, res), this.options.port, this.options.host);
+    this.server = server;
+    this.url = url;
     return this;
   }
 
   async close(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   token(kind: TokenKind = 'super-admin'): string {
@@ -131,22 +122,17 @@ export class OktaSimulator {
 
   setFaults(f: Pick<OktaSimulatorOptions, 'latencyMs' | 'rateLimit' | 'rateWindowSeconds' | 'failRate' | 'truncateRate'>): void {
     Object.assign(this.options, f);
-    this.window = { start: 0, used: 0 };
+    this.window.reset(this.options.rateLimit, this.options.rateWindowSeconds);
   }
 
   private rateLimitHeaders(): { headers: Record<string, string>; exceeded: boolean } {
-    const limit = this.options.rateLimit ?? 1_000_000;
-    const now = Date.now();
-    const windowMs = (this.options.rateWindowSeconds ?? 60) * 1000;
-    if (now - this.window.start >= windowMs) this.window = { start: now, used: 0 };
-    this.window.used++;
-    const exceeded = this.window.used > limit;
+    const w = this.window.take();
     return {
-      exceeded,
+      exceeded: w.exceeded,
       headers: {
-        'x-rate-limit-limit': String(limit),
-        'x-rate-limit-remaining': String(Math.max(0, limit - this.window.used)),
-        'x-rate-limit-reset': String(Math.ceil((this.window.start + windowMs) / 1000)),
+        'x-rate-limit-limit': String(w.limit),
+        'x-rate-limit-remaining': String(w.remaining),
+        'x-rate-limit-reset': String(Math.ceil(w.resetAt / 1000)),
       },
     };
   }
@@ -191,10 +177,10 @@ export class OktaSimulator {
       const kind = auth.startsWith('SSWS ') ? this.store.tokens.get(auth.slice(5).trim()) : undefined;
       if (!kind) return sendError(errors.badToken());
       if (!match) return sendError(errors.notFound(url.pathname));
-      if (!ALLOWED[kind].has(match.route.permission)) return sendError(errors.forbidden());
+      if (!ALLOWED[kind].has(match.route.meta)) return sendError(errors.forbidden());
       if (this.options.failRate && this.faults.chance(this.options.failRate)) return sendError(errors.internal());
 
-      const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(req);
+      const body = method === 'GET' || method === 'DELETE' ? undefined : await readJsonBody(req);
       const reply = await match.route.handler({ base: this.url, url, params: match.params, body, store: this.store });
       const self = `<${this.url}${url.pathname}${url.search}>; rel="self"`;
       headers.link = reply.links?.next ? [self, `<${reply.links.next}>; rel="next"`] : [self];
@@ -202,6 +188,7 @@ export class OktaSimulator {
       send(reply.status, reply.body, truncate);
     } catch (err) {
       if (err instanceof OktaError) return sendError(err);
+      if (err instanceof BodyError) return sendError(errors.badBody());
       sendError(errors.internal());
     }
   }
@@ -220,18 +207,6 @@ export class OktaSimulator {
       return json(200, Object.fromEntries(TOKEN_KINDS.map((k) => [k, this.store.tokenOf(k)])));
     }
     json(404, { error: 'unknown simulator control route' });
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw errors.badBody();
   }
 }
 

@@ -4,7 +4,8 @@
  * through methods here so the server, the data generator and tests share one set of rules.
  */
 import { STANDARD_ROLES } from '../connector/roles.js';
-import { oktaId, Random } from './random.js';
+import { Random } from '@gatehouse/sdk/simkit';
+import { oktaId } from './ids.js';
 
 export type UserStatus =
   | 'ACTIVE'

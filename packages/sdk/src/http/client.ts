@@ -52,11 +52,24 @@ export interface HttpClientOptions {
   mapError?: (error: HttpStatusError) => Error | undefined;
   logger?: Logger;
   rateLimiter?: RateLimiter;
+  /**
+   * Credentials obtained at run time (an OAuth access token): their headers are added to every
+   * request, and a 401 makes the client drop them and retry once with fresh ones.
+   */
+  auth?: RequestAuth;
+}
+
+export interface RequestAuth {
+  headers(): Promise<Record<string, string>>;
+  /** The server refused these headers: forget them (unless already replaced) so the next call gets new ones. */
+  invalidate(rejected: Record<string, string>): void;
 }
 
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Sent as application/x-www-form-urlencoded instead of a JSON body (OAuth token requests). */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
 }
 
@@ -125,7 +138,10 @@ export class HttpClient {
     const bucket = this.options.rateLimitBucket?.(method, url) ?? url.origin;
     const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers, ...options.headers };
     let body: string | undefined;
-    if (options.body !== undefined) {
+    if (options.form !== undefined) {
+      body = new URLSearchParams(options.form).toString();
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
@@ -133,7 +149,10 @@ export class HttpClient {
     const maxRateLimitRetries = this.options.maxRateLimitRetries ?? 20;
     let failures = 0;
     let limited = 0;
+    let reauthenticated = false;
     for (;;) {
+      const auth = this.options.auth ? await this.options.auth.headers() : undefined;
+      const sent = auth ? { ...headers, ...auth } : headers;
       await this.rateLimiter.acquire(bucket);
       const started = Date.now();
       this.calls++;
@@ -142,7 +161,7 @@ export class HttpClient {
       let problem: string | undefined;
       let parsed: unknown;
       try {
-        const res = await undiciRequest(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.dispatcher });
+        const res = await undiciRequest(url, { method: method as Dispatcher.HttpMethod, headers: sent, body, dispatcher: this.dispatcher });
         status = res.statusCode;
         resHeaders = res.headers as HeaderMap;
         const text = await res.body.text();
@@ -167,8 +186,14 @@ export class HttpClient {
         this.rateLimiter.release(bucket, resHeaders, status);
       }
       const ms = Date.now() - started;
-      this.logger.debug({ method, url: redactUrl(url.toString()), status, ms, problem, headers: redactHeaders(headers) }, 'http');
+      this.logger.debug({ method, url: redactUrl(url.toString()), status, ms, problem, headers: redactHeaders(sent) }, 'http');
 
+      if (status === 401 && auth && !reauthenticated) {
+        // An access token may expire between being handed out and reaching the server.
+        reauthenticated = true;
+        this.options.auth!.invalidate(auth);
+        continue;
+      }
       if (status === 429) {
         this.rateLimited++;
         if (++limited > maxRateLimitRetries) {

@@ -219,7 +219,7 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
           resources++;
           const type = types.get(r.id.type);
           if (type && !type.skipEntitlementsAndGrants) {
-            const e = file.addTask('entitlements', r.id.type, r.id.id);
+            const e = type.skipEntitlements ? undefined : file.addTask('entitlements', r.id.type, r.id.id);
             const g = file.addTask('grants', r.id.type, r.id.id);
             if (e) children.push(e);
             if (g) children.push(g);
@@ -230,6 +230,10 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
           file.putGrant(item as Grant);
           grants++;
         }
+      }
+      for (const grant of page.grants ?? []) {
+        file.putGrant(grant);
+        grants++;
       }
       file.advanceTask(task.id, page.nextPageToken);
     });

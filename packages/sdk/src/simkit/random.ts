@@ -30,9 +30,16 @@ export class Random {
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** Okta-looking ids: a 3-character type prefix and 17 base62 characters (`00u1a2b…`). */
-export function oktaId(random: Random, prefix: string): string {
+/** A prefix and base62 characters up to `length` (Okta's `00u1a2b…`). */
+export function base62Id(random: Random, prefix: string, length: number): string {
   let s = prefix;
-  for (let i = 0; i < 20 - prefix.length; i++) s += BASE62[Math.floor(random.next() * 62)];
+  for (let i = 0; i < length - prefix.length; i++) s += BASE62[Math.floor(random.next() * 62)];
   return s;
+}
+
+/** A version-4-shaped UUID from the seeded generator (PingOne's ids). */
+export function seededUuid(random: Random): string {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random.next() * 16).toString(16)).join('');
+  const variant = '89ab'[Math.floor(random.next() * 4)];
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
 }

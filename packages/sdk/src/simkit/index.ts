@@ -1,0 +1,4 @@
+/** Building blocks for connector simulators (not used by connectors at run time). */
+export * from './random.js';
+export * from './routes.js';
+export * from './http.js';
