@@ -3,7 +3,7 @@
  * fetched when first needed, shared by every request in flight, reused until shortly before it
  * expires, and fetched anew when the API refuses it (a 401) or when it is about to expire.
  */
-import { AuthenticationError, UpstreamError } from '../errors.js';
+import { AuthenticationError, ConfigError, UpstreamError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { HttpClient, HttpStatusError, type RequestAuth } from './client.js';
 
@@ -84,7 +84,7 @@ export class ClientCredentialsAuth implements RequestAuth {
       form.client_secret = clientSecret;
     }
     const started = Date.now();
-    const res = await this.http.post<TokenResponse>('', { form, headers });
+    const res = await this.http.post<TokenResponse>(this.options.tokenUrl, { form, headers });
     const token = res.body?.access_token;
     if (typeof token !== 'string' || token.length === 0) {
       throw new UpstreamError(`${this.options.vendor} token endpoint answered without an access_token`);
@@ -100,6 +100,9 @@ export class ClientCredentialsAuth implements RequestAuth {
   private mapError(e: HttpStatusError): Error | undefined {
     const body = (e.body ?? {}) as TokenResponse;
     const detail = [body.error, body.error_description].filter(Boolean).join(': ') || `HTTP ${e.status}`;
+    if (e.status === 404) {
+      return new ConfigError(`${this.options.vendor} has no token endpoint at ${e.url} (${detail}); check the environment id and the region`);
+    }
     if (e.status === 400 || e.status === 401 || e.status === 403) {
       return new AuthenticationError(`${this.options.vendor} refused the client credentials (${detail}); check the client id, the secret and the environment`);
     }

@@ -1,0 +1,26 @@
+import { defineConnector } from '@gatehouse/sdk';
+import { pingoneConfigSchema } from './connector/config.js';
+import { PingOneConnector } from './connector/connector.js';
+import { RESOURCE_TYPES } from './connector/mapping.js';
+
+export const pingoneConnector = defineConnector({
+  name: 'pingone',
+  displayName: 'PingOne',
+  description: 'Users, populations, groups and admin roles of a PingOne environment; provisions accounts, group membership, population moves and environment-scope roles',
+  configSchema: pingoneConfigSchema,
+  resourceTypes: RESOURCE_TYPES,
+  capabilities: {
+    user: ['sync', 'createAccount', 'deleteAccount'],
+    population: ['sync', 'provision'],
+    group: ['sync', 'provision'],
+    role: ['sync', 'provision'],
+  },
+  principalTypes: ['user', 'group'],
+  accountOptions: { population: "Population id or name (default: the environment's default population)" },
+  create: (config, ctx) => new PingOneConnector(config, ctx),
+});
+
+export { PingOneConnector, MAX_PAGE } from './connector/connector.js';
+export { pingoneConfigSchema, pingoneEndpoints, REGIONS, type PingOneConfig, type Region } from './connector/config.js';
+export { REQUIRED_SCOPES, scopeFor, PingOneApiError } from './connector/api.js';
+export { RESOURCE_TYPES } from './connector/mapping.js';

@@ -1,0 +1,200 @@
+/**
+ * The PingOne simulator's HTTP plumbing: the auth host's token endpoint (client credentials, HTTP
+ * Basic or form client authentication, tokens that expire after --token-ttl seconds), bearer-token
+ * checks with per-client scopes, a per-minute request limit answered with 429 REQUEST_LIMITED and
+ * Retry-After, injected faults, and request counting per route. The API and the auth host share
+ * one loopback port: the API under /v1, the token endpoint at /{envId}/as/token.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { BodyError, closeServer, listen, Random, RateWindow, readBody, readJsonBody, sleep } from '@gatehouse/sdk/simkit';
+import { errors, PingOneError } from './errors.js';
+import { generateEnvironment, DEFAULT_CLIENT, type EnvironmentSize } from './generate.js';
+import { buildRoutes } from './routes.js';
+import { ALL_SCOPES, type PingOneStore } from './store.js';
+
+export interface PingOneSimulatorOptions extends Partial<EnvironmentSize> {
+  port?: number;
+  host?: string;
+  latencyMs?: number;
+  /** API requests per window before 429 (unset: never). */
+  rateLimit?: number;
+  rateWindowSeconds?: number;
+  failRate?: number;
+  truncateRate?: number;
+  /** Lifetime of issued access tokens, in seconds (PingOne: 3600). */
+  tokenTtlSeconds?: number;
+  /** Scopes granted to the default client (default: all the connector can use). */
+  scopes?: string[];
+  store?: PingOneStore;
+}
+
+export interface SimulatorCalls {
+  total: number;
+  byRoute: Record<string, number>;
+  rateLimited: number;
+  failed: number;
+  tokens: number;
+  unauthorized: number;
+}
+
+const emptyCalls = (): SimulatorCalls => ({ total: 0, byRoute: {}, rateLimited: 0, failed: 0, tokens: 0, unauthorized: 0 });
+
+export class PingOneSimulator {
+  readonly store: PingOneStore;
+  url = '';
+  private server?: Server;
+  private readonly routes = buildRoutes();
+  private counts = emptyCalls();
+  private readonly window: RateWindow;
+  private readonly faults: Random;
+
+  constructor(readonly options: PingOneSimulatorOptions = {}) {
+    this.store = options.store ?? generateEnvironment({ seed: options.seed ?? 1, users: options.users ?? 200, groups: options.groups ?? Math.max(6, Math.round((options.users ?? 200) / 100)), domain: options.domain, people: options.people });
+    if (options.scopes) this.setScopes(options.scopes);
+    this.faults = new Random((options.seed ?? 1) * 7919);
+    this.window = new RateWindow(options.rateLimit, options.rateWindowSeconds);
+  }
+
+  async start(): Promise<this> {
+    const { server, url } = await listen((req, res) => void this.handle(req, res), this.options.port, this.options.host);
+    this.server = server;
+    this.url = url;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    await closeServer(this.server);
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/v1`;
+  }
+
+  /** The connector configuration that reaches this simulator. */
+  config(): { clientId: string; clientSecret: string; environmentId: string; apiUrl: string; authUrl: string } {
+    return { clientId: DEFAULT_CLIENT.id, clientSecret: DEFAULT_CLIENT.secret, environmentId: this.store.environmentId, apiUrl: this.apiUrl, authUrl: this.url };
+  }
+
+  /** The arguments `gatehouse sync pingone` needs to reach this simulator. */
+  flags(): string[] {
+    const c = this.config();
+    return ['--client-id', c.clientId, '--client-secret', c.clientSecret, '--environment-id', c.environmentId, '--api-url', c.apiUrl, '--auth-url', c.authUrl];
+  }
+
+  setScopes(scopes: string[]): void {
+    const unknown = scopes.filter((s) => !(ALL_SCOPES as readonly string[]).includes(s));
+    if (unknown.length) throw new Error(`unknown scope(s) ${unknown.join(', ')}; known: ${ALL_SCOPES.join(', ')}`);
+    this.store.clients.get(DEFAULT_CLIENT.id)!.scopes = new Set(scopes);
+    // Tokens carry the scopes they were issued with: new scopes need a new token, as in PingOne.
+  }
+
+  /** Every token issued so far stops working (as if expired), so the next call must get a new one. */
+  expireTokens(): void {
+    for (const t of this.store.tokens.values()) t.expiresAt = 0;
+  }
+
+  calls(): SimulatorCalls {
+    return structuredClone(this.counts);
+  }
+
+  resetCalls(): void {
+    this.counts = emptyCalls();
+  }
+
+  setFaults(f: Pick<PingOneSimulatorOptions, 'latencyMs' | 'rateLimit' | 'rateWindowSeconds' | 'failRate' | 'truncateRate' | 'tokenTtlSeconds'>): void {
+    Object.assign(this.options, f);
+    this.window.reset(this.options.rateLimit, this.options.rateWindowSeconds);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}, truncate = false) => {
+      const text = body === undefined ? '' : JSON.stringify(body);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+      if (truncate && text.length > 2) {
+        res.write(text.slice(0, Math.floor(text.length / 2)));
+        res.destroy();
+      } else res.end(text);
+    };
+    try {
+      if (url.pathname.startsWith('/__sim/')) return this.handleControl(req, url, json);
+      if (/^\/[^/]+\/as\/token$/.test(url.pathname)) return await this.handleToken(req, url, json);
+      await this.handleApi(req, url, json);
+    } catch (err) {
+      const e = err instanceof PingOneError ? err : err instanceof BodyError ? errors.badBody() : errors.internal();
+      if (e.status === 500) this.counts.failed++;
+      json(e.status, { id: this.store.newId(), code: e.code, message: e.message, ...(e.details.length ? { details: e.details } : {}) }, e.headers);
+    }
+  }
+
+  private async handleApi(req: IncomingMessage, url: URL, json: (status: number, body: unknown, headers?: Record<string, string>, truncate?: boolean) => void): Promise<void> {
+    const method = req.method ?? 'GET';
+    const match = this.routes.match(method, url.pathname);
+    const routeKey = match ? `${method} ${match.route.template}` : `${method} (unknown)`;
+    this.counts.total++;
+    this.counts.byRoute[routeKey] = (this.counts.byRoute[routeKey] ?? 0) + 1;
+    if (this.options.latencyMs) await sleep(this.options.latencyMs);
+
+    const window = this.window.take();
+    if (window.exceeded) {
+      this.counts.rateLimited++;
+      throw errors.rateLimited(Math.max(1, Math.ceil((window.resetAt - Date.now()) / 1000)));
+    }
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? this.store.tokens.get(auth.slice(7).trim()) : undefined;
+    if (!token || token.expiresAt <= Date.now()) {
+      this.counts.unauthorized++;
+      throw errors.invalidToken(token ? 'The access token has expired' : 'The access token is invalid');
+    }
+    if (!match) throw this.routes.hasPath(url.pathname) ? errors.methodNotAllowed() : errors.noRoute();
+    if (!token.scopes.has(match.route.meta)) throw errors.forbidden();
+    if (this.options.failRate && this.faults.chance(this.options.failRate)) throw errors.internal();
+
+    const body = method === 'GET' || method === 'DELETE' ? undefined : await readJsonBody(req);
+    const reply = match.route.handler({ api: this.apiUrl, origin: this.url, url, params: match.params, body, store: this.store });
+    const truncate = Boolean(this.options.truncateRate && reply.body !== undefined && this.faults.chance(this.options.truncateRate));
+    json(reply.status, reply.body, {}, truncate);
+  }
+
+  /** POST /{envId}/as/token, grant_type=client_credentials, client authenticated by Basic or in the form. */
+  private async handleToken(req: IncomingMessage, url: URL, json: (status: number, body: unknown) => void): Promise<void> {
+    const oauthError = (status: number, error: string, description: string) => json(status, { error, error_description: description });
+    if (req.method !== 'POST') return oauthError(405, 'invalid_request', 'The token endpoint accepts POST only');
+    const envId = url.pathname.split('/')[1];
+    const form = new URLSearchParams(await readBody(req));
+    let clientId = form.get('client_id') ?? undefined;
+    let secret = form.get('client_secret') ?? undefined;
+    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
+    if (basic) {
+      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      clientId = decodeURIComponent(decoded.slice(0, colon));
+      secret = decodeURIComponent(decoded.slice(colon + 1));
+    }
+    if (envId !== this.store.environmentId) return oauthError(404, 'invalid_request', `Environment ${envId} was not found`);
+    if (form.get('grant_type') !== 'client_credentials') return oauthError(400, 'unsupported_grant_type', 'Only client_credentials is supported for this application');
+    const client = clientId ? this.store.clients.get(clientId) : undefined;
+    if (!client || client.secret !== secret) return oauthError(401, 'invalid_client', 'Request denied: Invalid client credentials');
+    this.counts.tokens++;
+    const ttl = this.options.tokenTtlSeconds ?? 3600;
+    const accessToken = this.store.issueToken(clientId!, ttl);
+    json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope: [...client.scopes].join(' ') });
+  }
+
+  private handleControl(req: IncomingMessage, url: URL, json: (status: number, body: unknown) => void): void {
+    if (url.pathname === '/__sim/calls' && req.method === 'GET') return json(200, this.calls());
+    if (url.pathname === '/__sim/calls/reset' && req.method === 'POST') {
+      this.resetCalls();
+      return json(200, { ok: true });
+    }
+    if (url.pathname === '/__sim/tokens/expire' && req.method === 'POST') {
+      this.expireTokens();
+      return json(200, { ok: true });
+    }
+    json(404, { error: 'unknown simulator control route' });
+  }
+}
+
+export async function startPingOneSimulator(options: PingOneSimulatorOptions = {}): Promise<PingOneSimulator> {
+  return new PingOneSimulator(options).start();
+}
