@@ -16,7 +16,10 @@ export const oktaConnector = defineConnector({
     role: ['sync', 'provision'],
   },
   principalTypes: ['user', 'group'],
-  accountOptions: { activate: 'Activate the user now (default true)', sendEmail: 'Send the activation email (default false)' },
+  accountOptions: {
+    activate: { description: 'Activate the user now (default true)', kind: 'boolean' },
+    sendEmail: { description: 'Send the activation email (default false)', kind: 'boolean' },
+  },
   create: (config, ctx) => new OktaConnector(config, ctx),
 });
 

@@ -16,7 +16,7 @@ export const pingoneConnector = defineConnector({
     role: ['sync', 'provision'],
   },
   principalTypes: ['user', 'group'],
-  accountOptions: { population: "Population id or name (default: the environment's default population)" },
+  accountOptions: { population: { description: "Population id or name (default: the environment's default population)", kind: 'string' } },
   create: (config, ctx) => new PingOneConnector(config, ctx),
 });
 

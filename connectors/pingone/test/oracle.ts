@@ -46,8 +46,10 @@ export function expectedFor(store: PingOneStore, options: { roles?: boolean; pop
   }
   if (roles) {
     for (const a of store.roleAssignments.values()) {
+      // A group's role assignments are read with the group: no groups, none of them.
+      if (a.principal.type === 'group' && !groups) continue;
       direct.add(`role:${a.roleId}:assigned:${a.principal.type}:${a.principal.id}`);
-      if (a.principal.type !== 'group' || !groups) continue;
+      if (a.principal.type !== 'group') continue;
       const holder = a.principal.id;
       for (const u of store.users.values()) {
         if ([...u.groups].some((g) => g === holder || ancestorsOf(g).has(holder))) inherited.add(`role:${a.roleId}:assigned:user:${u.id}`);

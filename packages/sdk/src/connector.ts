@@ -67,6 +67,11 @@ export interface Connector {
   close(): Promise<void>;
 }
 
+export interface AccountOption {
+  description: string;
+  kind: 'boolean' | 'string';
+}
+
 export interface ConnectorDefinition<Schema extends z.ZodObject = z.ZodObject> {
   /** Short name used in commands and env vars: `okta` → `gatehouse sync okta`, `GATEHOUSE_OKTA_*`. */
   name: string;
@@ -78,8 +83,8 @@ export interface ConnectorDefinition<Schema extends z.ZodObject = z.ZodObject> {
   capabilities: Record<string, Capability[]>;
   /** Principal resource types, used to parse grant ids (`<entitlement>:<type>:<id>`). */
   principalTypes: string[];
-  /** Account creation options that the CLI exposes as flags (name → description). */
-  accountOptions?: Record<string, string>;
+  /** Account creation options that the CLI exposes as flags (switches, or values such as a population). */
+  accountOptions?: Record<string, AccountOption>;
   create(config: z.output<Schema>, ctx: ConnectorContext): Connector;
 }
 

@@ -74,17 +74,18 @@ export function accountCommand(): Command {
       .option('--last-name <name>', 'last name')
       .option('--display-name <name>', 'display name')
       .option('--json', 'print JSON');
-    for (const [option, description] of Object.entries(def.accountOptions ?? {})) {
+    for (const [option, { description, kind }] of Object.entries(def.accountOptions ?? {})) {
       const flag = option.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-      cmd.option(`--${flag} [bool]`, description);
+      cmd.option(kind === 'boolean' ? `--${flag} [bool]` : `--${flag} <value>`, description);
     }
     return cmd.action(async (opts: Record<string, unknown>) => {
       const { connector } = openConnector(def, opts);
       try {
         const options: Record<string, unknown> = {};
-        for (const option of Object.keys(def.accountOptions ?? {})) {
+        for (const [option, { kind }] of Object.entries(def.accountOptions ?? {})) {
           const v = opts[option];
-          if (v !== undefined) options[option] = v === true || v === 'true' || v === '1' || v === 'yes';
+          if (v === undefined) continue;
+          options[option] = kind === 'boolean' ? v === true || v === 'true' || v === '1' || v === 'yes' : String(v);
         }
         const resource = await requireOp(connector.createAccount?.bind(connector), 'create accounts', def)({
           email: String(opts.email),

@@ -29,9 +29,10 @@ export const errors = {
   invalid: (code: string, target: string, message: string) => new PingOneError(400, 'INVALID_DATA', 'The request could not be completed. One or more validation errors were in the request.', [{ code, target, message }]),
   badFilter: (message: string) => new PingOneError(400, 'INVALID_DATA', 'The request could not be completed. One or more validation errors were in the request.', [{ code: 'INVALID_FILTER', target: 'filter', message }]),
   badBody: () => new PingOneError(400, 'INVALID_REQUEST', 'The request could not be completed. The request was malformed or invalid.'),
+  /** The header says seconds; the body's innerError.retryAfter is the instant (official spec: date-time). */
   rateLimited: (retryAfterSeconds: number) =>
     new PingOneError(429, 'REQUEST_LIMITED', 'The request could not be completed. Too many requests.', [
-      { code: 'LIMIT_EXCEEDED', message: 'The request was rate limited.', innerError: { retryAfter: retryAfterSeconds } },
+      { code: 'LIMIT_EXCEEDED', message: 'The request was rate limited.', innerError: { retryAfter: new Date(Date.now() + retryAfterSeconds * 1000).toISOString() } },
     ], { 'retry-after': String(retryAfterSeconds) }),
   internal: () => new PingOneError(500, 'UNEXPECTED_ERROR', 'An unexpected error occurred.'),
 };

@@ -13,7 +13,7 @@ export function renderUser(api: string, store: PingOneStore, u: SimUser, include
       population: link(`${api}/environments/${env}/populations/${u.populationId}`),
       devices: link(`${self}/devices`),
       roleAssignments: link(`${self}/roleAssignments`),
-      account: { sendVerificationCode: link(self) },
+      'account.sendVerificationCode': link(self),
       memberOfGroups: link(`${self}/memberOfGroups`),
     },
     id: u.id,

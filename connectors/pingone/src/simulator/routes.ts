@@ -112,7 +112,7 @@ function assignmentInput(ctx: RequestContext, principal: { type: 'user' | 'group
     (type === 'APPLICATION' && store.applications.includes(scope.id));
   if (!exists) throw errors.invalid('INVALID_VALUE', 'scope.id', `No ${type.toLowerCase()} ${scope.id}`);
   const duplicate = store.assignmentsOf(principal).some((a) => a.roleId === roleId && a.scope.type === type && a.scope.id === scope.id);
-  if (duplicate) throw errors.invalid('UNIQUENESS_VIOLATION', 'role', 'The role assignment already exists');
+  if (duplicate) throw errors.invalid('CONSTRAINT_VIOLATION', 'role', 'The role assignment already exists');
   return { roleId, scope: { type, id: scope.id } };
 }
 
@@ -147,7 +147,7 @@ export function buildRoutes(): Router {
     }
     const username = (body.username as string).trim();
     if ([...store.users.values()].some((u) => u.username.toLowerCase() === username.toLowerCase())) {
-      throw errors.invalid('UNIQUENESS_VIOLATION', 'username', 'must be unique');
+      throw errors.invalid('CONSTRAINT_VIOLATION', 'username', 'must be unique');
     }
     const populationId = idOf(body.population) ?? [...store.populations.values()].find((p) => p.default)!.id;
     if (!store.populations.has(populationId)) throw errors.invalid('INVALID_VALUE', 'population.id', `Population ${populationId} does not exist`);
@@ -239,7 +239,7 @@ export function buildRoutes(): Router {
     if (g.populationId && g.populationId !== u.populationId) {
       throw errors.invalid('CONSTRAINT_VIOLATION', 'id', `Group ${g.name} belongs to another population than the user`);
     }
-    if (u.groups.has(gid)) throw errors.invalid('UNIQUENESS_VIOLATION', 'id', 'The user is already a member of the group');
+    if (u.groups.has(gid)) throw errors.invalid('CONSTRAINT_VIOLATION', 'id', 'The user is already a member of the group');
     ctx.store.addToGroup(u.id, gid);
     return { status: 201, body: renderMembership(ctx.api, ctx.store, `/environments/${ctx.store.environmentId}/users/${u.id}/memberOfGroups/${gid}`, g, false) };
   });

@@ -243,3 +243,16 @@ export class PingOneStore {
     return s;
   }
 }
+
+/**
+ * The fewest API calls any client needs to read the whole environment at PingOne's largest page
+ * sizes: the four lists, each group's members (the users list filtered by group), nesting and
+ * role assignments, and each user's role assignments (PingOne has no bulk read of them).
+ */
+export function minimumSyncCalls(store: PingOneStore, pageSizes: { users: number; other: number }): number {
+  const pages = (n: number, max: number) => Math.max(1, Math.ceil(n / max));
+  let calls = pages(store.users.size, pageSizes.users) + pages(store.populations.size, pageSizes.other) + pages(store.groups.size, pageSizes.other) + pages(store.roles.size, pageSizes.other);
+  for (const g of store.groups.values()) calls += pages(store.membersOf(g.id).size, pageSizes.users) + pages(g.parents.size, pageSizes.other) + 1;
+  calls += store.users.size;
+  return calls;
+}

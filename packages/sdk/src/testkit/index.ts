@@ -14,7 +14,7 @@ import { silentLogger } from '../log.js';
 import type { ResourceRef } from '../model.js';
 import { runSync, SyncInterrupted, WarningSink, type SyncResult } from '../sync/engine.js';
 import { SyncFile } from '../sync/sync-file.js';
-export { OpenApiSpec, validationErrors } from './openapi.js';
+export { OpenApiSpec, validationErrors, type OpenApiSpecOptions } from './openapi.js';
 
 export interface ExpectedData {
   /** Resource ids per type. */

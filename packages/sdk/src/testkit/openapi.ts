@@ -17,20 +17,30 @@ interface Spec {
   paths: Record<string, Record<string, Operation>>;
 }
 
-function prepare(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(prepare);
+function prepare(node: unknown, everyOneOf: boolean): unknown {
+  if (Array.isArray(node)) return node.map((n) => prepare(n, everyOneOf));
   if (node && typeof node === 'object') {
     const out: Record<string, unknown> = {};
-    const tagged = 'discriminator' in node;
+    const tagged = everyOneOf || 'discriminator' in node;
     for (const [k, v] of Object.entries(node)) {
       if (k === 'example' || k === 'examples' || k === 'discriminator') continue;
       // Without the discriminator, a oneOf of schemas that allow extra properties matches several
       // branches: anyOf keeps the check without that false failure.
-      out[tagged && k === 'oneOf' ? 'anyOf' : k] = prepare(v);
+      out[tagged && k === 'oneOf' ? 'anyOf' : k] = prepare(v, everyOneOf);
     }
     return out;
   }
   return node;
+}
+
+export interface OpenApiSpecOptions {
+  /** Prefixed to the spec's paths when the simulator serves them under one (`/v1`). */
+  basePath?: string;
+  /**
+   * Read every oneOf as anyOf, for specs whose oneOf lists permissive schemas without a
+   * discriminator (PingOne's role lists: Role or UserApplicationRoleAssignment both match).
+   */
+  oneOfAsAnyOf?: boolean;
 }
 
 const pointer = (parts: string[]) => parts.map((p) => encodeURIComponent(p.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
@@ -40,14 +50,16 @@ export class OpenApiSpec {
   readonly spec: Spec;
   private readonly ajv: Ajv;
 
-  /** `basePath` is prefixed to the spec's paths when the simulator serves them under one (`/v1`). */
+  private readonly basePath: string;
+
   constructor(
     file: string,
     private readonly name: string,
-    private readonly basePath = '',
+    options: OpenApiSpecOptions = {},
   ) {
     if (!existsSync(file)) throw new Error(`the ${name} spec is missing at ${file} (shared/ must sit beside the repository)`);
-    this.spec = prepare(parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 })) as Spec;
+    this.basePath = options.basePath ?? '';
+    this.spec = prepare(parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 }), options.oneOfAsAnyOf ?? false) as Spec;
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     addFormats.default(this.ajv);
     for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'url']) this.ajv.addFormat(f, true);
