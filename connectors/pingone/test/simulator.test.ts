@@ -15,6 +15,17 @@ async function getToken(s = sim, auth = `Basic ${Buffer.from(`${DEFAULT_CLIENT.i
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** The parts of PingOne bodies these tests read (collections, objects and errors). */
+interface P1Body {
+  _embedded: { users: { id: string }[] };
+  _links: { next?: { href: string } };
+  size: number;
+  count: number;
+  id: string;
+  details: { code: string; target?: string }[];
+  [key: string]: unknown;
+}
+
 async function call(method: string, path: string, body?: unknown, bearer = token) {
   const res = await fetch(path.startsWith('http') ? path : `${sim.apiUrl}${path}`, {
     method,
@@ -22,7 +33,7 @@ async function call(method: string, path: string, body?: unknown, bearer = token
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as P1Body };
 }
 
 beforeAll(async () => {
@@ -92,12 +103,12 @@ describe('PingOne simulator against the specs', () => {
 
     const duplicate = await call('POST', `${env()}/users`, { username: 'spec.check', email: 'x@acme.example' });
     expect(duplicate.status).toBe(400);
-    expect(duplicate.body.details[0]).toMatchObject({ code: 'CONSTRAINT_VIOLATION', target: 'username' });
+    expect(duplicate.body.details[0]!).toMatchObject({ code: 'CONSTRAINT_VIOLATION', target: 'username' });
     const missing = await call('GET', `${env()}/users/00000000-0000-4000-8000-000000000000`);
     expect(missing.status).toBe(404);
     const unauthorized = await call('GET', `${env()}/users`, undefined, 'not-a-token');
     expect(unauthorized.status).toBe(401);
-    expect(unauthorized.body.details[0].code).toBe('INVALID_TOKEN');
+    expect(unauthorized.body.details[0]!.code).toBe('INVALID_TOKEN');
     const forbidden = await call('GET', '/environments/00000000-0000-4000-8000-000000000000/users');
     expect(forbidden.status).toBe(403);
     const badFilter = await call('GET', `${env()}/users?filter=${encodeURIComponent('title eq "x"')}`);
@@ -160,7 +171,7 @@ describe('PingOne simulator behaviour', () => {
     for (const bad of ['title eq "x"', 'username co "a"', 'not (enabled eq true)', 'username eq']) {
       const res = await call('GET', `${env()}/users?filter=${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(400);
-      expect(res.body.details[0].code, bad).toBe('INVALID_FILTER');
+      expect(res.body.details[0]!.code, bad).toBe('INVALID_FILTER');
     }
   });
 
@@ -229,13 +240,13 @@ describe('PingOne simulator behaviour', () => {
     const outsider = [...store.users.values()].find((u) => u.populationId !== popGroup.populationId)!;
     const res = await call('POST', `${env()}/users/${outsider.id}/memberOfGroups`, { id: popGroup.id });
     expect(res.status).toBe(400);
-    expect(res.body.details[0].code).toBe('CONSTRAINT_VIOLATION');
+    expect(res.body.details[0]!.code).toBe('CONSTRAINT_VIOLATION');
     const a = [...store.roleAssignments.values()].find((x) => x.principal.type === 'user')!;
     const dup = await call('POST', `${env()}/users/${a.principal.id}/roleAssignments`, { role: { id: a.roleId }, scope: a.scope });
     expect(dup.status).toBe(400);
     const orgAdmin = store.roleByName('Organization Admin')!;
     const wrongScope = await call('POST', `${env()}/users/${outsider.id}/roleAssignments`, { role: { id: orgAdmin.id }, scope: { type: 'ENVIRONMENT', id: store.environmentId } });
     expect(wrongScope.status).toBe(400);
-    expect(wrongScope.body.details[0].target).toBe('scope.type');
+    expect(wrongScope.body.details[0]!.target).toBe('scope.type');
   });
 });
