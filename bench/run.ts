@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   okta: () => import('./okta.js'),
+  pingone: () => import('./pingone.js'),
   ingest: () => import('./ingest.js'),
   ui: () => import('./ui.js'),
 };

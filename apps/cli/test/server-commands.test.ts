@@ -107,6 +107,15 @@ describe('gatehouse demo', () => {
       const auth = { authorization: `Bearer ${ready.apiToken}` };
       const apps = (await (await fetch(`${ready.url}/api/v1/apps`, { headers: auth })).json()) as { items: { name: string; isDirectory: boolean }[] };
       expect(apps.items.find((a) => a.name === 'Okta')?.isDirectory).toBe(true);
+      const pingone = (apps.items as { id: string; name: string; isDirectory: boolean }[]).find((a) => a.name === 'PingOne')!;
+      expect(pingone.isDirectory).toBe(false);
+      // PingOne's accounts belong to the directory's people, except a few that match nobody.
+      const accounts = (await (await fetch(`${ready.url}/api/v1/resources?appId=${pingone.id}&type=user&limit=500`, { headers: auth })).json()) as { items: unknown[] };
+      expect(accounts.items.length).toBeGreaterThan(30);
+      const unmatched = (await (await fetch(`${ready.url}/api/v1/accounts?appId=${pingone.id}&unmatched=true&limit=500`, { headers: auth })).json()) as { items: unknown[] };
+      const pingoneUnmatched = unmatched.items.length;
+      expect(pingoneUnmatched).toBeGreaterThan(0);
+      expect(pingoneUnmatched).toBeLessThan(accounts.items.length / 2);
       const people = (await (await fetch(`${ready.url}/api/v1/people?limit=200`, { headers: auth })).json()) as { items: unknown[] };
       expect(people.items.length).toBeGreaterThanOrEqual(50);
       const login = await fetch(`${ready.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ready.admin) });

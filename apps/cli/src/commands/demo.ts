@@ -4,6 +4,7 @@
  * connectors, runs the first syncs, and prints where to sign in. Runs until stopped.
  */
 import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
+import { PingOneSimulator } from '@gatehouse/connector-pingone/simulator';
 import { silentLogger } from '@gatehouse/sdk';
 import { configFromEnv, startServer, type RunningServer } from '@gatehouse/server';
 import { Command } from 'commander';
@@ -36,28 +37,40 @@ export function demoCommand(): Command {
       rmSync(dataDir, { recursive: true, force: true });
       const users = Number(opts.users);
       const okta = await new OktaSimulator({ seed: 42, users, groups: Math.max(10, Math.round(users / 12)), apps: 12, domain: 'acme.example' }).start();
+      // The other apps know the same people (most of them), plus accounts nobody can be matched to.
+      const directoryPeople = [...okta.store.users.values()]
+        .filter((u) => u.status === 'ACTIVE')
+        .map((u) => ({ firstName: u.profile.firstName, lastName: u.profile.lastName, email: u.profile.email }));
+      const pingonePeople = directoryPeople.filter((_, i) => i % 5 !== 0);
+      const pingone = await new PingOneSimulator({ seed: 42, users: pingonePeople.length + 6, groups: Math.max(6, Math.round(users / 25)), people: pingonePeople, domain: 'contractors.example' }).start();
+      const simulators = [okta, pingone];
       const admin = { email: 'admin@acme.example', password: randomBytes(12).toString('base64url') };
       const server = await startServer(configFromEnv({}, { port: Number(opts.port), dataDir, pollMs: 200 }), {
         logger: silentLogger(),
         env: { ...process.env, GATEHOUSE_ADMIN_EMAIL: admin.email, GATEHOUSE_ADMIN_PASSWORD: admin.password, GATEHOUSE_DATABASE_URL: undefined },
       });
-      const stop = () => void Promise.all([server.close(), okta.close()]).then(() => process.exit(0));
+      const stop = () => void Promise.all([server.close(), ...simulators.map((sim) => sim.close())]).then(() => process.exit(0));
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
 
       const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      if (!opts.json) process.stderr.write(`demo: server up at ${server.url}; adding the company's Okta and syncing it…\n`);
-      const app = await call(server, cookie, 'POST', '/apps', { name: 'Okta', description: 'Acme identity provider', isDirectory: true });
-      const connector = await call(server, cookie, 'POST', `/apps/${app.id}/connectors`, { type: 'okta', config: { domain: okta.url, apiToken: okta.token('super-admin') }, schedule: '*/15 * * * *' });
-      for (;;) {
-        const c = await call(server, cookie, 'GET', `/connectors/${connector.id}`);
-        if (c.status === 'connected' || c.status === 'error') {
-          if (c.status === 'error') throw new Error(`demo sync failed: ${String(c.statusMessage)}`);
-          break;
+      /** Adds an app with its connector and waits for the first sync. */
+      const addApp = async (app: { name: string; description: string; isDirectory: boolean }, type: string, config: Record<string, unknown>) => {
+        if (!opts.json) process.stderr.write(`demo: adding ${app.name} and syncing it…\n`);
+        const created = await call(server, cookie, 'POST', '/apps', app);
+        const connector = await call(server, cookie, 'POST', `/apps/${created.id}/connectors`, { type, config, schedule: '*/15 * * * *' });
+        for (;;) {
+          const c = await call(server, cookie, 'GET', `/connectors/${connector.id}`);
+          if (c.status === 'connected') return;
+          if (c.status === 'error') throw new Error(`demo sync of ${app.name} failed: ${String(c.statusMessage)}`);
+          await new Promise((r) => setTimeout(r, 200));
         }
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      };
+      if (!opts.json) process.stderr.write(`demo: server up at ${server.url}\n`);
+      // The directory first, so that the next apps' accounts are matched to its people.
+      await addApp({ name: 'Okta', description: 'Acme identity provider', isDirectory: true }, 'okta', { domain: okta.url, apiToken: okta.token('super-admin') });
+      await addApp({ name: 'PingOne', description: 'Customer and partner identity (PingOne environment)', isDirectory: false }, 'pingone', pingone.config());
       const token = await call(server, cookie, 'POST', '/tokens', { name: 'demo' });
       if (opts.json) {
         printJson({ url: server.url, admin, apiToken: token.token });
@@ -70,7 +83,7 @@ export function demoCommand(): Command {
       out.write(`  sign in:    ${admin.email} / ${admin.password}\n`);
       out.write(`  API token:  ${String(token.token)}   (curl -H "Authorization: Bearer …" ${server.url}/api/v1/apps)\n`);
       out.write(`  API docs:   ${server.url}/docs\n\n`);
-      out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta and the apps it knows)\n`);
+      out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne and the apps Okta knows)\n`);
       out.write(`\nStop with Ctrl-C.\n`);
     });
 }
