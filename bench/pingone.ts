@@ -78,18 +78,28 @@ async function bareDownload(flags: string[], concurrency: number): Promise<{ ms:
   const env = `${api}/environments/${flag('--environment-id')}`;
   const basic = Buffer.from(`${flag('--client-id')}:${flag('--client-secret')}`).toString('base64');
   const started = performance.now();
-  const tokenRes = await request(`${flag('--auth-url')}/${flag('--environment-id')}/as/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  const { access_token: token } = (await tokenRes.body.json()) as { access_token: string };
+  // Tokens expire during a long download: fetch one when needed, again after a 401 (as any client must).
+  let token: Promise<string> | undefined;
+  const fetchToken = async () => {
+    const res = await request(`${flag('--auth-url')}/${flag('--environment-id')}/as/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    return ((await res.body.json()) as { access_token: string }).access_token;
+  };
   let calls = 0;
-  const get = async (url: string) => {
+  const get = async (url: string, retried = false): Promise<{ _embedded?: Record<string, { id: string }[]>; _links?: { next?: { href: string } } }> => {
     calls++;
-    const res = await request(url, { headers: { authorization: `Bearer ${token}` } });
+    const used = (token ??= fetchToken());
+    const res = await request(url, { headers: { authorization: `Bearer ${await used}` } });
+    if (res.statusCode === 401 && !retried) {
+      await res.body.dump();
+      if (token === used) token = fetchToken();
+      return get(url, true);
+    }
     if (res.statusCode !== 200) throw new Error(`bare download: ${url} answered ${res.statusCode} ${await res.body.text()}`);
-    return (await res.body.json()) as { _embedded?: Record<string, { id: string }[]>; _links?: { next?: { href: string } } };
+    return (await res.body.json()) as never;
   };
   const walk = async (first: string, key: string): Promise<{ id: string }[]> => {
     const items: { id: string }[] = [];

@@ -54,6 +54,39 @@ export class SyncInterrupted extends Error {
   override name = 'SyncInterrupted';
 }
 
+/**
+ * A first-in first-out queue. Array.shift moves every remaining element: with a task per user
+ * (PingOne's role assignments) a 200,000-task sync spent 20 s shifting.
+ */
+class Fifo<T> {
+  private items: (T | undefined)[];
+  private head = 0;
+
+  constructor(initial: T[]) {
+    this.items = initial;
+  }
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  pushAll(more: T[]): void {
+    for (const item of more) this.items.push(item);
+  }
+
+  take(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined;
+    // Drop the consumed front now and then, so a long sync does not keep it.
+    if (this.head > 4096 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+}
+
 export function targetFingerprint(connector: string, target: string): string {
   return createHash('sha256').update(`${connector}\n${target}`).digest('hex').slice(0, 16);
 }
@@ -163,7 +196,7 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
   const { connector, definition } = options;
   const types = new Map(definition.resourceTypes.map((t) => [t.id, t]));
   const skippedTypes = new Set<string>();
-  const queue: Task[] = file.pendingTasks();
+  const queue = new Fifo<Task>(file.pendingTasks());
   const concurrency = Math.max(1, options.concurrency ?? 16);
   let committedPages = 0;
   let resources = file.db.prepare('SELECT count(*) FROM resources').pluck().get() as number;
@@ -262,7 +295,7 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
       }
       if (failure || skippedTypes.has(task.resourceType)) return;
       const children = commit(task, page);
-      queue.push(...children);
+      queue.pushAll(children);
       committedPages++;
       if (committedPages % 50 === 0) flushCalls();
       report();
@@ -299,8 +332,8 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
         if (active === 0) reject(failure instanceof Error ? failure : new Error(String(failure)));
         return;
       }
-      while (active < concurrency && queue.length > 0) {
-        const task = queue.shift()!;
+      while (active < concurrency && queue.size > 0) {
+        const task = queue.take()!;
         active++;
         runTask(task)
           .catch((err: unknown) => {
@@ -311,7 +344,7 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
             pump();
           });
       }
-      if (active === 0 && queue.length === 0) resolve();
+      if (active === 0 && queue.size === 0) resolve();
     };
     pump();
   });
