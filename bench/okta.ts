@@ -8,13 +8,13 @@
  *  - with a rate limit of 600 requests/minute (on a smaller org, to keep the run short): 429s seen
  *    (goal 0).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { MAX_PAGE } from '../connectors/okta/src/index.js';
 import { generateOrg } from '../connectors/okta/src/simulator/index.js';
+import { runSync, startSim, type SimProcess } from './processes.js';
 
 interface Options {
   users: number;
@@ -38,38 +38,13 @@ function parseArgs(args: string[]): Options {
   return o;
 }
 
-const CLI = ['--conditions=@gatehouse/source', '--import', 'tsx', 'apps/cli/src/main.ts'];
-
-async function startSim(args: string[]): Promise<{ url: string; token: string; calls: () => Promise<{ total: number; rateLimited: number; byRoute: Record<string, number> }>; stop: () => void }> {
-  const child = spawn(process.execPath, [...CLI, 'sim', 'okta', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(out.split('\n')[0]!);
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  const { url, flags } = JSON.parse(line) as { url: string; flags: string[] };
-  return {
-    url,
-    token: flags[3]!,
-    calls: async () => (await (await fetch(`${url}/__sim/calls`)).json()) as never,
-    stop: () => child.kill('SIGTERM'),
-  };
+interface OktaCalls {
+  total: number;
+  rateLimited: number;
+  byRoute: Record<string, number>;
 }
 
-async function runSync(url: string, token: string, out: string, extra: string[] = []): Promise<{ ms: number; summary: { apiCalls: number; grants: number; peakRssBytes: number; resources: Record<string, number> } }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [...CLI, 'sync', 'okta', '--domain', url, '--api-token', token, '--out', out, '--json', '--quiet', ...extra], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`sync failed with exit code ${code}`);
-  return { ms: performance.now() - started, summary: JSON.parse(stdout) as never };
-}
+const tokenOf = (sim: SimProcess<OktaCalls>) => sim.flags[sim.flags.indexOf('--api-token') + 1]!;
 
 /** The same pages the connector needs, fetched one after another with no processing. */
 async function sequentialDownload(base: string, token: string): Promise<{ ms: number; calls: number }> {
@@ -142,9 +117,9 @@ export async function run(args: string[]): Promise<void> {
   try {
     console.log(`okta: ${o.users} users, ${o.groups} groups, ${o.apps} apps, ${o.latencyMs} ms latency`);
     const minimum = minimumCalls(o);
-    const sim = await startSim(['--seed', String(o.seed), '--users', String(o.users), '--groups', String(o.groups), '--apps', String(o.apps), '--latency-ms', String(o.latencyMs)]);
+    const sim = await startSim<OktaCalls>('okta', ['--seed', String(o.seed), '--users', String(o.users), '--groups', String(o.groups), '--apps', String(o.apps), '--latency-ms', String(o.latencyMs)]);
     try {
-      const sync = await runSync(sim.url, sim.token, join(dir, 'okta.sync'), ['--concurrency', String(o.concurrency)]);
+      const sync = await runSync('okta', sim.flags, join(dir, 'okta.sync'), ['--concurrency', String(o.concurrency)]);
       const after = await sim.calls();
       console.log(`sync: ${s(sync.ms)}, ${sync.summary.apiCalls} API calls, ${sync.summary.grants.toLocaleString('en-US')} grants, peak RSS ${mb(sync.summary.peakRssBytes)}`);
       const calls = sync.summary.apiCalls;
@@ -153,7 +128,7 @@ export async function run(args: string[]): Promise<void> {
       console.log(`API calls / minimum at max page sizes: ${calls} / ${minimum} = ${(calls / minimum).toFixed(3)} (goal <= 1.05)`);
       console.log(`peak RSS of the sync: ${mb(sync.summary.peakRssBytes)} (goal <= 400 MB)`);
       if (!o.skipBaseline) {
-        const baseline = await sequentialDownload(sim.url, sim.token);
+        const baseline = await sequentialDownload(sim.url, tokenOf(sim));
         results.baseline = { ms: Math.round(baseline.ms), calls: baseline.calls };
         results.timeRatio = sync.ms / baseline.ms;
         console.log(`wall time / sequential download of the same ${baseline.calls} pages: ${s(sync.ms)} / ${s(baseline.ms)} = ${(sync.ms / baseline.ms).toFixed(3)} (goal < 1.0)`);
@@ -163,9 +138,9 @@ export async function run(args: string[]): Promise<void> {
     }
 
     const small = { users: o.rateLimitUsers, groups: Math.round(o.rateLimitUsers / 16), apps: Math.round(o.rateLimitUsers / 170) };
-    const limited = await startSim(['--seed', String(o.seed), '--users', String(small.users), '--groups', String(small.groups), '--apps', String(small.apps), '--rate-limit', '600']);
+    const limited = await startSim<OktaCalls>('okta', ['--seed', String(o.seed), '--users', String(small.users), '--groups', String(small.groups), '--apps', String(small.apps), '--rate-limit', '600']);
     try {
-      const sync = await runSync(limited.url, limited.token, join(dir, 'limited.sync'), ['--concurrency', String(o.concurrency)]);
+      const sync = await runSync('okta', limited.flags, join(dir, 'limited.sync'), ['--concurrency', String(o.concurrency)]);
       const calls = await limited.calls();
       results.rateLimited = { org: small, ms: Math.round(sync.ms), apiCalls: sync.summary.apiCalls, responses429: calls.rateLimited };
       console.log(

@@ -9,13 +9,13 @@
  *  - peak RSS of the sync process (goal <= 400 MB: it streams, never holding the environment).
  */
 import { mapConcurrent } from '@gatehouse/sdk';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { MAX_PAGE } from '../connectors/pingone/src/index.js';
 import { generateEnvironment, minimumSyncCalls } from '../connectors/pingone/src/simulator/index.js';
+import { runSync, startSim } from './processes.js';
 
 interface Options {
   users: number;
@@ -39,36 +39,10 @@ function parseArgs(args: string[]): Options {
   return o;
 }
 
-const CLI = ['--conditions=@gatehouse/source', '--import', 'tsx', 'apps/cli/src/main.ts'];
-
-interface Sim {
-  flags: string[];
-  calls: () => Promise<{ total: number; tokens: number; unauthorized: number }>;
-  stop: () => void;
-}
-
-async function startSim(args: string[]): Promise<Sim> {
-  const child = spawn(process.execPath, [...CLI, 'sim', 'pingone', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(out.split('\n')[0]!);
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  const { url, flags } = JSON.parse(line) as { url: string; flags: string[] };
-  return { flags, calls: async () => (await (await fetch(`${url}/__sim/calls`)).json()) as never, stop: () => child.kill('SIGTERM') };
-}
-
-async function runSync(flags: string[], out: string, extra: string[]): Promise<{ ms: number; summary: { apiCalls: number; grants: number; peakRssBytes: number } }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [...CLI, 'sync', 'pingone', ...flags, '--out', out, '--json', '--quiet', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`sync failed with exit code ${code}`);
-  return { ms: performance.now() - started, summary: JSON.parse(stdout) as never };
+interface PingOneCalls {
+  total: number;
+  tokens: number;
+  unauthorized: number;
 }
 
 /** The pages the connector needs, fetched at the same concurrency with nothing done to them. */
@@ -141,9 +115,9 @@ export async function run(args: string[]): Promise<void> {
     console.log(`pingone: ${o.users} users, ${o.groups} groups, ${o.latencyMs} ms latency, tokens live ${o.tokenTtl} s`);
     // + 1: the credentials check every sync starts with.
     const minimum = minimumSyncCalls(generateEnvironment({ seed: o.seed, users: o.users, groups: o.groups }), MAX_PAGE) + 1;
-    const sim = await startSim(['--seed', String(o.seed), '--users', String(o.users), '--groups', String(o.groups), '--latency-ms', String(o.latencyMs), '--token-ttl', String(o.tokenTtl)]);
+    const sim = await startSim<PingOneCalls>('pingone', ['--seed', String(o.seed), '--users', String(o.users), '--groups', String(o.groups), '--latency-ms', String(o.latencyMs), '--token-ttl', String(o.tokenTtl)]);
     try {
-      const sync = await runSync(sim.flags, join(dir, 'pingone.sync'), ['--concurrency', String(o.concurrency)]);
+      const sync = await runSync('pingone', sim.flags, join(dir, 'pingone.sync'), ['--concurrency', String(o.concurrency)]);
       const after = await sim.calls();
       const calls = sync.summary.apiCalls;
       results.sync = { ms: Math.round(sync.ms), apiCalls: calls, simulatorCalls: after.total, tokens: after.tokens, refused401: after.unauthorized, grants: sync.summary.grants, peakRssBytes: sync.summary.peakRssBytes };

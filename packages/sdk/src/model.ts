@@ -84,6 +84,37 @@ export function grantId(entitlement: string, principal: ResourceRef): string {
   return `${entitlement}:${principal.type}:${principal.id}`;
 }
 
+/** A grant of `resource`'s `slug` entitlement to `principal`. */
+export function grantOf(resource: ResourceRef, slug: string, principal: ResourceRef, extra: Partial<Grant> = {}): Grant {
+  const entitlement = entitlementId(resource, slug);
+  return { id: grantId(entitlement, principal), entitlementId: entitlement, principal, ...extra };
+}
+
+/** A grant made to a group reaches the group's members: the holders of its `member` entitlement. */
+export function inheritedByMembers(group: ResourceRef, slug = 'member'): Expandable {
+  return { entitlementIds: [entitlementId(group, slug)] };
+}
+
+/** How a connector describes the one entitlement a resource type offers. */
+export interface EntitlementSpec {
+  slug: string;
+  grantableTo: string[];
+  /** Leads the display name: "Member of" + the resource's name. */
+  verb: string;
+  purpose: EntitlementPurpose;
+}
+
+export function entitlementFrom(resource: Resource, spec: EntitlementSpec): Entitlement {
+  return {
+    id: entitlementId(resource.id, spec.slug),
+    resource: resource.id,
+    slug: spec.slug,
+    displayName: `${spec.verb} ${resource.displayName}`,
+    grantableTo: spec.grantableTo,
+    purpose: spec.purpose,
+  };
+}
+
 /** Parses `<type>:<id>:<slug>`. Ids may contain colons; type and slug may not. */
 export function parseEntitlementId(id: string): { resource: ResourceRef; slug: string } {
   const first = id.indexOf(':');

@@ -8,6 +8,7 @@ import {
   UnsupportedOperationError,
   decodeToken,
   encodeToken,
+  grantOf,
   mapConcurrent,
   parseEntitlementId,
   type AccountInput,
@@ -28,7 +29,6 @@ import { oktaBaseUrl, type OktaConfig } from './config.js';
 import {
   appResource,
   entitlementOf,
-  grantOf,
   groupExpansion,
   groupResource,
   roleIdOf,

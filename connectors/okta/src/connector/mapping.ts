@@ -1,5 +1,5 @@
 /** Okta objects → Gatehouse resources, entitlements and grants. */
-import { entitlementId, grantId, type Entitlement, type Grant, type Resource, type ResourceRef, type ResourceType, type UserStatus } from '@gatehouse/sdk';
+import { entitlementFrom, inheritedByMembers, type Entitlement, type EntitlementSpec, type Grant, type Resource, type ResourceType, type UserStatus } from '@gatehouse/sdk';
 
 export interface OktaUser {
   id: string;
@@ -86,32 +86,19 @@ export function roleResource(id: string, label: string, custom: boolean, descrip
   return { id: { type: 'role', id }, displayName: label, description, profile: { custom } };
 }
 
-export const SLUGS: Record<string, { slug: string; grantableTo: string[]; verb: string }> = {
-  group: { slug: 'member', grantableTo: ['user'], verb: 'Member of' },
-  app: { slug: 'access', grantableTo: ['user', 'group'], verb: 'Access to' },
-  role: { slug: 'assigned', grantableTo: ['user', 'group'], verb: 'Assigned' },
+export const ENTITLEMENTS: Record<string, EntitlementSpec> = {
+  group: { slug: 'member', grantableTo: ['user'], verb: 'Member of', purpose: 'assignment' },
+  app: { slug: 'access', grantableTo: ['user', 'group'], verb: 'Access to', purpose: 'assignment' },
+  role: { slug: 'assigned', grantableTo: ['user', 'group'], verb: 'Assigned', purpose: 'permission' },
 };
 
 export function entitlementOf(resource: Resource): Entitlement {
-  const s = SLUGS[resource.id.type]!;
-  return {
-    id: entitlementId(resource.id, s.slug),
-    resource: resource.id,
-    slug: s.slug,
-    displayName: `${s.verb} ${resource.displayName}`,
-    grantableTo: s.grantableTo,
-    purpose: resource.id.type === 'role' ? 'permission' : 'assignment',
-  };
-}
-
-export function grantOf(resource: ResourceRef, slug: string, principal: ResourceRef, extra: Partial<Grant> = {}): Grant {
-  const ent = entitlementId(resource, slug);
-  return { id: grantId(ent, principal), entitlementId: ent, principal, ...extra };
+  return entitlementFrom(resource, ENTITLEMENTS[resource.id.type]!);
 }
 
 /** A grant to a group is inherited by the group's members. */
 export function groupExpansion(groupId: string): Grant['expandable'] {
-  return { entitlementIds: [entitlementId({ type: 'group', id: groupId }, 'member')] };
+  return inheritedByMembers({ type: 'group', id: groupId });
 }
 
 /** The role resource id of an assignment: the standard type, or the custom role's id. */

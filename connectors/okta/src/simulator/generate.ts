@@ -4,7 +4,7 @@
  * stays stable across faker releases.
  */
 import { en, Faker } from '@faker-js/faker';
-import { Random } from '@gatehouse/sdk/simkit';
+import { pastDates, Random } from '@gatehouse/sdk/simkit';
 import { oktaId } from './ids.js';
 import { OktaStore, TOKEN_KINDS, type SimApp, type SimGroup, type SimUser, type UserStatus } from './store.js';
 
@@ -53,8 +53,7 @@ export function generateOrg(size: OrgSize, now: () => Date = () => new Date('202
   const faker = new Faker({ locale: [en] });
   faker.seed(size.seed);
   const domain = size.domain ?? 'acme.example';
-  const base = now().getTime();
-  const daysAgo = (max: number) => new Date(base - random.int(1, max) * 86_400_000 - random.int(0, 86_400_000)).toISOString();
+  const daysAgo = pastDates(random, now());
 
   for (const kind of TOKEN_KINDS) store.tokens.set(`00${kind.replace(/-/g, '')}-${oktaId(random, '')}`, kind);
 

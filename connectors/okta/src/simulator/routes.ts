@@ -3,11 +3,11 @@
  * maximum per list), cursor paging through `after`, and lifecycle rules. Paths are checked against
  * the official OpenAPI spec by the simulator tests.
  */
-import { RouteTable } from '@gatehouse/sdk/simkit';
+import { indexAfter, RouteTable } from '@gatehouse/sdk/simkit';
 import { FilterSyntaxError, matches, parseFilter } from './filter.js';
 import { isStandardRole, renderApp, renderAppGroup, renderAppUser, renderGroup, renderRole, renderUser } from './render.js';
 import { errors, type Reply, type RequestContext } from './server.js';
-import { indexAfter, type OktaStore, type SimUser, type UserStatus } from './store.js';
+import { type OktaStore, type SimUser, type UserStatus } from './store.js';
 
 export type Permission = 'read' | 'read-roles' | 'write-membership' | 'write-app-assignment' | 'write-users' | 'write-roles' | 'write-apps';
 

@@ -4,7 +4,7 @@
  * through methods here so the server, the data generator and tests share one set of rules.
  */
 import { STANDARD_ROLES } from '../connector/roles.js';
-import { Random } from '@gatehouse/sdk/simkit';
+import { Random, SortedIds } from '@gatehouse/sdk/simkit';
 import { oktaId } from './ids.js';
 
 export type UserStatus =
@@ -93,32 +93,6 @@ export interface SimRoleAssignment {
 export type TokenKind = 'super-admin' | 'read-only' | 'read-only-app-group-admin';
 export const TOKEN_KINDS: TokenKind[] = ['super-admin', 'read-only', 'read-only-app-group-admin'];
 
-/** Sorted id list with O(log n) cursor lookups; rebuilt lazily after inserts. */
-class IdIndex {
-  private sorted: string[] | null = [];
-  constructor(private readonly ids: () => Iterable<string>) {}
-  invalidate() {
-    this.sorted = null;
-  }
-  get(): string[] {
-    this.sorted ??= [...this.ids()].sort();
-    return this.sorted;
-  }
-}
-
-/** Index of the first id strictly after `after` in a sorted list. */
-export function indexAfter(sorted: readonly string[], after: string | undefined): number {
-  if (!after) return 0;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export class OktaStore {
   readonly users = new Map<string, SimUser>();
   readonly groups = new Map<string, SimGroup>();
@@ -127,9 +101,9 @@ export class OktaStore {
   readonly userRoles = new Map<string, SimRoleAssignment[]>();
   readonly groupRoles = new Map<string, SimRoleAssignment[]>();
   readonly tokens = new Map<string, TokenKind>();
-  readonly userIndex = new IdIndex(() => this.users.keys());
-  readonly groupIndex = new IdIndex(() => this.groups.keys());
-  readonly appIndex = new IdIndex(() => this.apps.keys());
+  readonly userIndex = new SortedIds(() => this.users.keys());
+  readonly groupIndex = new SortedIds(() => this.groups.keys());
+  readonly appIndex = new SortedIds(() => this.apps.keys());
   private readonly groupMemberIndex = new Map<string, string[]>();
   private readonly appUserIndex = new Map<string, { id: string; scope: 'USER' | 'GROUP' }[]>();
   /** Ids made after generation (created users, role assignments) come from here. */

@@ -9,6 +9,8 @@ import {
   UnsupportedOperationError,
   decodeToken,
   encodeToken,
+  grantOf,
+  inheritedByMembers,
   parseEntitlementId,
   type AccountInput,
   type ChangeResult,
@@ -27,8 +29,6 @@ import { createPingOneClient, embedded, nextHref, type HalCollection, type PingO
 import { pingoneEndpoints, type PingOneConfig } from './config.js';
 import {
   entitlementOf,
-  grantOf,
-  groupExpansion,
   groupResource,
   populationResource,
   roleGrants,
@@ -173,7 +173,7 @@ export class PingOneConnector implements Connector {
       const path = `${this.env}/groups/${groupId}/memberOfGroups`;
       const page = await this.collection<{ id: string }>(state.next ?? path, 'groupMemberships', state.next ? undefined : { limit: MAX_PAGE.other });
       // "Group A is a member of group B": B's membership reaches A's members.
-      const items = page.items.map((parent) => grantOf({ type: 'group', id: parent.id }, 'member', group, { expandable: groupExpansion(groupId) }));
+      const items = page.items.map((parent) => grantOf({ type: 'group', id: parent.id }, 'member', group, { expandable: inheritedByMembers(group) }));
       return { items, nextPageToken: encodeToken(page.next ? { phase: 'parents', next: page.next } : { phase: 'roles' }) };
     }
     return { items: await this.roleGrantsOf(group) };

@@ -1,5 +1,5 @@
 /** PingOne objects → Gatehouse resources, entitlements and grants. */
-import { entitlementId, grantId, type Entitlement, type Grant, type Resource, type ResourceRef, type ResourceType, type UserStatus } from '@gatehouse/sdk';
+import { entitlementFrom, grantOf, inheritedByMembers, type Entitlement, type EntitlementSpec, type Grant, type Resource, type ResourceRef, type ResourceType, type UserStatus } from '@gatehouse/sdk';
 
 export interface P1User {
   id: string;
@@ -111,36 +111,18 @@ export function roleResource(r: P1Role): Resource {
   return { id: { type: 'role', id: r.id }, displayName: r.name, description: r.description, profile: { applicableTo: r.applicableTo ?? [] } };
 }
 
-const SLUGS: Record<string, { slug: string; grantableTo: string[]; verb: string }> = {
-  population: { slug: 'member', grantableTo: ['user'], verb: 'Member of population' },
-  group: { slug: 'member', grantableTo: ['user'], verb: 'Member of' },
-  role: { slug: 'assigned', grantableTo: ['user', 'group'], verb: 'Assigned' },
+const ENTITLEMENTS: Record<string, EntitlementSpec> = {
+  population: { slug: 'member', grantableTo: ['user'], verb: 'Member of population', purpose: 'assignment' },
+  group: { slug: 'member', grantableTo: ['user'], verb: 'Member of', purpose: 'assignment' },
+  role: { slug: 'assigned', grantableTo: ['user', 'group'], verb: 'Assigned', purpose: 'permission' },
 };
 
 export function slugOf(type: string): string | undefined {
-  return SLUGS[type]?.slug;
+  return ENTITLEMENTS[type]?.slug;
 }
 
 export function entitlementOf(resource: Resource): Entitlement {
-  const s = SLUGS[resource.id.type]!;
-  return {
-    id: entitlementId(resource.id, s.slug),
-    resource: resource.id,
-    slug: s.slug,
-    displayName: `${s.verb} ${resource.displayName}`,
-    grantableTo: s.grantableTo,
-    purpose: resource.id.type === 'role' ? 'permission' : 'assignment',
-  };
-}
-
-export function grantOf(resource: ResourceRef, slug: string, principal: ResourceRef, extra: Partial<Grant> = {}): Grant {
-  const ent = entitlementId(resource, slug);
-  return { id: grantId(ent, principal), entitlementId: ent, principal, ...extra };
-}
-
-/** A grant to a group is inherited by the group's members (and by the members of groups nested in it). */
-export function groupExpansion(groupId: string): Grant['expandable'] {
-  return { entitlementIds: [entitlementId({ type: 'group', id: groupId }, 'member')] };
+  return entitlementFrom(resource, ENTITLEMENTS[resource.id.type]!);
 }
 
 /**
@@ -152,7 +134,7 @@ export function roleGrants(assignments: P1RoleAssignment[], principal: ResourceR
   for (const a of assignments) byRole.set(a.role.id, [...(byRole.get(a.role.id) ?? []), a]);
   return [...byRole].map(([roleId, list]) =>
     grantOf({ type: 'role', id: roleId }, 'assigned', principal, {
-      expandable: principal.type === 'group' ? groupExpansion(principal.id) : undefined,
+      expandable: principal.type === 'group' ? inheritedByMembers(principal) : undefined,
       data: { assignments: list.map((a) => ({ id: a.id, scopeType: a.scope.type, scopeId: a.scope.id })) },
     }),
   );

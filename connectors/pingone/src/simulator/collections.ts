@@ -3,6 +3,7 @@
  * sorted id list with an opaque cursor, and the HAL envelope (`_embedded`, `_links.next`, `size`,
  * `count`).
  */
+import { indexAfter } from '@gatehouse/sdk/simkit';
 import { filter as compileFilter, parse as parseScimFilter, type Filter } from 'scim2-parse-filter';
 import { errors } from './errors.js';
 
@@ -96,19 +97,6 @@ export function pageLimit(url: URL, maximum: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw errors.invalid('OUT_OF_RANGE', 'limit', 'limit must be an integer between 1 and 1000');
   return Math.min(n, maximum);
-}
-
-/** First index in a sorted list strictly after `after`. */
-function indexAfter(sorted: readonly string[], after: string | undefined): number {
-  if (after === undefined) return 0;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -5,7 +5,7 @@
  * at each scope type.
  */
 import { en, Faker } from '@faker-js/faker';
-import { Random } from '@gatehouse/sdk/simkit';
+import { pastDates, Random } from '@gatehouse/sdk/simkit';
 import { STANDARD_ROLES } from './roles.js';
 import { ALL_SCOPES, PingOneStore, type ScopeType, type SimGroup, type SimUser } from './store.js';
 
@@ -36,8 +36,7 @@ export function generateEnvironment(size: EnvironmentSize, now: () => Date = () 
   const faker = new Faker({ locale: [en] });
   faker.seed(size.seed);
   const domain = size.domain ?? 'acme.example';
-  const base = now().getTime();
-  const daysAgo = (max: number) => new Date(base - random.int(1, max) * 86_400_000 - random.int(0, 86_400_000)).toISOString();
+  const daysAgo = pastDates(random, now());
 
   store.clients.set(DEFAULT_CLIENT.id, { secret: DEFAULT_CLIENT.secret, scopes: new Set(ALL_SCOPES) });
   for (const r of STANDARD_ROLES) store.roles.set(store.newId(), { id: '', ...r });

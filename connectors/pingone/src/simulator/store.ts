@@ -4,7 +4,7 @@
  * Mutations go through methods here so the routes, the generator and the tests share one set of
  * rules (a user is in exactly one population; a group is never its own ancestor).
  */
-import { Random, seededUuid } from '@gatehouse/sdk/simkit';
+import { Random, seededUuid, SortedIds } from '@gatehouse/sdk/simkit';
 
 export type ScopeType = 'ORGANIZATION' | 'ENVIRONMENT' | 'POPULATION' | 'APPLICATION';
 
@@ -80,18 +80,6 @@ export const ALL_SCOPES = [
   'p1:read:role',
   'p1:update:role',
 ] as const;
-
-/** A sorted id list rebuilt only after a change: cursors page over it. */
-class SortedIds {
-  private cache?: string[];
-  constructor(private readonly source: () => Iterable<string>) {}
-  get(): string[] {
-    return (this.cache ??= [...this.source()].sort());
-  }
-  invalidate(): void {
-    this.cache = undefined;
-  }
-}
 
 export class PingOneStore {
   readonly organizationId: string;

@@ -2,3 +2,4 @@
 export * from './random.js';
 export * from './routes.js';
 export * from './http.js';
+export * from './sorted.js';

@@ -1,0 +1,48 @@
+/**
+ * Simulators and syncs run as separate processes in the benchmarks, as a user runs them: the
+ * simulator's memory is not counted against the sync, and the sync's peak RSS is its own.
+ */
+import { spawn } from 'node:child_process';
+
+const CLI = ['--conditions=@gatehouse/source', '--import', 'tsx', 'apps/cli/src/main.ts'];
+
+export interface SimProcess<Calls> {
+  url: string;
+  /** The connector flags that reach the simulator, as `gatehouse sim` printed them. */
+  flags: string[];
+  calls: () => Promise<Calls>;
+  stop: () => void;
+}
+
+/** Starts `gatehouse sim <connector>` and waits for its one JSON line. */
+export async function startSim<Calls>(connector: string, args: string[]): Promise<SimProcess<Calls>> {
+  const child = spawn(process.execPath, [...CLI, 'sim', connector, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  const { url, flags } = JSON.parse(line) as { url: string; flags: string[] };
+  return { url, flags, calls: async () => (await (await fetch(`${url}/__sim/calls`)).json()) as Calls, stop: () => child.kill('SIGTERM') };
+}
+
+export interface SyncSummary {
+  apiCalls: number;
+  grants: number;
+  peakRssBytes: number;
+  resources: Record<string, number>;
+}
+
+/** Runs `gatehouse sync <connector> … --json` and returns its wall time and summary. */
+export async function runSync(connector: string, flags: string[], out: string, extra: string[] = []): Promise<{ ms: number; summary: SyncSummary }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...CLI, 'sync', connector, ...flags, '--out', out, '--json', '--quiet', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`sync failed with exit code ${code}`);
+  return { ms: performance.now() - started, summary: JSON.parse(stdout) as SyncSummary };
+}
