@@ -93,6 +93,12 @@ export class PingOneSimulator {
     for (const t of this.store.tokens.values()) t.expiresAt = 0;
   }
 
+  /** Tests: expire every token when the API call count reaches each of these numbers. */
+  expireTokensAtCalls(calls: number[]): void {
+    this.expiryPoints = new Set(calls);
+  }
+  private expiryPoints = new Set<number>();
+
   calls(): SimulatorCalls {
     return structuredClone(this.counts);
   }
@@ -133,6 +139,7 @@ export class PingOneSimulator {
     const routeKey = match ? `${method} ${match.route.template}` : `${method} (unknown)`;
     this.counts.total++;
     this.counts.byRoute[routeKey] = (this.counts.byRoute[routeKey] ?? 0) + 1;
+    if (this.expiryPoints.has(this.counts.total)) this.expireTokens();
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
 
     const window = this.window.take();
