@@ -9,4 +9,4 @@ export const CONNECTOR_TYPES: Record<string, ConnectorDefinition> = {
 };
 
 /** Connector types whose users are the company's people. */
-export const DIRECTORY_TYPES = new Set(['okta']);
+export const DIRECTORY_TYPES = new Set(['okta', 'pingone']);

@@ -66,15 +66,22 @@ export class RateLimiter {
         await this.wait(b.pausedUntil - now);
         continue;
       }
-      if (b.resetAt !== undefined && b.remaining !== undefined) {
-        if (now >= b.resetAt) {
-          // The window we knew of is over; until the server says otherwise, assume a fresh one.
-          b.remaining = b.limit;
-          b.resetAt = undefined;
-        } else if (b.remaining - b.inflight <= 0) {
+      if (b.resetAt !== undefined && b.remaining !== undefined && now >= b.resetAt) {
+        // The window we knew of is over; until the server says otherwise, assume a fresh one.
+        b.remaining = b.limit;
+        b.resetAt = undefined;
+      }
+      if (b.remaining !== undefined && b.remaining - b.inflight <= 0) {
+        if (b.resetAt !== undefined) {
           await this.wait(b.resetAt - now + this.marginMs);
           continue;
         }
+        if (b.inflight > 0) {
+          // A fresh window's whole budget is in flight: its answers will say where the window stands.
+          await this.wait(25);
+          continue;
+        }
+        // Nothing in flight will tell us more: one request finds out.
       }
       b.inflight++;
       return;
