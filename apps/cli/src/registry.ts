@@ -1,6 +1,8 @@
 /** The connectors this build of Gatehouse knows, and their simulators. */
 import { oktaConnector } from '@gatehouse/connector-okta';
 import { oktaSimulator } from '@gatehouse/connector-okta/simulator';
+import { pagerdutyConnector } from '@gatehouse/connector-pagerduty';
+import { pagerdutySimulator } from '@gatehouse/connector-pagerduty/simulator';
 import { pingoneConnector } from '@gatehouse/connector-pingone';
 import { pingoneSimulator } from '@gatehouse/connector-pingone/simulator';
 import type { ConnectorDefinition, SimulatorDefinition } from '@gatehouse/sdk';
@@ -13,6 +15,7 @@ export interface RegisteredConnector {
 export const CONNECTORS: Record<string, RegisteredConnector> = {
   okta: { definition: oktaConnector as unknown as ConnectorDefinition, simulator: oktaSimulator },
   pingone: { definition: pingoneConnector as unknown as ConnectorDefinition, simulator: pingoneSimulator },
+  pagerduty: { definition: pagerdutyConnector as unknown as ConnectorDefinition, simulator: pagerdutySimulator },
 };
 
 export function connectorNamed(name: string): RegisteredConnector {

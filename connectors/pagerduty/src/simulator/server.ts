@@ -48,10 +48,8 @@ export class PagerDutySimulator {
     const users = options.users ?? 200;
     this.store =
       options.store ??
-      generateAccount(
-        { seed: options.seed ?? 1, users, teams: options.teams ?? Math.max(3, Math.round(users / 10)), schedules: options.schedules ?? Math.max(2, Math.round(users / 25)), domain: options.domain, people: options.people },
-        () => this.now(),
-      );
+      // The data does not depend on the clock: pinning another "now" only moves the rotations.
+      generateAccount({ seed: options.seed ?? 1, users, teams: options.teams ?? Math.max(3, Math.round(users / 10)), schedules: options.schedules ?? Math.max(2, Math.round(users / 25)), domain: options.domain, people: options.people });
     this.faults = new Random((options.seed ?? 1) * 7919);
     this.window = new RateWindow(options.rateLimit, options.rateWindowSeconds);
   }
