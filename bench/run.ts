@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   okta: () => import('./okta.js'),
   pingone: () => import('./pingone.js'),
+  pagerduty: () => import('./pagerduty.js'),
   ingest: () => import('./ingest.js'),
   ui: () => import('./ui.js'),
 };

@@ -116,6 +116,9 @@ describe('gatehouse demo', () => {
       const pingoneUnmatched = unmatched.items.length;
       expect(pingoneUnmatched).toBeGreaterThan(0);
       expect(pingoneUnmatched).toBeLessThan(accounts.items.length / 2);
+      const pagerduty = (apps.items as { id: string; name: string }[]).find((a) => a.name === 'PagerDuty')!;
+      const schedules = (await (await fetch(`${ready.url}/api/v1/grants?appId=${pagerduty.id}&resourceType=schedule&limit=500`, { headers: auth })).json()) as { items: { entitlementId: string }[] };
+      expect(schedules.items.some((g) => g.entitlementId.endsWith(':on-call'))).toBe(true);
       const people = (await (await fetch(`${ready.url}/api/v1/people?limit=200`, { headers: auth })).json()) as { items: unknown[] };
       expect(people.items.length).toBeGreaterThanOrEqual(50);
       const login = await fetch(`${ready.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ready.admin) });

@@ -41,8 +41,14 @@ describe('PagerDuty connector: sync', () => {
       // The user listing costs a probe and one first page per part over the plain paging of 15,000.
       const userCalls = sim.calls().byRoute['GET /users']! - 1; // the credentials check
       expect(userCalls).toBeLessThanOrEqual(1 + pages(15_000) + 41);
+
+      // A user no part can reach (the local part ends with "!") is reported, not silently missed.
+      const template = [...sim.store.users.values()].find((u) => u.role === 'user')!;
+      sim.store.users.set('PODD001', { ...template, id: 'PODD001', name: 'Odd Address', email: 'odd!@acme.example' });
+      const again = await syncOnce(pagerdutyConnector, sim.config(), join(dir, 'large-odd.sync'));
+      expect(again.warnings.map((w) => w.message)).toEqual([expect.stringContaining('1 of 15001 users could not be reached')]);
     });
-  }, 60_000);
+  }, 90_000);
 
   it('pages small accounts plainly and makes the minimum number of calls', async () => {
     await withSim({ users: 450, teams: 30, schedules: 12 }, async (sim) => {

@@ -15,6 +15,12 @@ export interface Page<T> {
    * (a PingOne user names its population), stored with the page so no second pass is needed.
    */
   grants?: Grant[];
+  /**
+   * Only on pages of resources: further listings of the same type, run alongside this one, each
+   * from its own first page token. For lists an API cannot page through whole (PagerDuty stops at
+   * offset 10,000) and that the connector splits into parts.
+   */
+  forks?: string[];
   /** Opaque; absent on the last page. The engine stores it in the sync file to resume. */
   nextPageToken?: string;
 }

@@ -85,6 +85,26 @@ describe('sync engine', () => {
     }
   });
 
+  it('runs the forks of a listing side by side, and resumes them at every stopping point without losing or repeating one', async () => {
+    const forked = { ...nested, users: Array.from({ length: 13 }, (_, i) => `u${i}`), forkUsers: 3 };
+    const reference = join(dir, 'forks.sync');
+    await sync(forked, reference, { concurrency: 4 });
+    const users = (f: string) => readSyncedUsers(f);
+    expect(users(reference)).toEqual([...forked.users].sort());
+    const total = SyncFile.openReadOnly(reference);
+    const pages = total.taskCounts().pages;
+    total.db.close();
+    for (let stop = 1; stop < pages; stop++) {
+      const file = join(dir, `forks-${stop}.sync`);
+      await expect(sync(forked, file, { stopAfterPages: stop, concurrency: 1 })).rejects.toBeInstanceOf(SyncInterrupted);
+      await sync(forked, file, { concurrency: 3 });
+      expect(users(file)).toEqual([...forked.users].sort());
+      const f = SyncFile.openReadOnly(file);
+      expect(f.taskCounts().pages).toBe(pages);
+      f.db.close();
+    }
+  });
+
   it('a type the credentials cannot read is left out with a warning; the rest syncs', async () => {
     const file = join(dir, 'denied.sync');
     const result = await sync({ ...nested, denyApps: true }, file);
@@ -120,3 +140,12 @@ describe('sync engine', () => {
     expect(() => SyncFile.openReadOnly(join(dir, 'missing.sync'))).toThrow(/no sync file/);
   });
 });
+
+function readSyncedUsers(path: string): string[] {
+  const f = SyncFile.openReadOnly(path);
+  try {
+    return f.db.prepare("SELECT id FROM resources WHERE type = 'user' ORDER BY id").pluck().all() as string[];
+  } finally {
+    f.db.close();
+  }
+}

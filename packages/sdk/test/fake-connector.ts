@@ -12,6 +12,8 @@ export interface FakeOrg {
   denyApps?: boolean;
   /** The connector raises this warning while listing grants. */
   warnOnGrants?: string;
+  /** Users are listed in this many parts side by side (forks), as PagerDuty's are past its cap. */
+  forkUsers?: number;
 }
 
 export function fakeDefinition(org: FakeOrg) {
@@ -42,6 +44,15 @@ export function fakeDefinition(org: FakeOrg) {
         close: async () => {},
         async listResources(type, token) {
           if (type.id === 'app' && org.denyApps) throw new PermissionDeniedError('apps are off limits', 'apps.read');
+          if (type.id === 'user' && org.forkUsers) {
+            calls++;
+            if (!token) return { items: [], forks: Array.from({ length: org.forkUsers }, (_, k) => `${k}:0`) };
+            const [part, start] = token.split(':').map(Number) as [number, number];
+            const mine = org.users.filter((_, i) => i % org.forkUsers! === part);
+            const size = org.pageSize ?? 2;
+            const next = start + size < mine.length ? `${part}:${start + size}` : undefined;
+            return { items: mine.slice(start, start + size).map((id): Resource => ({ id: { type: 'user', id }, displayName: id })), nextPageToken: next };
+          }
           const ids = type.id === 'user' ? org.users : Object.keys(type.id === 'group' ? org.groups : org.apps);
           return page(ids.map((id): Resource => ({ id: { type: type.id, id }, displayName: id })), token);
         },

@@ -4,6 +4,7 @@
  * connectors, runs the first syncs, and prints where to sign in. Runs until stopped.
  */
 import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
+import { PagerDutySimulator } from '@gatehouse/connector-pagerduty/simulator';
 import { PingOneSimulator } from '@gatehouse/connector-pingone/simulator';
 import { silentLogger } from '@gatehouse/sdk';
 import { configFromEnv, startServer, type RunningServer } from '@gatehouse/server';
@@ -43,7 +44,10 @@ export function demoCommand(): Command {
         .map((u) => ({ firstName: u.profile.firstName, lastName: u.profile.lastName, email: u.profile.email }));
       const pingonePeople = directoryPeople.filter((_, i) => i % 5 !== 0);
       const pingone = await new PingOneSimulator({ seed: 42, users: pingonePeople.length + 6, groups: Math.max(6, Math.round(users / 25)), people: pingonePeople, domain: 'contractors.example' }).start();
-      const simulators = [okta, pingone];
+      // The on-call tool: about half the company (the engineers), with a few accounts of its own.
+      const pagerdutyPeople = directoryPeople.filter((_, i) => i % 2 === 1);
+      const pagerduty = await new PagerDutySimulator({ seed: 42, users: pagerdutyPeople.length + 3, teams: Math.max(4, Math.round(users / 30)), schedules: Math.max(3, Math.round(users / 50)), people: pagerdutyPeople, domain: 'oncall-vendor.example' }).start();
+      const simulators = [okta, pingone, pagerduty];
       const admin = { email: 'admin@acme.example', password: randomBytes(12).toString('base64url') };
       const server = await startServer(configFromEnv({}, { port: Number(opts.port), dataDir, pollMs: 200 }), {
         logger: silentLogger(),
@@ -58,7 +62,9 @@ export function demoCommand(): Command {
       /** Adds an app with its connector and waits for the first sync. */
       const addApp = async (app: { name: string; description: string; isDirectory: boolean }, type: string, config: Record<string, unknown>) => {
         if (!opts.json) process.stderr.write(`demo: adding ${app.name} and syncing it…\n`);
-        const created = await call(server, cookie, 'POST', '/apps', app);
+        // An app the directory already knows (Okta has a PagerDuty app) gets the connector: no second app of that name.
+        const known = ((await call(server, cookie, 'GET', '/apps?limit=500')).items as { id: string; name: string; managed: boolean }[]).find((a) => !a.managed && a.name === app.name);
+        const created = known ?? (await call(server, cookie, 'POST', '/apps', app));
         const connector = await call(server, cookie, 'POST', `/apps/${created.id}/connectors`, { type, config, schedule: '*/15 * * * *' });
         for (;;) {
           const c = await call(server, cookie, 'GET', `/connectors/${connector.id}`);
@@ -71,6 +77,7 @@ export function demoCommand(): Command {
       // The directory first, so that the next apps' accounts are matched to its people.
       await addApp({ name: 'Okta', description: 'Acme identity provider', isDirectory: true }, 'okta', { domain: okta.url, apiToken: okta.token('super-admin') });
       await addApp({ name: 'PingOne', description: 'Customer and partner identity (PingOne environment)', isDirectory: false }, 'pingone', pingone.config());
+      await addApp({ name: 'PagerDuty', description: 'Incident response and on-call schedules', isDirectory: false }, 'pagerduty', pagerduty.config());
       const token = await call(server, cookie, 'POST', '/tokens', { name: 'demo' });
       if (opts.json) {
         printJson({ url: server.url, admin, apiToken: token.token });
@@ -83,7 +90,7 @@ export function demoCommand(): Command {
       out.write(`  sign in:    ${admin.email} / ${admin.password}\n`);
       out.write(`  API token:  ${String(token.token)}   (curl -H "Authorization: Bearer …" ${server.url}/api/v1/apps)\n`);
       out.write(`  API docs:   ${server.url}/docs\n\n`);
-      out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne and the apps Okta knows)\n`);
+      out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne, PagerDuty and the apps Okta knows)\n`);
       out.write(`\nStop with Ctrl-C.\n`);
     });
 }

@@ -6,9 +6,10 @@
  * PagerDuty refuses `offset + limit` beyond 10000. An account with more users is listed in parts
  * that the API can page through: `query` matches user emails, and every email contains exactly one
  * "<last character of the local part>@", so the queries "a@", "b@", … "9@", "_@" split the users
- * into disjoint parts, each far below the cap. A part still over the cap is split again on the
- * character before. The totals of the parts are checked against the account's total, so a user
- * that no part reached is reported rather than silently missed.
+ * into disjoint parts, each far below the cap, listed side by side (forks of the listing). A part
+ * still over the cap is split again on the character before. The totals of the parts are checked
+ * against the account's total, so a user that no part reached is reported rather than silently
+ * missed (within one run: a resumed sync does not know the totals seen before it).
  */
 import {
   NotFoundError,
@@ -51,16 +52,21 @@ import {
 export const LOCAL_PART_ENDINGS = 'abcdefghijklmnopqrstuvwxyz0123456789._-+';
 
 interface UserListState {
-  /** Queries still to list (empty string: the whole account). */
-  queries: string[];
+  /** The part listed (empty string: the whole account). */
+  query: string;
   offset: number;
-  /** The account's total, once known to be over the cap; and how many the parts have covered. */
-  expected?: number;
+}
+
+/** What this run has seen of the parts of a split user listing. */
+interface PartsSeen {
+  expected: number;
   covered: number;
+  open: Set<string>;
 }
 
 export class PagerDutyConnector implements Connector {
   readonly api: HttpClient;
+  private parts?: PartsSeen;
 
   constructor(
     private readonly config: PagerDutyConfig,
@@ -126,8 +132,8 @@ export class PagerDutyConnector implements Connector {
   }
 
   private async listUsers(pageToken?: string): Promise<Page<Resource>> {
-    const state = decodeToken<UserListState>(pageToken, { queries: [''], offset: 0, covered: 0 });
-    const query = state.queries[0]!;
+    const state = decodeToken<UserListState>(pageToken, { query: '', offset: 0 });
+    const { query } = state;
     const first = state.offset === 0;
     const { items, page } = await this.page<PdUser>('users', 'users', state.offset, { query: query || undefined, total: first ? true : undefined });
     const total = page.total ?? 0;
@@ -135,20 +141,33 @@ export class PagerDutyConnector implements Connector {
     if (first && total > OFFSET_CAP) {
       // Too many to page through: split this part (the whole account, or a part still too big).
       const parts = query === '' ? [...LOCAL_PART_ENDINGS].map((c) => `${c}@`) : [...LOCAL_PART_ENDINGS].map((c) => c + query);
-      const next: UserListState = { queries: [...parts, ...state.queries.slice(1)], offset: 0, expected: state.expected ?? total, covered: state.covered };
-      return { items: [], nextPageToken: encodeToken(next) };
+      if (query === '') this.parts = { expected: total, covered: 0, open: new Set() };
+      this.parts?.open.delete(query);
+      for (const part of parts) this.parts?.open.add(part);
+      return { items: [], forks: parts.map((part) => encodeToken({ query: part, offset: 0 } satisfies UserListState)) };
     }
 
-    // Parts are disjoint except for names containing the query: keep a user only in the part its email puts it in.
+    // A part keeps only the users its email puts in it (a name could contain the query too).
     const mine = query === '' ? items : items.filter((u) => u.email.toLowerCase().includes(query));
-    const covered = state.covered + (first && query !== '' ? total : 0);
-    let next: UserListState | undefined;
-    if (page.more && page.offset + page.limit + MAX_LIMIT <= OFFSET_CAP) next = { ...state, offset: page.offset + page.limit, covered };
-    else if (state.queries.length > 1) next = { ...state, queries: state.queries.slice(1), offset: 0, covered };
-    else if (state.expected !== undefined && covered < state.expected) {
-      this.ctx.warn('pagerduty:users-unlisted', `${state.expected - covered} of ${state.expected} users could not be reached through PagerDuty's search (their email ends the local part with an unusual character)`);
+    if (first && query !== '' && this.parts) this.parts.covered += total;
+    const more = page.more && page.offset + page.limit + MAX_LIMIT <= OFFSET_CAP;
+    if (!more && query !== '') this.partDone(query);
+    return {
+      items: mine.map(userResource),
+      grants: mine.map(roleGrant),
+      nextPageToken: more ? encodeToken({ query, offset: page.offset + page.limit } satisfies UserListState) : undefined,
+    };
+  }
+
+  private partDone(query: string): void {
+    const parts = this.parts;
+    if (!parts || !parts.open.delete(query) || parts.open.size > 0) return;
+    if (parts.covered < parts.expected) {
+      this.ctx.warn(
+        'pagerduty:users-unlisted',
+        `${parts.expected - parts.covered} of ${parts.expected} users could not be reached through PagerDuty's search (their email's local part ends with an unusual character)`,
+      );
     }
-    return { items: mine.map(userResource), grants: mine.map(roleGrant), nextPageToken: next ? encodeToken(next) : undefined };
   }
 
   async listEntitlements(resource: Resource): Promise<Page<Entitlement>> {

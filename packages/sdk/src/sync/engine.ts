@@ -268,6 +268,13 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
           grants++;
         }
       }
+      // Forks of a listing are tasks of their own, named after their first token so a resumed
+      // sync neither loses nor repeats one.
+      for (const token of task.kind === 'resources' ? ((page as Page<Resource>).forks ?? []) : []) {
+        const key = `fork:${createHash('sha256').update(token).digest('hex').slice(0, 20)}`;
+        const fork = file.addTask('resources', task.resourceType, key, token);
+        if (fork) children.push(fork);
+      }
       for (const grant of page.grants ?? []) {
         if (ofSkippedType(grant)) continue;
         file.putGrant(grant);

@@ -298,10 +298,10 @@ export class SyncFile {
 
   // ---- tasks (the checkpoint) ------------------------------------------------------------------
 
-  addTask(kind: TaskKind, resourceType: string, resourceId = ''): Task | undefined {
-    const info = this.stmt('INSERT OR IGNORE INTO tasks (kind, resource_type, resource_id) VALUES (?, ?, ?)').run(kind, resourceType, resourceId);
+  addTask(kind: TaskKind, resourceType: string, resourceId = '', pageToken: string | null = null): Task | undefined {
+    const info = this.stmt('INSERT OR IGNORE INTO tasks (kind, resource_type, resource_id, page_token) VALUES (?, ?, ?, ?)').run(kind, resourceType, resourceId, pageToken);
     if (info.changes === 0) return undefined;
-    return { id: Number(info.lastInsertRowid), kind, resourceType, resourceId, pageToken: null, pages: 0 };
+    return { id: Number(info.lastInsertRowid), kind, resourceType, resourceId, pageToken, pages: 0 };
   }
 
   advanceTask(id: number, nextPageToken: string | undefined): void {
