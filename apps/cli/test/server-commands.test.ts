@@ -105,9 +105,9 @@ describe('gatehouse demo', () => {
       expect(line).toHaveLength(1);
       const ready = JSON.parse(line[0]!) as { url: string; admin: { email: string; password: string }; apiToken: string };
       const auth = { authorization: `Bearer ${ready.apiToken}` };
-      const apps = (await (await fetch(`${ready.url}/api/v1/apps`, { headers: auth })).json()) as { items: { name: string; isDirectory: boolean }[] };
+      const apps = (await (await fetch(`${ready.url}/api/v1/apps`, { headers: auth })).json()) as { items: { id: string; name: string; isDirectory: boolean }[] };
       expect(apps.items.find((a) => a.name === 'Okta')?.isDirectory).toBe(true);
-      const pingone = (apps.items as { id: string; name: string; isDirectory: boolean }[]).find((a) => a.name === 'PingOne')!;
+      const pingone = apps.items.find((a) => a.name === 'PingOne')!;
       expect(pingone.isDirectory).toBe(false);
       // PingOne's accounts belong to the directory's people, except a few that match nobody.
       const accounts = (await (await fetch(`${ready.url}/api/v1/resources?appId=${pingone.id}&type=user&limit=500`, { headers: auth })).json()) as { items: unknown[] };
@@ -116,7 +116,7 @@ describe('gatehouse demo', () => {
       const pingoneUnmatched = unmatched.items.length;
       expect(pingoneUnmatched).toBeGreaterThan(0);
       expect(pingoneUnmatched).toBeLessThan(accounts.items.length / 2);
-      const pagerduty = (apps.items as { id: string; name: string }[]).find((a) => a.name === 'PagerDuty')!;
+      const pagerduty = apps.items.find((a) => a.name === 'PagerDuty')!;
       const schedules = (await (await fetch(`${ready.url}/api/v1/grants?appId=${pagerduty.id}&resourceType=schedule&limit=500`, { headers: auth })).json()) as { items: { entitlementId: string }[] };
       expect(schedules.items.some((g) => g.entitlementId.endsWith(':on-call'))).toBe(true);
       const people = (await (await fetch(`${ready.url}/api/v1/people?limit=200`, { headers: auth })).json()) as { items: unknown[] };
