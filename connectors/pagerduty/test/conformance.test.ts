@@ -5,9 +5,10 @@ import { expectedFor } from './oracle.js';
 
 const readOnly = (role: string) => role.startsWith('read_only');
 
-runConformanceSuite<PagerDutySimulator>({
+const harness = (label: string, size: { users: number; teams: number; schedules: number }) => ({
   definition: pagerdutyConnector,
-  start: () => new PagerDutySimulator({ seed: 13, users: 180, teams: 14, schedules: 6 }).start(),
+  label,
+  start: () => new PagerDutySimulator({ seed: 13, ...size }).start(),
   stop: (sim) => sim.close(),
   config: (sim) => sim.config(),
   expected: (sim) => expectedFor(sim),
@@ -39,3 +40,7 @@ runConformanceSuite<PagerDutySimulator>({
   },
   account: { email: 'new.hire@acme.example', firstName: 'New', lastName: 'Hire' },
 });
+
+runConformanceSuite<PagerDutySimulator>(harness('180 users', { users: 180, teams: 14, schedules: 6 }));
+// Past the 10,000 offset cap: the users are listed in parts (forks), and everything above still holds.
+runConformanceSuite<PagerDutySimulator>(harness('15,000 users, past the offset cap', { users: 15_000, teams: 40, schedules: 10 }));

@@ -190,6 +190,7 @@ export function buildRoutes(): Router {
       description: null,
     };
     ctx.store.users.set(user.id, user);
+    ctx.store.touchUsers();
     return { status: 201, body: { user: renderUser(ctx, user) } };
   });
 
@@ -205,7 +206,10 @@ export function buildRoutes(): Router {
       if (role.startsWith('read_only') && ctx.store.teamsOf(u.id).length > 0) throw errors.invalid('Read-only users cannot be members of a team.');
       u.role = role;
     }
-    if (typeof input.name === 'string') u.name = input.name;
+    if (typeof input.name === 'string') {
+      u.name = input.name;
+      ctx.store.touchUsers();
+    }
     if (typeof input.job_title === 'string') u.jobTitle = input.job_title;
     return { status: 200, body: { user: renderUser(ctx, u) } };
   });

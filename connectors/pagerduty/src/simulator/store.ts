@@ -81,17 +81,31 @@ export class PagerDutyStore {
     throw new Error(`no ${kind} key`);
   }
 
-  /** Users in the order PagerDuty lists them: by name, then id. */
+  /** Users in the order PagerDuty lists them: by name, then id (cached until the users change). */
   sortedUsers(): SimUser[] {
-    return [...this.users.values()].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+    const fingerprint = `${this.users.size}:${this.userVersion}`;
+    if (this.sortedCache?.fingerprint !== fingerprint) {
+      const users = [...this.users.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+      this.sortedCache = { fingerprint, users };
+    }
+    return this.sortedCache.users;
+  }
+
+  /** Call after changing a user's name (adding and deleting are seen by the size). */
+  touchUsers(): void {
+    this.userVersion++;
   }
 
   teamsOf(userId: string): SimTeam[] {
     return [...this.teams.values()].filter((t) => t.members.has(userId));
   }
 
+  private sortedCache?: { fingerprint: string; users: SimUser[] };
+  private userVersion = 0;
+
   deleteUser(id: string): void {
     this.users.delete(id);
+    this.touchUsers();
     for (const t of this.teams.values()) t.members.delete(id);
     for (const s of this.schedules.values()) for (const l of s.layers) l.users = l.users.filter((u) => u !== id);
   }
