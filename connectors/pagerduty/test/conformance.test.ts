@@ -1,11 +1,11 @@
-import { runConformanceSuite } from '@gatehouse/sdk/testkit';
+import { runConformanceSuite, type ConformanceHarness } from '@gatehouse/sdk/testkit';
 import { pagerdutyConnector } from '../src/index.js';
 import { PagerDutySimulator } from '../src/simulator/index.js';
 import { expectedFor } from './oracle.js';
 
 const readOnly = (role: string) => role.startsWith('read_only');
 
-const harness = (label: string, size: { users: number; teams: number; schedules: number }) => ({
+const harness = (label: string, size: { users: number; teams: number; schedules: number }): ConformanceHarness<PagerDutySimulator> => ({
   definition: pagerdutyConnector,
   label,
   start: () => new PagerDutySimulator({ seed: 13, ...size }).start(),
@@ -41,6 +41,6 @@ const harness = (label: string, size: { users: number; teams: number; schedules:
   account: { email: 'new.hire@acme.example', firstName: 'New', lastName: 'Hire' },
 });
 
-runConformanceSuite<PagerDutySimulator>(harness('180 users', { users: 180, teams: 14, schedules: 6 }));
+runConformanceSuite(harness('180 users', { users: 180, teams: 14, schedules: 6 }));
 // Past the 10,000 offset cap: the users are listed in parts (forks), and everything above still holds.
-runConformanceSuite<PagerDutySimulator>(harness('15,000 users, past the offset cap', { users: 15_000, teams: 40, schedules: 10 }));
+runConformanceSuite(harness('15,000 users, past the offset cap', { users: 15_000, teams: 40, schedules: 10 }));
