@@ -24,6 +24,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { parseBenchArgs } from './args.js';
+import { seconds } from './format.js';
 
 interface Options {
   users: number;
@@ -34,17 +36,9 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options {
-  const o: Options = { users: 80_000, groups: 4000, apps: 400, samples: 300, postgresUrl: process.env.GATEHOUSE_BENCH_POSTGRES_URL || process.env.GATEHOUSE_TEST_POSTGRES_URL || undefined };
-  for (let i = 0; i < args.length; i++) {
-    const key = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (key === 'postgresUrl') o.postgresUrl = args[++i];
-    else if (key in o) (o as unknown as Record<string, number>)[key] = Number(args[++i]);
-    else throw new Error(`unknown option ${args[i]}`);
-  }
-  return o;
+  return parseBenchArgs<Options>({ users: 80_000, groups: 4000, apps: 400, samples: 300, postgresUrl: process.env.GATEHOUSE_BENCH_POSTGRES_URL || process.env.GATEHOUSE_TEST_POSTGRES_URL || undefined }, args);
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const ADMIN = { GATEHOUSE_ADMIN_EMAIL: 'bench@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password' };
 
 /** The rows ingest writes, materialised up front so that the baseline times only the inserts. */

@@ -15,6 +15,8 @@ import { request } from 'undici';
 import { MAX_PAGE } from '../connectors/okta/src/index.js';
 import { generateOrg } from '../connectors/okta/src/simulator/index.js';
 import { runSync, startSim, type SimProcess } from './processes.js';
+import { parseBenchArgs } from './args.js';
+import { mb, seconds, ratio } from './format.js';
 
 interface Options {
   users: number;
@@ -28,14 +30,7 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options {
-  const o: Options = { users: 100_000, groups: 5000, apps: 500, latencyMs: 20, seed: 1, concurrency: 16, rateLimitUsers: 5000, skipBaseline: false };
-  for (let i = 0; i < args.length; i++) {
-    const key = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (key === 'skipBaseline') o.skipBaseline = true;
-    else if (key in o) (o as unknown as Record<string, number>)[key] = Number(args[++i]);
-    else throw new Error(`unknown option ${args[i]}`);
-  }
-  return o;
+  return parseBenchArgs<Options>({ users: 100_000, groups: 5000, apps: 500, latencyMs: 20, seed: 1, concurrency: 16, rateLimitUsers: 5000, skipBaseline: false }, args);
 }
 
 interface OktaCalls {
@@ -107,9 +102,6 @@ function minimumCalls(o: Options): number {
   return calls;
 }
 
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
 export async function run(args: string[]): Promise<void> {
   const o = parseArgs(args);
   const dir = mkdtempSync(join(tmpdir(), 'bench-okta-'));
@@ -121,17 +113,17 @@ export async function run(args: string[]): Promise<void> {
     try {
       const sync = await runSync('okta', sim.flags, join(dir, 'okta.sync'), ['--concurrency', String(o.concurrency)]);
       const after = await sim.calls();
-      console.log(`sync: ${s(sync.ms)}, ${sync.summary.apiCalls} API calls, ${sync.summary.grants.toLocaleString('en-US')} grants, peak RSS ${mb(sync.summary.peakRssBytes)}`);
+      console.log(`sync: ${seconds(sync.ms)}, ${sync.summary.apiCalls} API calls, ${sync.summary.grants.toLocaleString('en-US')} grants, peak RSS ${mb(sync.summary.peakRssBytes)}`);
       const calls = sync.summary.apiCalls;
       results.sync = { ms: Math.round(sync.ms), apiCalls: calls, simulatorCalls: after.total, grants: sync.summary.grants, resources: sync.summary.resources, peakRssBytes: sync.summary.peakRssBytes };
       results.callsRatio = calls / minimum;
-      console.log(`API calls / minimum at max page sizes: ${calls} / ${minimum} = ${(calls / minimum).toFixed(3)} (goal <= 1.05)`);
+      console.log(`API calls / minimum at max page sizes: ${ratio(calls, minimum)} (goal <= 1.05)`);
       console.log(`peak RSS of the sync: ${mb(sync.summary.peakRssBytes)} (goal <= 400 MB)`);
       if (!o.skipBaseline) {
         const baseline = await sequentialDownload(sim.url, tokenOf(sim));
         results.baseline = { ms: Math.round(baseline.ms), calls: baseline.calls };
         results.timeRatio = sync.ms / baseline.ms;
-        console.log(`wall time / sequential download of the same ${baseline.calls} pages: ${s(sync.ms)} / ${s(baseline.ms)} = ${(sync.ms / baseline.ms).toFixed(3)} (goal < 1.0)`);
+        console.log(`wall time / sequential download of the same ${baseline.calls} pages: ${ratio(sync.ms, baseline.ms, seconds)} (goal < 1.0)`);
       }
     } finally {
       sim.stop();
@@ -144,7 +136,7 @@ export async function run(args: string[]): Promise<void> {
       const calls = await limited.calls();
       results.rateLimited = { org: small, ms: Math.round(sync.ms), apiCalls: sync.summary.apiCalls, responses429: calls.rateLimited };
       console.log(
-        `rate limit 600/min (${small.users} users, ${small.groups} groups, ${small.apps} apps): ${sync.summary.apiCalls} calls in ${s(sync.ms)}, 429 responses: ${calls.rateLimited} (goal 0)`,
+        `rate limit 600/min (${small.users} users, ${small.groups} groups, ${small.apps} apps): ${sync.summary.apiCalls} calls in ${seconds(sync.ms)}, 429 responses: ${calls.rateLimited} (goal 0)`,
       );
     } finally {
       limited.stop();

@@ -15,6 +15,8 @@ import { request } from 'undici';
 import { LOCAL_PART_ENDINGS, MAX_LIMIT } from '../connectors/pagerduty/src/index.js';
 import { generateAccount } from '../connectors/pagerduty/src/simulator/index.js';
 import { runSync, startSim } from './processes.js';
+import { parseBenchArgs } from './args.js';
+import { mb, seconds, ratio } from './format.js';
 
 interface Options {
   users: number;
@@ -27,13 +29,7 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options {
-  const o: Options = { users: 20_000, teams: 2000, schedules: 0, latencyMs: 20, seed: 1, concurrency: 16, skipBaseline: false };
-  for (let i = 0; i < args.length; i++) {
-    const key = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (key === 'skipBaseline') o.skipBaseline = true;
-    else if (key in o) (o as unknown as Record<string, number>)[key] = Number(args[++i]);
-    else throw new Error(`unknown option ${args[i]}`);
-  }
+  const o = parseBenchArgs<Options>({ users: 20_000, teams: 2000, schedules: 0, latencyMs: 20, seed: 1, concurrency: 16, skipBaseline: false }, args);
   if (!o.schedules) o.schedules = Math.max(2, Math.round(o.users / 25));
   return o;
 }
@@ -79,9 +75,6 @@ async function bareDownload(flags: string[], concurrency: number, users: number)
   return { ms: performance.now() - started, calls };
 }
 
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
 export async function run(args: string[]): Promise<void> {
   const o = parseArgs(args);
   const dir = mkdtempSync(join(tmpdir(), 'bench-pagerduty-'));
@@ -98,14 +91,14 @@ export async function run(args: string[]): Promise<void> {
       const calls = sync.summary.apiCalls;
       results.sync = { ms: Math.round(sync.ms), apiCalls: calls, simulatorCalls: after.total, offsetCapped: after.offsetCapped, grants: sync.summary.grants, resources: sync.summary.resources, peakRssBytes: sync.summary.peakRssBytes };
       results.callsRatio = calls / minimum;
-      console.log(`sync: ${s(sync.ms)}, ${calls} API calls, ${sync.summary.grants.toLocaleString('en-US')} grants, ${sync.summary.resources.user} users (requests refused by the offset cap: ${after.offsetCapped})`);
-      console.log(`API calls / minimum without the offset cap: ${calls} / ${minimum} = ${(calls / minimum).toFixed(3)} (goal <= 1.05)`);
+      console.log(`sync: ${seconds(sync.ms)}, ${calls} API calls, ${sync.summary.grants.toLocaleString('en-US')} grants, ${sync.summary.resources.user} users (requests refused by the offset cap: ${after.offsetCapped})`);
+      console.log(`API calls / minimum without the offset cap: ${ratio(calls, minimum)} (goal <= 1.05)`);
       console.log(`peak RSS of the sync: ${mb(sync.summary.peakRssBytes)}`);
       if (!o.skipBaseline) {
         const baseline = await bareDownload(sim.flags, o.concurrency, o.users);
         results.baseline = { ms: Math.round(baseline.ms), calls: baseline.calls };
         results.timeRatio = sync.ms / baseline.ms;
-        console.log(`wall time / bare download of the same ${baseline.calls} pages at concurrency ${o.concurrency}: ${s(sync.ms)} / ${s(baseline.ms)} = ${(sync.ms / baseline.ms).toFixed(3)} (goal < 1.25)`);
+        console.log(`wall time / bare download of the same ${baseline.calls} pages at concurrency ${o.concurrency}: ${ratio(sync.ms, baseline.ms, seconds)} (goal < 1.25)`);
       }
     } finally {
       sim.stop();

@@ -16,6 +16,8 @@ import { request } from 'undici';
 import { MAX_PAGE } from '../connectors/pingone/src/index.js';
 import { generateEnvironment, minimumSyncCalls } from '../connectors/pingone/src/simulator/index.js';
 import { runSync, startSim } from './processes.js';
+import { parseBenchArgs } from './args.js';
+import { mb, seconds, ratio } from './format.js';
 
 interface Options {
   users: number;
@@ -28,13 +30,7 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options {
-  const o: Options = { users: 50_000, groups: 0, latencyMs: 20, seed: 1, concurrency: 16, tokenTtl: 60, skipBaseline: false };
-  for (let i = 0; i < args.length; i++) {
-    const key = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (key === 'skipBaseline') o.skipBaseline = true;
-    else if (key in o) (o as unknown as Record<string, number>)[key] = Number(args[++i]);
-    else throw new Error(`unknown option ${args[i]}`);
-  }
+  const o = parseBenchArgs<Options>({ users: 50_000, groups: 0, latencyMs: 20, seed: 1, concurrency: 16, tokenTtl: 60, skipBaseline: false }, args);
   if (!o.groups) o.groups = Math.max(6, Math.round(o.users / 100));
   return o;
 }
@@ -104,9 +100,6 @@ async function bareDownload(flags: string[], concurrency: number): Promise<{ ms:
   return { ms: performance.now() - started, calls };
 }
 
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
 export async function run(args: string[]): Promise<void> {
   const o = parseArgs(args);
   const dir = mkdtempSync(join(tmpdir(), 'bench-pingone-'));
@@ -122,14 +115,14 @@ export async function run(args: string[]): Promise<void> {
       const calls = sync.summary.apiCalls;
       results.sync = { ms: Math.round(sync.ms), apiCalls: calls, simulatorCalls: after.total, tokens: after.tokens, refused401: after.unauthorized, grants: sync.summary.grants, peakRssBytes: sync.summary.peakRssBytes };
       results.callsRatio = calls / minimum;
-      console.log(`sync: ${s(sync.ms)}, ${calls} API calls, ${sync.summary.grants.toLocaleString('en-US')} grants, ${after.tokens} access tokens (${after.unauthorized} calls refused as expired and retried)`);
-      console.log(`API calls / minimum at PingOne's page sizes: ${calls} / ${minimum} = ${(calls / minimum).toFixed(3)} (goal <= 1.05)`);
+      console.log(`sync: ${seconds(sync.ms)}, ${calls} API calls, ${sync.summary.grants.toLocaleString('en-US')} grants, ${after.tokens} access tokens (${after.unauthorized} calls refused as expired and retried)`);
+      console.log(`API calls / minimum at PingOne's page sizes: ${ratio(calls, minimum)} (goal <= 1.05)`);
       console.log(`peak RSS of the sync: ${mb(sync.summary.peakRssBytes)} (goal <= 400 MB)`);
       if (!o.skipBaseline) {
         const baseline = await bareDownload(sim.flags, o.concurrency);
         results.baseline = { ms: Math.round(baseline.ms), calls: baseline.calls };
         results.timeRatio = sync.ms / baseline.ms;
-        console.log(`wall time / bare download of the same ${baseline.calls} pages at concurrency ${o.concurrency}: ${s(sync.ms)} / ${s(baseline.ms)} = ${(sync.ms / baseline.ms).toFixed(3)} (goal < 1.25)`);
+        console.log(`wall time / bare download of the same ${baseline.calls} pages at concurrency ${o.concurrency}: ${ratio(sync.ms, baseline.ms, seconds)} (goal < 1.25)`);
       }
     } finally {
       sim.stop();

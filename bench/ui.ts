@@ -19,17 +19,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ensureWebBuilt } from '../apps/web/scripts/ensure-built.mjs';
+import { parseBenchArgs } from './args.js';
 
 const ADMIN = { email: 'bench@example.com', password: 'a long enough password' };
 
 function parseArgs(args: string[]) {
-  const o = { users: 30_000, groups: 1500, apps: 150, rows: 10_000 };
-  for (let i = 0; i < args.length; i++) {
-    const key = args[i]!.replace(/^--/, '') as keyof typeof o;
-    if (!(key in o)) throw new Error(`unknown option ${args[i]}`);
-    o[key] = Number(args[++i]);
-  }
-  return o;
+  return parseBenchArgs({ users: 30_000, groups: 1500, apps: 150, rows: 10_000 }, args);
 }
 
 export async function run(args: string[]): Promise<void> {

@@ -3,35 +3,19 @@
  * and 429s, injected faults (latency, 500s, truncated bodies), Okta error bodies, and request
  * counting per route. Route handlers live in routes.ts.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateOrg, type OrgSize } from './generate.js';
-import { BodyError, closeServer, listen, Random, RateWindow, readJsonBody, sleep } from '@gatehouse/sdk/simkit';
+import { BodyError, readJsonBody, sendJson, SimulatorServer, type CallCounts, type SimulatorServerOptions } from '@gatehouse/sdk/simkit';
 import { buildRoutes, type Permission } from './routes.js';
 import { TOKEN_KINDS, type OktaStore, type TokenKind } from './store.js';
 
-export interface OktaSimulatorOptions extends Partial<OrgSize> {
-  port?: number;
-  host?: string;
-  /** Added to every API response. */
-  latencyMs?: number;
-  /** Requests per window before 429 E0000047 (unset: a limit so high it is never reached). */
-  rateLimit?: number;
-  /** Okta's windows are one minute; tests shorten them. */
-  rateWindowSeconds?: number;
-  /** Share of API requests answered 500 (0..1). */
-  failRate?: number;
-  /** Share of API requests whose body is cut off mid-way (0..1). */
-  truncateRate?: number;
+/** `rateLimit`: requests per minute before 429 E0000047. */
+export interface OktaSimulatorOptions extends Partial<OrgSize>, SimulatorServerOptions {
   /** Use an existing org instead of generating one. */
   store?: OktaStore;
 }
 
-export interface SimulatorCalls {
-  total: number;
-  byRoute: Record<string, number>;
-  rateLimited: number;
-  failed: number;
-}
+export type SimulatorCalls = CallCounts;
 
 export class OktaError {
   constructor(
@@ -75,32 +59,15 @@ export interface Reply {
   links?: { next?: string };
 }
 
-export class OktaSimulator {
+export class OktaSimulator extends SimulatorServer<OktaSimulatorOptions> {
   readonly store: OktaStore;
-  url = '';
-  private server?: Server;
   private readonly routes = buildRoutes();
-  private counts: SimulatorCalls = { total: 0, byRoute: {}, rateLimited: 0, failed: 0 };
-  private readonly window: RateWindow;
-  private readonly faults: Random;
 
-  constructor(readonly options: OktaSimulatorOptions = {}) {
+  constructor(options: OktaSimulatorOptions = {}) {
+    super(options, () => ({ total: 0, byRoute: {}, rateLimited: 0, failed: 0 }));
     this.store =
       options.store ??
       generateOrg({ seed: options.seed ?? 1, users: options.users ?? 200, groups: options.groups ?? 25, apps: options.apps ?? 12, domain: options.domain });
-    this.faults = new Random((options.seed ?? 1) * 7919);
-    this.window = new RateWindow(options.rateLimit, options.rateWindowSeconds);
-  }
-
-  async start(): Promise<this> {
-    const { server, url } = await listen((req, res) => void this.handle(req, res), this.options.port, this.options.host);
-    this.server = server;
-    this.url = url;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    await closeServer(this.server);
   }
 
   token(kind: TokenKind = 'super-admin'): string {
@@ -110,19 +77,6 @@ export class OktaSimulator {
   /** The arguments `gatehouse sync okta` needs to reach this simulator. */
   flags(kind: TokenKind = 'super-admin'): string[] {
     return ['--domain', this.url, '--api-token', this.token(kind)];
-  }
-
-  calls(): SimulatorCalls {
-    return structuredClone(this.counts);
-  }
-
-  resetCalls(): void {
-    this.counts = { total: 0, byRoute: {}, rateLimited: 0, failed: 0 };
-  }
-
-  setFaults(f: Pick<OktaSimulatorOptions, 'latencyMs' | 'rateLimit' | 'rateWindowSeconds' | 'failRate' | 'truncateRate'>): void {
-    Object.assign(this.options, f);
-    this.window.reset(this.options.rateLimit, this.options.rateWindowSeconds);
   }
 
   private rateLimitHeaders(): { headers: Record<string, string>; exceeded: boolean } {
@@ -137,26 +91,18 @@ export class OktaSimulator {
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     if (url.pathname.startsWith('/__sim/')) return this.handleControl(req, res, url);
     const method = req.method ?? 'GET';
     const match = this.routes.match(method, url.pathname);
     const routeKey = match ? `${method} ${match.route.template}` : `${method} (unknown)`;
-    this.counts.total++;
-    this.counts.byRoute[routeKey] = (this.counts.byRoute[routeKey] ?? 0) + 1;
+    this.count(routeKey);
     const rate = this.rateLimitHeaders();
-    const headers: Record<string, string | string[]> = { 'content-type': 'application/json', ...rate.headers };
-    if (this.options.latencyMs) await sleep(this.options.latencyMs);
+    const headers: Record<string, string | string[]> = { ...rate.headers };
+    await this.addLatency();
 
-    const send = (status: number, body: unknown, truncate = false) => {
-      const text = body === undefined ? '' : JSON.stringify(body);
-      res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(text) });
-      if (truncate && text.length > 2) {
-        res.write(text.slice(0, Math.floor(text.length / 2)));
-        res.destroy();
-      } else res.end(text);
-    };
+    const send = (status: number, body: unknown, truncate = false) => sendJson(res, status, body, headers, truncate);
     const sendError = (e: OktaError) => {
       if (e.status === 500) this.counts.failed++;
       send(e.status, {
@@ -178,14 +124,13 @@ export class OktaSimulator {
       if (!kind) return sendError(errors.badToken());
       if (!match) return sendError(errors.notFound(url.pathname));
       if (!ALLOWED[kind].has(match.route.meta)) return sendError(errors.forbidden());
-      if (this.options.failRate && this.faults.chance(this.options.failRate)) return sendError(errors.internal());
+      if (this.injectFailure()) return sendError(errors.internal());
 
       const body = method === 'GET' || method === 'DELETE' ? undefined : await readJsonBody(req);
       const reply = await match.route.handler({ base: this.url, url, params: match.params, body, store: this.store });
       const self = `<${this.url}${url.pathname}${url.search}>; rel="self"`;
       headers.link = reply.links?.next ? [self, `<${reply.links.next}>; rel="next"`] : [self];
-      const truncate = Boolean(this.options.truncateRate && this.faults.chance(this.options.truncateRate));
-      send(reply.status, reply.body, truncate);
+      send(reply.status, reply.body, this.injectTruncation(reply.body));
     } catch (err) {
       if (err instanceof OktaError) return sendError(err);
       if (err instanceof BodyError) return sendError(errors.badBody());
@@ -194,15 +139,8 @@ export class OktaSimulator {
   }
 
   private handleControl(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (url.pathname === '/__sim/calls' && req.method === 'GET') return json(200, this.calls());
-    if (url.pathname === '/__sim/calls/reset' && req.method === 'POST') {
-      this.resetCalls();
-      return json(200, { ok: true });
-    }
+    const json = (status: number, body: unknown) => sendJson(res, status, body);
+    if (this.handleCommonControl(req, res, url)) return;
     if (url.pathname === '/__sim/tokens' && req.method === 'GET') {
       return json(200, Object.fromEntries(TOKEN_KINDS.map((k) => [k, this.store.tokenOf(k)])));
     }

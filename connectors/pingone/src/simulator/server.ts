@@ -5,22 +5,15 @@
  * Retry-After, injected faults, and request counting per route. The API and the auth host share
  * one loopback port: the API under /v1, the token endpoint at /{envId}/as/token.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { BodyError, closeServer, listen, Random, RateWindow, readBody, readJsonBody, sleep } from '@gatehouse/sdk/simkit';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyError, readBody, readJsonBody, sendJson, SimulatorServer, type CallCounts, type SimulatorServerOptions } from '@gatehouse/sdk/simkit';
 import { errors, PingOneError } from './errors.js';
 import { generateEnvironment, DEFAULT_CLIENT, type EnvironmentSize } from './generate.js';
 import { buildRoutes } from './routes.js';
 import { ALL_SCOPES, type PingOneStore } from './store.js';
 
-export interface PingOneSimulatorOptions extends Partial<EnvironmentSize> {
-  port?: number;
-  host?: string;
-  latencyMs?: number;
-  /** API requests per window before 429 (unset: never). */
-  rateLimit?: number;
-  rateWindowSeconds?: number;
-  failRate?: number;
-  truncateRate?: number;
+/** `rateLimit` counts API requests only (not the token endpoint). */
+export interface PingOneSimulatorOptions extends Partial<EnvironmentSize>, SimulatorServerOptions {
   /** Lifetime of issued access tokens, in seconds (PingOne: 3600). */
   tokenTtlSeconds?: number;
   /** Scopes granted to the default client (default: all the connector can use). */
@@ -28,42 +21,21 @@ export interface PingOneSimulatorOptions extends Partial<EnvironmentSize> {
   store?: PingOneStore;
 }
 
-export interface SimulatorCalls {
-  total: number;
-  byRoute: Record<string, number>;
-  rateLimited: number;
-  failed: number;
+export interface SimulatorCalls extends CallCounts {
   tokens: number;
   unauthorized: number;
 }
 
 const emptyCalls = (): SimulatorCalls => ({ total: 0, byRoute: {}, rateLimited: 0, failed: 0, tokens: 0, unauthorized: 0 });
 
-export class PingOneSimulator {
+export class PingOneSimulator extends SimulatorServer<PingOneSimulatorOptions, SimulatorCalls> {
   readonly store: PingOneStore;
-  url = '';
-  private server?: Server;
   private readonly routes = buildRoutes();
-  private counts = emptyCalls();
-  private readonly window: RateWindow;
-  private readonly faults: Random;
 
-  constructor(readonly options: PingOneSimulatorOptions = {}) {
+  constructor(options: PingOneSimulatorOptions = {}) {
+    super(options, emptyCalls);
     this.store = options.store ?? generateEnvironment({ seed: options.seed ?? 1, users: options.users ?? 200, groups: options.groups ?? Math.max(6, Math.round((options.users ?? 200) / 100)), domain: options.domain, people: options.people });
     if (options.scopes) this.setScopes(options.scopes);
-    this.faults = new Random((options.seed ?? 1) * 7919);
-    this.window = new RateWindow(options.rateLimit, options.rateWindowSeconds);
-  }
-
-  async start(): Promise<this> {
-    const { server, url } = await listen((req, res) => void this.handle(req, res), this.options.port, this.options.host);
-    this.server = server;
-    this.url = url;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    await closeServer(this.server);
   }
 
   get apiUrl(): string {
@@ -99,31 +71,11 @@ export class PingOneSimulator {
   }
   private expiryPoints = new Set<number>();
 
-  calls(): SimulatorCalls {
-    return structuredClone(this.counts);
-  }
-
-  resetCalls(): void {
-    this.counts = emptyCalls();
-  }
-
-  setFaults(f: Pick<PingOneSimulatorOptions, 'latencyMs' | 'rateLimit' | 'rateWindowSeconds' | 'failRate' | 'truncateRate' | 'tokenTtlSeconds'>): void {
-    Object.assign(this.options, f);
-    this.window.reset(this.options.rateLimit, this.options.rateWindowSeconds);
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}, truncate = false) => {
-      const text = body === undefined ? '' : JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-      if (truncate && text.length > 2) {
-        res.write(text.slice(0, Math.floor(text.length / 2)));
-        res.destroy();
-      } else res.end(text);
-    };
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}, truncate = false) => sendJson(res, status, body, headers, truncate);
     try {
-      if (url.pathname.startsWith('/__sim/')) return this.handleControl(req, url, json);
+      if (url.pathname.startsWith('/__sim/')) return this.handleControl(req, res, url);
       if (/^\/[^/]+\/as\/token$/.test(url.pathname)) return await this.handleToken(req, url, json);
       await this.handleApi(req, url, json);
     } catch (err) {
@@ -137,10 +89,8 @@ export class PingOneSimulator {
     const method = req.method ?? 'GET';
     const match = this.routes.match(method, url.pathname);
     const routeKey = match ? `${method} ${match.route.template}` : `${method} (unknown)`;
-    this.counts.total++;
-    this.counts.byRoute[routeKey] = (this.counts.byRoute[routeKey] ?? 0) + 1;
-    if (this.expiryPoints.has(this.counts.total)) this.expireTokens();
-    if (this.options.latencyMs) await sleep(this.options.latencyMs);
+    if (this.expiryPoints.has(this.count(routeKey))) this.expireTokens();
+    await this.addLatency();
 
     const window = this.window.take();
     if (window.exceeded) {
@@ -155,12 +105,11 @@ export class PingOneSimulator {
     }
     if (!match) throw this.routes.hasPath(url.pathname) ? errors.methodNotAllowed() : errors.noRoute();
     if (!token.scopes.has(match.route.meta)) throw errors.forbidden();
-    if (this.options.failRate && this.faults.chance(this.options.failRate)) throw errors.internal();
+    if (this.injectFailure()) throw errors.internal();
 
     const body = method === 'GET' || method === 'DELETE' ? undefined : await readJsonBody(req);
     const reply = match.route.handler({ api: this.apiUrl, origin: this.url, url, params: match.params, body, store: this.store });
-    const truncate = Boolean(this.options.truncateRate && reply.body !== undefined && this.faults.chance(this.options.truncateRate));
-    json(reply.status, reply.body, {}, truncate);
+    json(reply.status, reply.body, {}, this.injectTruncation(reply.body));
   }
 
   /** POST /{envId}/as/token, grant_type=client_credentials, client authenticated by Basic or in the form. */
@@ -188,17 +137,13 @@ export class PingOneSimulator {
     json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope: [...client.scopes].join(' ') });
   }
 
-  private handleControl(req: IncomingMessage, url: URL, json: (status: number, body: unknown) => void): void {
-    if (url.pathname === '/__sim/calls' && req.method === 'GET') return json(200, this.calls());
-    if (url.pathname === '/__sim/calls/reset' && req.method === 'POST') {
-      this.resetCalls();
-      return json(200, { ok: true });
-    }
+  private handleControl(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (this.handleCommonControl(req, res, url)) return;
     if (url.pathname === '/__sim/tokens/expire' && req.method === 'POST') {
       this.expireTokens();
-      return json(200, { ok: true });
+      return sendJson(res, 200, { ok: true });
     }
-    json(404, { error: 'unknown simulator control route' });
+    sendJson(res, 404, { error: 'unknown simulator control route' });
   }
 }
 

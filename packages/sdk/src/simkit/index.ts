@@ -3,3 +3,4 @@ export * from './random.js';
 export * from './routes.js';
 export * from './http.js';
 export * from './sorted.js';
+export * from './server.js';
