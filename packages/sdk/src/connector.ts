@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Logger } from './log.js';
 import type { Entitlement, Grant, Resource, ResourceRef, ResourceType } from './model.js';
 
-export type Capability = 'sync' | 'provision' | 'createAccount' | 'deleteAccount';
+export type Capability = 'sync' | 'provision' | 'createAccount' | 'updateAccount' | 'deleteAccount';
 
 export interface Page<T> {
   items: T[];
@@ -49,9 +49,25 @@ export interface ChangeResult {
 
 export type DeleteMode = 'deprovision' | 'delete';
 
+/** Changes to an existing account; what is absent is left as it is. */
+export interface AccountChanges {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  displayName?: string;
+  /** false deactivates (the account stays, unable to sign in), true reactivates. */
+  active?: boolean;
+}
+
 export interface Connector {
   /** Checks that the credentials work; throws AuthenticationError or ConfigError with a clear message. */
   validate(): Promise<void>;
+  /**
+   * The resource types this instance syncs, when they depend on what the service offers (a SCIM app
+   * without /Groups has no group type) or on configuration. Called after validate(); without it, the
+   * definition's types are synced.
+   */
+  resourceTypes?(): Promise<ResourceType[]>;
   listResources(type: ResourceType, pageToken?: string): Promise<Page<Resource>>;
   listEntitlements(resource: Resource, pageToken?: string): Promise<Page<Entitlement>>;
   /**
@@ -67,6 +83,7 @@ export interface Connector {
   grant?(entitlementId: string, principal: ResourceRef): Promise<ChangeResult>;
   revoke?(entitlementId: string, principal: ResourceRef): Promise<ChangeResult>;
   createAccount?(input: AccountInput): Promise<Resource>;
+  updateAccount?(user: ResourceRef, changes: AccountChanges): Promise<ChangeResult>;
   deleteAccount?(user: ResourceRef, mode: DeleteMode): Promise<ChangeResult>;
   /** API calls made so far (for summaries and benchmarks). */
   apiCalls(): number;

@@ -1,5 +1,5 @@
-/** `gatehouse grant|revoke <connector>` and `gatehouse account create|delete <connector>`. */
-import { parseGrantId, parseResourceRef, UnsupportedOperationError, type ConnectorDefinition } from '@gatehouse/sdk';
+/** `gatehouse grant|revoke <connector>` and `gatehouse account create|update|delete <connector>`. */
+import { ConfigError, parseGrantId, parseResourceRef, UnsupportedOperationError, type AccountChanges, type ConnectorDefinition } from '@gatehouse/sdk';
 import { Command } from 'commander';
 import { addConnectorOptions, openConnector } from '../connector-options.js';
 import { printJson } from '../output.js';
@@ -64,7 +64,7 @@ export function revokeCommand(): Command {
 }
 
 export function accountCommand(): Command {
-  const account = new Command('account').description('create or delete accounts');
+  const account = new Command('account').description('create, update or delete accounts');
   const create = perConnector(new Command('create').description('create an account'), (name, def) => {
     const cmd = new Command(name)
       .description(`create a ${def.displayName} account (an existing account with the same login is returned unchanged)`)
@@ -118,7 +118,38 @@ export function accountCommand(): Command {
         }
       }),
   );
+  const update = perConnector(new Command('update').description("change an account's profile, or deactivate or reactivate it"), (name, def) =>
+    new Command(name)
+      .description(`change a ${def.displayName} account (what is not given stays as it is)`)
+      .requiredOption('--user <id>', 'the user id')
+      .option('--email <email>', 'new email address')
+      .option('--first-name <name>', 'new first name')
+      .option('--last-name <name>', 'new last name')
+      .option('--display-name <name>', 'new display name')
+      .option('--deactivate', 'deactivate the account (it stays, unable to sign in)')
+      .option('--reactivate', 'reactivate a deactivated account')
+      .option('--json', 'print JSON')
+      .action(async (opts: Record<string, unknown>) => {
+        if (opts.deactivate && opts.reactivate) throw new ConfigError('--deactivate and --reactivate cannot be given together');
+        const changes: AccountChanges = {
+          email: opts.email as string | undefined,
+          firstName: opts.firstName as string | undefined,
+          lastName: opts.lastName as string | undefined,
+          displayName: opts.displayName as string | undefined,
+          active: opts.deactivate ? false : opts.reactivate ? true : undefined,
+        };
+        if (Object.values(changes).every((v) => v === undefined)) throw new ConfigError('nothing to change: give --email, --first-name, --last-name, --display-name, --deactivate or --reactivate');
+        const { connector } = openConnector(def, opts);
+        try {
+          const result = await requireOp(connector.updateAccount?.bind(connector), 'update accounts', def)({ type: 'user', id: String(opts.user) }, changes);
+          report(opts, { ...result, changes }, result.changed ? `user ${String(opts.user)}: ${result.detail ?? 'updated'}` : `user ${String(opts.user)}: nothing to change`);
+        } finally {
+          await connector.close();
+        }
+      }),
+  );
   account.addCommand(create);
+  account.addCommand(update);
   account.addCommand(remove);
   return account;
 }

@@ -37,6 +37,8 @@ export interface HttpClientOptions {
   baseUrl: string;
   /** Sent with every request; credential headers are never logged. */
   headers?: Record<string, string>;
+  /** Headers that carry credentials beyond the usual ones (Authorization, X-API-Key, cookies): never logged. */
+  secretHeaders?: string[];
   timeoutMs?: number;
   /** Retries of 5xx, network errors and malformed bodies. */
   maxRetries?: number;
@@ -186,7 +188,7 @@ export class HttpClient {
         this.rateLimiter.release(bucket, resHeaders, status);
       }
       const ms = Date.now() - started;
-      this.logger.debug({ method, url: redactUrl(url.toString()), status, ms, problem, headers: redactHeaders(sent) }, 'http');
+      this.logger.debug({ method, url: redactUrl(url.toString()), status, ms, problem, headers: redactHeaders(sent, this.options.secretHeaders) }, 'http');
 
       if (status === 401 && auth && !reauthenticated) {
         // An access token may expire between being handed out and reaching the server.

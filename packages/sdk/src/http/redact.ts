@@ -20,8 +20,10 @@ export function redactUrl(raw: string): string {
   return url.toString();
 }
 
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+/** `alsoSecret`: a connector's own credential headers (a SCIM app's custom auth header). */
+export function redactHeaders(headers: Record<string, string>, alsoSecret: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = SECRET_HEADERS.includes(k.toLowerCase()) ? '[redacted]' : v;
+  const secret = (k: string) => SECRET_HEADERS.includes(k.toLowerCase()) || alsoSecret.some((s) => s.toLowerCase() === k.toLowerCase());
+  for (const [k, v] of Object.entries(headers)) out[k] = secret(k) ? '[redacted]' : v;
   return out;
 }

@@ -142,9 +142,10 @@ export async function runSync(options: SyncOptions, warnings = new WarningSink(o
     if (resumable) {
       file.markResumed();
     } else {
+      const types = connector.resourceTypes ? await connector.resourceTypes() : definition.resourceTypes;
       file.transaction(() => {
         file.startRun(definition.name, target);
-        for (const type of definition.resourceTypes) {
+        for (const type of types) {
           file.putResourceType(type);
           file.addTask('resources', type.id);
           if (connector.listTypeGrants) file.addTask('type-grants', type.id);
@@ -194,7 +195,8 @@ function progressOf(file: SyncFile, connector: Connector): Omit<SyncProgress, 'p
 
 async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink, flushCalls: () => void): Promise<void> {
   const { connector, definition } = options;
-  const types = new Map(definition.resourceTypes.map((t) => [t.id, t]));
+  // The types this run syncs, as stored at its start (a connector may have chosen them).
+  const types = new Map(file.resourceTypes().map((t) => [t.id, t]));
   const skippedTypes = new Set<string>();
   const queue = new Fifo<Task>(file.pendingTasks());
   const concurrency = Math.max(1, options.concurrency ?? 16);

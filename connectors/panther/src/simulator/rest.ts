@@ -1,0 +1,89 @@
+/**
+ * Panther's REST API (open beta since 1.112): GET /users and GET /roles pages of at most 60 with an
+ * opaque cursor (`{"results": [...], "next": "<cursor>" | null}`), and single users and roles by id.
+ * The error body's shape is not documented: `{"message": "..."}` as the API gateway answers.
+ */
+import type { PantherStore, Permission, SimToken, SimUser } from './store.js';
+
+export const REST_MAX_LIMIT = 60;
+
+export class RestError {
+  constructor(
+    readonly status: number,
+    readonly message: string,
+  ) {}
+}
+
+export interface RestRequest {
+  method: string;
+  path: string;
+  url: URL;
+  store: PantherStore;
+  token: SimToken;
+}
+
+function need(token: SimToken, permission: Permission): void {
+  if (!token.permissions.includes(permission)) throw new RestError(403, `access denied: this API token lacks the ${permission} permission`);
+}
+
+function restUser(store: PantherStore, u: SimUser) {
+  const role = store.role(u.roleId);
+  return {
+    id: u.id,
+    email: u.email,
+    givenName: u.givenName,
+    familyName: u.familyName,
+    enabled: u.enabled,
+    status: u.status,
+    role: { id: role.id, name: role.name },
+    createdAt: u.createdAt,
+    lastLoggedInAt: u.lastLoggedInAt,
+  };
+}
+
+function page<T>(items: T[], url: URL): { results: T[]; next: string | null } {
+  const limitParam = url.searchParams.get('limit');
+  const limit = limitParam === null ? REST_MAX_LIMIT : Number(limitParam);
+  if (!Number.isInteger(limit) || limit < 1 || limit > REST_MAX_LIMIT) throw new RestError(400, `limit must be an integer from 1 to ${REST_MAX_LIMIT}`);
+  const cursor = url.searchParams.get('cursor');
+  let start = 0;
+  if (cursor) {
+    start = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Number.isInteger(start) || start < 0) throw new RestError(400, 'cursor is not valid');
+  }
+  const end = start + limit;
+  return { results: items.slice(start, end), next: end < items.length ? Buffer.from(String(end)).toString('base64url') : null };
+}
+
+export function handleRest(req: RestRequest): { status: number; body: unknown } {
+  const { store, token, url } = req;
+  const [collection, id, ...rest] = req.path.split('/').filter(Boolean);
+  if (req.method !== 'GET' || rest.length || (collection !== 'users' && collection !== 'roles')) throw new RestError(404, `no route for ${req.method} ${req.path}`);
+  if (collection === 'users') {
+    need(token, 'UserRead');
+    if (id) {
+      const user = store.users.get(id);
+      if (!user) throw new RestError(404, `user ${id} not found`);
+      return { status: 200, body: restUser(store, user) };
+    }
+    return { status: 200, body: page(store.sortedUsers().map((u) => restUser(store, u)), url) };
+  }
+  need(token, 'GeneralSettingsRead');
+  if (id) {
+    const role = store.roles.get(id);
+    if (!role) throw new RestError(404, `role ${id} not found`);
+    return { status: 200, body: role };
+  }
+  const sortDir = url.searchParams.get('sort-dir') === 'desc' ? 'descending' : 'ascending';
+  let roles = store.sortedRoles(sortDir);
+  const exact = url.searchParams.get('name');
+  const contains = url.searchParams.get('name-contains')?.toLowerCase();
+  const ids = url.searchParams.get('ids')?.split(',');
+  // An exact name overrides the other filters, as Panther documents.
+  if (exact !== null) roles = roles.filter((r) => r.name === exact);
+  else {
+    if (contains) roles = roles.filter((r) => r.name.toLowerCase().includes(contains));
+    if (ids) roles = roles.filter((r) => ids.includes(r.id));
+  }
+  return { status: 200, body: page(roles, url) };
+}

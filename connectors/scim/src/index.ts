@@ -1,0 +1,1 @@
+export { ScimClient, ScimApiError, mapScimError, SCIM_SCHEMAS, type ScimResource, type ScimListResponse, type ScimPatchOperation, type ScimEndpoint, type ScimMultiValue } from './connector/client.js';
