@@ -66,7 +66,7 @@ export class ScimApiError extends UpstreamError {
   override name = 'ScimApiError';
   constructor(
     message: string,
-    status: number,
+    override readonly status: number,
     readonly scimType: string | undefined,
     readonly detail: string,
   ) {
