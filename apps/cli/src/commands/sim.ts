@@ -6,6 +6,7 @@ import { CONNECTORS } from '../registry.js';
 export function simCommand(): Command {
   const sim = new Command('sim').description('run a connector simulator on loopback (for tests, demos and benchmarks)');
   for (const [name, { simulator }] of Object.entries(CONNECTORS)) {
+    if (!simulator) continue;
     const cmd = new Command(name).description(`run the ${name} simulator; prints {"connector","url","flags"} as one JSON line, runs until SIGTERM`);
     for (const opt of Object.values({ ...COMMON_SIMULATOR_OPTIONS, ...simulator.options })) {
       const o = new Option(opt.flag, opt.description);
