@@ -119,6 +119,9 @@ describe('gatehouse demo', () => {
       const pagerduty = apps.items.find((a) => a.name === 'PagerDuty')!;
       const schedules = (await (await fetch(`${ready.url}/api/v1/grants?appId=${pagerduty.id}&resourceType=schedule&limit=500`, { headers: auth })).json()) as { items: { entitlementId: string }[] };
       expect(schedules.items.some((g) => g.entitlementId.endsWith(':on-call'))).toBe(true);
+      const panther = apps.items.find((a) => a.name === 'Panther')!;
+      const roles = (await (await fetch(`${ready.url}/api/v1/grants?appId=${panther.id}&resourceType=role&limit=500`, { headers: auth })).json()) as { items: unknown[] };
+      expect(roles.items.length).toBeGreaterThan(5);
       const people = (await (await fetch(`${ready.url}/api/v1/people?limit=200`, { headers: auth })).json()) as { items: unknown[] };
       expect(people.items.length).toBeGreaterThanOrEqual(50);
       const login = await fetch(`${ready.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ready.admin) });

@@ -5,6 +5,7 @@
  */
 import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import { PagerDutySimulator } from '@gatehouse/connector-pagerduty/simulator';
+import { PantherSimulator } from '@gatehouse/connector-panther/simulator';
 import { PingOneSimulator } from '@gatehouse/connector-pingone/simulator';
 import { silentLogger } from '@gatehouse/sdk';
 import { configFromEnv, startServer, type RunningServer } from '@gatehouse/server';
@@ -47,7 +48,10 @@ export function demoCommand(): Command {
       // The on-call tool: about half the company (the engineers), with a few accounts of its own.
       const pagerdutyPeople = directoryPeople.filter((_, i) => i % 2 === 1);
       const pagerduty = await new PagerDutySimulator({ seed: 42, users: pagerdutyPeople.length + 3, teams: Math.max(4, Math.round(users / 30)), schedules: Math.max(3, Math.round(users / 50)), people: pagerdutyPeople, domain: 'oncall-vendor.example' }).start();
-      const simulators = [okta, pingone, pagerduty];
+      // The SIEM: the security team and some engineers (one in six), and two accounts of its own.
+      const pantherPeople = directoryPeople.filter((_, i) => i % 6 === 2);
+      const panther = await new PantherSimulator({ seed: 42, users: pantherPeople.length + 2, people: pantherPeople, domain: 'siem-consultants.example' }).start();
+      const simulators = [okta, pingone, pagerduty, panther];
       const admin = { email: 'admin@acme.example', password: randomBytes(12).toString('base64url') };
       const server = await startServer(configFromEnv({}, { port: Number(opts.port), dataDir, pollMs: 200 }), {
         logger: silentLogger(),
@@ -78,6 +82,7 @@ export function demoCommand(): Command {
       await addApp({ name: 'Okta', description: 'Acme identity provider', isDirectory: true }, 'okta', { domain: okta.url, apiToken: okta.token('super-admin') });
       await addApp({ name: 'PingOne', description: 'Customer and partner identity (PingOne environment)', isDirectory: false }, 'pingone', pingone.config());
       await addApp({ name: 'PagerDuty', description: 'Incident response and on-call schedules', isDirectory: false }, 'pagerduty', pagerduty.config());
+      await addApp({ name: 'Panther', description: 'Security monitoring (SIEM): detections, alerts and log search', isDirectory: false }, 'panther', { ...panther.config(), revokeRoleTo: 'AnalystReadOnly' });
       const token = await call(server, cookie, 'POST', '/tokens', { name: 'demo' });
       if (opts.json) {
         printJson({ url: server.url, admin, apiToken: token.token });
@@ -90,7 +95,7 @@ export function demoCommand(): Command {
       out.write(`  sign in:    ${admin.email} / ${admin.password}\n`);
       out.write(`  API token:  ${String(token.token)}   (curl -H "Authorization: Bearer …" ${server.url}/api/v1/apps)\n`);
       out.write(`  API docs:   ${server.url}/docs\n\n`);
-      out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne, PagerDuty and the apps Okta knows)\n`);
+      out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne, PagerDuty, Panther and the apps Okta knows)\n`);
       out.write(`\nStop with Ctrl-C.\n`);
     });
 }
