@@ -157,3 +157,18 @@ export function redactConfig(def: Pick<ConnectorDefinition, 'name' | 'configSche
   }
   return out;
 }
+
+/**
+ * A configured base URL, checked: an http(s) URL, without trailing slashes. `field` names the
+ * setting in the error (`apiUrl "x" is not a URL`).
+ */
+export function checkedBaseUrl(raw: string, field: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${field} "${raw}" is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${field} "${raw}": only http and https URLs are supported`);
+  return url.toString().replace(/\/+$/, '');
+}

@@ -1,4 +1,4 @@
-import { ConfigError, configField } from '@gatehouse/sdk';
+import { checkedBaseUrl, configField } from '@gatehouse/sdk';
 import { z } from 'zod';
 
 export const REGIONS = { us: 'https://api.pagerduty.com', eu: 'https://api.eu.pagerduty.com' } as const;
@@ -27,13 +27,5 @@ export const pagerdutyConfigSchema = z.object({
 export type PagerDutyConfig = z.output<typeof pagerdutyConfigSchema>;
 
 export function pagerdutyBaseUrl(config: PagerDutyConfig): string {
-  const raw = config.apiUrl || REGIONS[config.region];
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`apiUrl "${raw}" is not a URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`apiUrl "${raw}": only http and https URLs are supported`);
-  return url.toString().replace(/\/+$/, '');
+  return checkedBaseUrl(config.apiUrl || REGIONS[config.region], 'apiUrl');
 }

@@ -4,7 +4,7 @@
  * schedule has two or three layers whose rotation decides who is on call at a given time.
  */
 import { en, Faker } from '@faker-js/faker';
-import { Random } from '@gatehouse/sdk/simkit';
+import { People, Random } from '@gatehouse/sdk/simkit';
 import { PagerDutyStore, type BaseRole, type SimSchedule, type SimTeam, type SimUser, type TeamRole } from './store.js';
 
 export interface AccountSize {
@@ -40,20 +40,10 @@ export function generateAccount(size: AccountSize, now: () => Date = () => new D
   const domain = size.domain ?? 'acme.example';
   store.keys.set(`u+${base(random)}`, 'full');
   store.keys.set(`u+ro${base(random)}`, 'read-only');
-
-  const taken = new Map<string, number>();
+  const people = new People(faker, domain, size.people);
   const userIds: string[] = [];
   for (let i = 0; i < size.users; i++) {
-    const person = size.people?.[i];
-    const first = person?.firstName ?? faker.person.firstName();
-    const last = person?.lastName ?? faker.person.lastName();
-    let email = person?.email;
-    if (!email) {
-      const local = `${first}.${last}`.toLowerCase().replace(/[^a-z0-9.]/g, '');
-      const n = (taken.get(local) ?? 0) + 1;
-      taken.set(local, n);
-      email = `${local}${n > 1 ? n : ''}@${domain}`;
-    }
+    const { firstName: first, lastName: last, email } = people.at(i);
     const user: SimUser = {
       id: store.newId(),
       name: `${first} ${last}`,

@@ -1,4 +1,4 @@
-import { ConfigError, configField } from '@gatehouse/sdk';
+import { configField } from '@gatehouse/sdk';
 import { z } from 'zod';
 
 export const pantherConfigSchema = z.object({
@@ -27,13 +27,3 @@ export const pantherConfigSchema = z.object({
 
 export type PantherConfig = z.output<typeof pantherConfigSchema>;
 
-export function checkedUrl(raw: string, field: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`${field} "${raw}" is not a URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${field} "${raw}": only http and https URLs are supported`);
-  return url.toString().replace(/\/+$/, '');
-}

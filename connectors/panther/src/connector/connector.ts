@@ -5,6 +5,7 @@
  * `scimUrl` is set (Panther's API cannot), and deletes users only when `allowDelete` is set.
  */
 import {
+  checkedBaseUrl,
   ConfigError,
   NotFoundError,
   parseEntitlementId,
@@ -24,7 +25,7 @@ import {
 } from '@gatehouse/sdk';
 import { ScimClient } from '@gatehouse/connector-scim';
 import { PantherApiError, PantherGraphQL } from './api.js';
-import { checkedUrl, type PantherConfig } from './config.js';
+import type { PantherConfig } from './config.js';
 import {
   ROLE_FIELDS,
   roleEntitlement,
@@ -55,9 +56,9 @@ export class PantherConnector implements Connector {
     private readonly config: PantherConfig,
     private readonly ctx: ConnectorContext,
   ) {
-    this.api = new PantherGraphQL(checkedUrl(config.apiUrl, 'apiUrl'), config.apiKey, ctx.logger);
+    this.api = new PantherGraphQL(checkedBaseUrl(config.apiUrl, 'apiUrl'), config.apiKey, ctx.logger);
     if (config.scimUrl) {
-      this.scim = new ScimClient({ baseUrl: checkedUrl(config.scimUrl, 'scimUrl'), headers: { authorization: `Bearer ${config.apiKey}` }, logger: ctx.logger });
+      this.scim = new ScimClient({ baseUrl: checkedBaseUrl(config.scimUrl, 'scimUrl'), headers: { authorization: `Bearer ${config.apiKey}` }, logger: ctx.logger });
     }
   }
 

@@ -4,7 +4,7 @@
  * and never signed in, a few deactivated), and API tokens with varied permissions.
  */
 import { en, Faker } from '@faker-js/faker';
-import { Random } from '@gatehouse/sdk/simkit';
+import { People, Random } from '@gatehouse/sdk/simkit';
 import { PantherStore, PERMISSIONS, type Permission, type SimRole, type SimUser } from './store.js';
 
 export interface TenantSize {
@@ -56,20 +56,10 @@ export function generateTenant(size: TenantSize, now: () => Date = () => new Dat
     }
     return roles[1]!;
   };
-
-  const taken = new Map<string, number>();
+  const people = new People(faker, domain, size.people);
   const users: SimUser[] = [];
   for (let i = 0; i < size.users; i++) {
-    const person = size.people?.[i];
-    const givenName = person?.firstName ?? faker.person.firstName();
-    const familyName = person?.lastName ?? faker.person.lastName();
-    let email = person?.email;
-    if (!email) {
-      const local = `${givenName}.${familyName}`.toLowerCase().replace(/[^a-z0-9.]/g, '');
-      const n = (taken.get(local) ?? 0) + 1;
-      taken.set(local, n);
-      email = `${local}${n > 1 ? n : ''}@${domain}`;
-    }
+    const { firstName: givenName, lastName: familyName, email } = people.at(i);
     const created = at(random.int(1, 600));
     const kind = random.int(0, 100);
     // 80% SSO users, 12% invited and never signed in, 8% password users; 5% are deactivated.

@@ -1,4 +1,4 @@
-import { ConfigError, configField } from '@gatehouse/sdk';
+import { checkedBaseUrl, configField } from '@gatehouse/sdk';
 import { z } from 'zod';
 
 /** PingOne regions and the top-level domain of their API and auth hosts. */
@@ -36,21 +36,11 @@ export const pingoneConfigSchema = z.object({
 
 export type PingOneConfig = z.output<typeof pingoneConfigSchema>;
 
-function baseUrl(raw: string, what: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`${what} "${raw}" is not a URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${what} "${raw}": only http and https URLs are supported`);
-  return url.toString().replace(/\/+$/, '');
-}
 
 /** The API base (ending in /v1) and the token endpoint for a config. */
 export function pingoneEndpoints(config: PingOneConfig): { api: string; token: string } {
   const tld = REGIONS[config.region];
-  const api = baseUrl(config.apiUrl || `https://api.pingone.${tld}/v1`, 'apiUrl');
-  const auth = baseUrl(config.authUrl || `https://auth.pingone.${tld}`, 'authUrl');
+  const api = checkedBaseUrl(config.apiUrl || `https://api.pingone.${tld}/v1`, 'apiUrl');
+  const auth = checkedBaseUrl(config.authUrl || `https://auth.pingone.${tld}`, 'authUrl');
   return { api, token: `${auth}/${encodeURIComponent(config.environmentId)}/as/token` };
 }

@@ -5,7 +5,7 @@
  * at each scope type.
  */
 import { en, Faker } from '@faker-js/faker';
-import { pastDates, Random } from '@gatehouse/sdk/simkit';
+import { pastDates, People, Random } from '@gatehouse/sdk/simkit';
 import { STANDARD_ROLES } from './roles.js';
 import { ALL_SCOPES, PingOneStore, type ScopeType, type SimGroup, type SimUser } from './store.js';
 
@@ -54,19 +54,10 @@ export function generateEnvironment(size: EnvironmentSize, now: () => Date = () 
   }
 
   // Users. Usernames are unique: a second "Jane Doe" becomes jane.doe2.
-  const taken = new Map<string, number>();
+  const people = new People(faker, domain, size.people);
   const userIds: string[] = [];
   for (let i = 0; i < size.users; i++) {
-    const person = size.people?.[i];
-    const given = person?.firstName ?? faker.person.firstName();
-    const family = person?.lastName ?? faker.person.lastName();
-    let email = person?.email;
-    if (!email) {
-      const local = `${given}.${family}`.toLowerCase().replace(/[^a-z0-9.]/g, '');
-      const n = (taken.get(local) ?? 0) + 1;
-      taken.set(local, n);
-      email = `${local}${n > 1 ? n : ''}@${domain}`;
-    }
+    const { firstName: given, lastName: family, email } = people.at(i);
     const createdAt = daysAgo(1500);
     const locked = random.chance(0.02);
     const user: SimUser = {

@@ -56,13 +56,3 @@ export function parseRoleAttributes(raw: string | undefined): RoleAttribute[] {
     });
 }
 
-export function checkedBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`baseUrl "${raw}" is not a URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`baseUrl "${raw}": only http and https URLs are supported`);
-  return url.toString().replace(/\/+$/, '');
-}

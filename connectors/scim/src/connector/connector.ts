@@ -6,6 +6,7 @@
  * attributes (Panther's `pantherRole`, the core `roles`) become resource types of their own.
  */
 import {
+  checkedBaseUrl,
   ConfigError,
   NotFoundError,
   parseEntitlementId,
@@ -25,7 +26,7 @@ import {
 } from '@gatehouse/sdk';
 import { scimPatch, type ScimPatchOperation as LibPatchOperation } from 'scim-patch';
 import { SCIM_SCHEMAS, ScimApiError, ScimClient, type ScimEndpoint, type ScimPatchOperation, type ScimResource } from './client.js';
-import { checkedBaseUrl, parseRoleAttributes, type RoleAttribute, type ScimConfig } from './config.js';
+import { parseRoleAttributes, type RoleAttribute, type ScimConfig } from './config.js';
 import { discover, type Capabilities } from './discovery.js';
 import {
   GROUP_TYPE,
@@ -56,7 +57,7 @@ export class ScimConnector implements Connector {
     private readonly ctx: ConnectorContext,
   ) {
     const headers = config.authHeader ? { [config.authHeader]: config.token } : { authorization: `Bearer ${config.token}` };
-    this.client = new ScimClient({ baseUrl: checkedBaseUrl(config.baseUrl), headers, logger: ctx.logger });
+    this.client = new ScimClient({ baseUrl: checkedBaseUrl(config.baseUrl, 'baseUrl'), headers, logger: ctx.logger });
     this.roles = parseRoleAttributes(config.roleAttributes);
   }
 

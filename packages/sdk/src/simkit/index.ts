@@ -4,3 +4,4 @@ export * from './routes.js';
 export * from './http.js';
 export * from './sorted.js';
 export * from './server.js';
+export * from './people.js';
