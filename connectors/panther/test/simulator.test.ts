@@ -77,6 +77,22 @@ describe('Panther simulator: GraphQL', () => {
     expect((await gql('query($id: ID!) { userById(id: $id) { id } }', { id })).body.errors[0].extensions.code).toBe('NotFound');
   });
 
+  it('creates, renames and deletes roles; a role someone holds cannot be deleted', async () => {
+    const create = 'mutation($i: CreateRoleInput!) { createRole(input: $i) { role { id name permissions logTypeAccessKind } } }';
+    const created = await gql(create, { i: { name: 'Auditor', permissions: ['AlertRead', 'UserRead'] } });
+    expect(created.body.data.createRole.role).toMatchObject({ name: 'Auditor', permissions: ['AlertRead', 'UserRead'], logTypeAccessKind: 'ALLOW_ALL' });
+    expect((await gql(create, { i: { name: 'Auditor', permissions: [] } })).body.errors[0].extensions.code).toBe('AlreadyExists');
+    const id = created.body.data.createRole.role.id;
+    const renamed = await gql('mutation($i: UpdateRoleInput!) { updateRole(input: $i) { role { name } } }', { i: { id, name: 'Auditors' } });
+    expect(renamed.body.data.updateRole.role.name).toBe('Auditors');
+    const admin = sim.store.roleByName('Admin')!;
+    const inUse = await gql('mutation($i: DeleteRoleInput!) { deleteRole(input: $i) { id } }', { i: { id: admin.id } });
+    expect(inUse.body.errors[0]).toMatchObject({ extensions: { code: 'InvalidInput' }, message: expect.stringContaining('held by') });
+    expect((await gql('mutation($i: DeleteRoleInput!) { deleteRole(input: $i) { id } }', { i: { id } })).body.data.deleteRole.id).toBe(id);
+    const tokens = await gql('{ apiTokens { name permissions createdBy { __typename ... on User { email } } } }');
+    expect(tokens.body.data.apiTokens.map((t: Body) => t.name)).toContain('Okta SCIM');
+  });
+
   it('answers a document that does not validate with 400', async () => {
     const res = await gql('{ users { noSuchField } }');
     expect(res.status).toBe(400);
