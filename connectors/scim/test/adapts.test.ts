@@ -54,6 +54,20 @@ describe('SCIM connector against Panther\'s SCIM endpoint', () => {
     expect(routes['GET /scim/v2/Users']).toBe(3);
   });
 
+  it('lists a large account in parts read side by side, each page once', async () => {
+    const big = await new PantherSimulator({ seed: 12, users: 1000 }).start();
+    try {
+      const file = join(dir, 'panther-big.sync');
+      const result = await syncOnce(scimConnector, { baseUrl: big.scimUrl, token: big.token.key, pageSize: 50 }, file);
+      expect(result.status).toBe('succeeded');
+      expect(new Set(readSynced(file).resources.user).size).toBe(1000);
+      // The credentials check, then 20 pages of 50: none asked twice, none skipped.
+      expect(big.calls().byRoute['GET /scim/v2/Users']).toBe(21);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('reports creating users unsupported with Panther\'s reason, and asks only once', async () => {
     sim.resetCalls();
     const c = connect(config());

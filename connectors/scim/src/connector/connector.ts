@@ -44,6 +44,9 @@ import {
   userResource,
 } from './mapping.js';
 
+/** How many parts a long listing is split into, read side by side. */
+const PARALLEL_PARTS = 8;
+
 /** A string as a SCIM filter literal (RFC 7644 §3.4.2.2: JSON string rules). */
 const literal = (s: string) => JSON.stringify(s);
 
@@ -100,18 +103,31 @@ export class ScimConnector implements Connector {
 
   // ---- sync -------------------------------------------------------------------------------------
 
-  /** One page of a listing; the token is the next startIndex (1-based). */
-  private async listPage(endpoint: ScimEndpoint, pageToken?: string): Promise<{ items: ScimResource[]; next?: string }> {
-    const startIndex = pageToken ? Number(pageToken) : 1;
-    const page = await this.client.list(endpoint, startIndex, await this.pageSize());
+  /**
+   * One page of a listing. Its token is `<startIndex>` (1-based) or `<startIndex>-<last>` for a part
+   * of a split listing. The first page tells how many there are: the rest is split into parts that
+   * run side by side (Page.forks), since SCIM's index paging lets any page be asked for directly.
+   */
+  private async listPage(endpoint: ScimEndpoint, pageToken?: string, split = false): Promise<{ items: ScimResource[]; next?: string; forks?: string[] }> {
+    const [from, to] = (pageToken ?? '1').split('-').map(Number) as [number, number | undefined];
+    const size = await this.pageSize();
+    const page = await this.client.list(endpoint, from, to === undefined ? size : Math.min(size, to - from + 1));
     const items = page.Resources ?? [];
-    const seen = startIndex - 1 + items.length;
-    return { items, next: items.length > 0 && seen < page.totalResults ? String(startIndex + items.length) : undefined };
+    const last = Math.min(to ?? page.totalResults, page.totalResults);
+    const next = from + items.length;
+    if (items.length === 0 || next > last) return { items };
+    const remaining = last - next + 1;
+    if (!split || pageToken || remaining <= size * 2) return { items, next: to === undefined ? String(next) : `${next}-${last}` };
+    const parts = Math.min(PARALLEL_PARTS, Math.ceil(remaining / size));
+    const perPart = Math.ceil(remaining / parts / size) * size;
+    const forks: string[] = [];
+    for (let start = next; start <= last; start += perPart) forks.push(`${start}-${Math.min(last, start + perPart - 1)}`);
+    return { items, forks };
   }
 
   async listResources(type: ResourceType, pageToken?: string): Promise<Page<Resource>> {
     if (type.id === 'user') {
-      const { items, next } = await this.listPage('Users', pageToken);
+      const { items, next, forks } = await this.listPage('Users', pageToken, true);
       const resources: Resource[] = items.map(userResource);
       const grants: Grant[] = [];
       // The role values in use come with the users, as resources of their role type.
@@ -125,15 +141,16 @@ export class ScimConnector implements Connector {
           roleSeen.add(key);
         }
       }
-      return { items: resources, grants, nextPageToken: next };
+      return { items: resources, grants, forks, nextPageToken: next };
     }
     if (type.id === 'group') {
-      const { items, next } = await this.listPage('Groups', pageToken);
+      const { items, next, forks } = await this.listPage('Groups', pageToken, true);
       // A provider may leave members out of lists (large groups): those are read one by one.
       const listed = items.filter((g) => Array.isArray(g.members));
       return {
         items: items.map((g) => ({ ...groupResource(g), profile: { ...groupResource(g).profile, membersListed: Array.isArray(g.members) } })),
         grants: listed.flatMap(memberGrants),
+        forks,
         nextPageToken: next,
       };
     }
