@@ -46,3 +46,11 @@ export async function runSync(connector: string, flags: string[], out: string, e
   if (code !== 0) throw new Error(`sync failed with exit code ${code}`);
   return { ms: performance.now() - started, summary: JSON.parse(stdout) as SyncSummary };
 }
+
+/** How long the CLI takes to start and exit doing nothing (Node, tsx, imports): part of every sync's wall time. */
+export async function cliStartMs(): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...CLI, '--version'], { stdio: 'ignore' });
+  await new Promise((resolve) => child.on('exit', resolve));
+  return performance.now() - started;
+}

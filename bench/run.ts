@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   okta: () => import('./okta.js'),
   pingone: () => import('./pingone.js'),
   pagerduty: () => import('./pagerduty.js'),
+  panther: () => import('./panther.js'),
   ingest: () => import('./ingest.js'),
   ui: () => import('./ui.js'),
 };

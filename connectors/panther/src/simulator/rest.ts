@@ -66,7 +66,8 @@ export function handleRest(req: RestRequest): { status: number; body: unknown } 
       if (!user) throw new RestError(404, `user ${id} not found`);
       return { status: 200, body: restUser(store, user) };
     }
-    return { status: 200, body: page(store.sortedUsers().map((u) => restUser(store, u)), url) };
+    const users = page(store.sortedUsers(), url);
+    return { status: 200, body: { ...users, results: users.results.map((u) => restUser(store, u)) } };
   }
   need(token, 'GeneralSettingsRead');
   if (id) {

@@ -166,7 +166,7 @@ export function handleScim(req: ScimRequest): ScimReply {
     if (method !== 'GET') throw new ScimError(405, `${method} is not supported on /Users.`);
     const filterText = req.url.searchParams.get('filter');
     const matches = filterText ? compileEqFilter(filterText) : () => true;
-    const all = store.sortedUsers().filter(matches);
+    const all = filterText ? store.sortedUsers().filter(matches) : store.sortedUsers();
     const startIndex = Math.max(1, Number(req.url.searchParams.get('startIndex') ?? 1) || 1);
     const countParam = req.url.searchParams.get('count');
     const count = Math.min(SCIM_MAX_COUNT, Math.max(0, countParam === null ? SCIM_MAX_COUNT : Number(countParam) || 0));

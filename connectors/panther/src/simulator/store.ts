@@ -52,8 +52,22 @@ export interface SimToken {
   expiresAt: string | null;
 }
 
+/** A Map that counts its changes, so that what is derived from it can be cached until it changes. */
+class VersionedMap<K, V> extends Map<K, V> {
+  version = 0;
+  override set(key: K, value: V): this {
+    this.version++;
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    this.version++;
+    return super.delete(key);
+  }
+}
+
 export class PantherStore {
-  readonly users = new Map<string, SimUser>();
+  readonly users = new VersionedMap<string, SimUser>();
+  private sorted?: { version: number; users: SimUser[] };
   readonly roles = new Map<string, SimRole>();
   readonly tokens = new Map<string, SimToken>();
   private readonly ids: Random;
@@ -91,9 +105,13 @@ export class PantherStore {
     return role;
   }
 
-  /** Users in the order Panther lists them (by creation, then id): stable across pages. */
+  /** Users in the order Panther lists them (by creation, then id): stable across pages; cached until a user is added or removed. */
   sortedUsers(): SimUser[] {
-    return [...this.users.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+    if (this.sorted?.version !== this.users.version) {
+      const users = [...this.users.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+      this.sorted = { version: this.users.version, users };
+    }
+    return this.sorted.users;
   }
 
   sortedRoles(direction: 'ascending' | 'descending' = 'ascending'): SimRole[] {
