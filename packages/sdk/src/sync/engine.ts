@@ -245,8 +245,12 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
   };
 
   // A grant of a type left out for want of permission would point at nothing (a page of users can
-  // carry grants of populations that may not be read).
-  const ofSkippedType = (grant: Grant) => skippedTypes.has(grant.entitlementId.slice(0, grant.entitlementId.indexOf(':')));
+  // carry grants of populations that may not be read). After a resume, such a type is no longer
+  // among the run's types at all.
+  const ofSkippedType = (grant: Grant) => {
+    const type = grant.entitlementId.slice(0, grant.entitlementId.indexOf(':'));
+    return skippedTypes.has(type) || !types.has(type);
+  };
 
   const commit = (task: Task, page: Page<Resource | Entitlement | Grant>): Task[] => {
     const children: Task[] = [];
