@@ -6,7 +6,7 @@
  */
 import { graphql, GraphQLError, type ExecutionResult } from 'graphql';
 import { pantherSchema } from './schema.js';
-import type { PantherStore, Permission, SimRole, SimToken, SimUser } from './store.js';
+import { userFields, type PantherStore, type Permission, type SimRole, type SimToken, type SimUser } from './store.js';
 
 export interface GraphQLContext {
   store: PantherStore;
@@ -29,18 +29,7 @@ function need(ctx: GraphQLContext, permission: Permission): void {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function userView(store: PantherStore, u: SimUser) {
-  return {
-    __typename: 'User',
-    id: u.id,
-    email: u.email,
-    givenName: u.givenName,
-    familyName: u.familyName,
-    enabled: u.enabled,
-    status: u.status,
-    createdAt: u.createdAt,
-    lastLoggedInAt: u.lastLoggedInAt,
-    role: () => roleView(store.role(u.roleId)),
-  };
+  return { __typename: 'User', ...userFields(u), role: () => roleView(store.role(u.roleId)) };
 }
 
 export function roleView(r: SimRole) {

@@ -3,7 +3,7 @@
  * opaque cursor (`{"results": [...], "next": "<cursor>" | null}`), and single users and roles by id.
  * The error body's shape is not documented: `{"message": "..."}` as the API gateway answers.
  */
-import type { PantherStore, Permission, SimToken, SimUser } from './store.js';
+import { userFields, type PantherStore, type Permission, type SimToken, type SimUser } from './store.js';
 
 export const REST_MAX_LIMIT = 60;
 
@@ -28,17 +28,7 @@ function need(token: SimToken, permission: Permission): void {
 
 function restUser(store: PantherStore, u: SimUser) {
   const role = store.role(u.roleId);
-  return {
-    id: u.id,
-    email: u.email,
-    givenName: u.givenName,
-    familyName: u.familyName,
-    enabled: u.enabled,
-    status: u.status,
-    role: { id: role.id, name: role.name },
-    createdAt: u.createdAt,
-    lastLoggedInAt: u.lastLoggedInAt,
-  };
+  return { ...userFields(u), role: { id: role.id, name: role.name } };
 }
 
 function page<T>(items: T[], url: URL): { results: T[]; next: string | null } {

@@ -40,6 +40,11 @@ export interface SimUser {
   updatedAt: string;
 }
 
+/** A user's fields as both of Panther's APIs show them (each adds the role its own way). */
+export function userFields(u: SimUser) {
+  return { id: u.id, email: u.email, givenName: u.givenName, familyName: u.familyName, enabled: u.enabled, status: u.status, createdAt: u.createdAt, lastLoggedInAt: u.lastLoggedInAt };
+}
+
 export interface SimToken {
   id: string;
   name: string;
