@@ -99,12 +99,20 @@ describe('HttpClient', () => {
         cb();
       },
     });
-    const client = new HttpClient({ baseUrl: url, headers: { authorization: 'SSWS super-secret-token' }, logger: createLogger({ level: 'debug', destination: sink }) });
+    const client = new HttpClient({
+      baseUrl: url,
+      // A SCIM app's own credential header is named by the connector, and redacted too.
+      headers: { authorization: 'SSWS super-secret-token', 'X-Api-Token': 'custom-secret' },
+      secretHeaders: ['X-Api-Token'],
+      logger: createLogger({ level: 'debug', destination: sink }),
+    });
     await client.get('/x', { query: { api_key: 'also-secret', limit: 5 } });
     await client.close();
     expect(logged).toContain('limit=5');
+    expect(logged).toContain('X-Api-Token');
     expect(logged).not.toContain('super-secret-token');
     expect(logged).not.toContain('also-secret');
+    expect(logged).not.toContain('custom-secret');
   });
 });
 

@@ -17,7 +17,7 @@ export const scimConfigSchema = z.object({
       'User attributes whose values are roles, as attribute=type pairs separated by commas (e.g. "pantherRole=role" or "roles=role"): each becomes a resource type whose values are entitlements',
   }),
   allowDelete: configField(z.boolean().default(false), {
-    description: 'Allow deleting users and groups (deprovisioning otherwise deactivates, keeping the account)',
+    description: 'Allow deleting users (deprovisioning otherwise deactivates them, keeping the account)',
   }),
   pageSize: configField(z.number().int().min(1).max(1000).default(100), {
     description: 'Resources per list request (lowered to what the service provider allows)',
