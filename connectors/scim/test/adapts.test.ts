@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ScimApiError, scimConnector } from '../src/index.js';
+import { expectedFor } from './oracle.js';
 import { ScimmyServer } from './scimmy-server.js';
 
 let dir: string;
@@ -130,6 +131,18 @@ describe('SCIM connector against a fully capable provider', () => {
     await expect(connect({ ...config(), token: 'wrong' }).validate()).rejects.toBeInstanceOf(AuthenticationError);
     await expect(connect({ ...config(), baseUrl: `${server.url}/nope` }).validate()).rejects.toBeInstanceOf(ConfigError);
     expect(() => connect({ ...config(), roleAttributes: 'roles=user' })).toThrow(/taken/);
+  });
+
+  it('reads a group\'s members with the group when the list leaves them out', async () => {
+    const lean = await new ScimmyServer({ membersOutOfLists: true }).seed(40, 4).start();
+    try {
+      const file = join(dir, 'lean.sync');
+      await syncOnce(scimConnector, { baseUrl: lean.baseUrl, token: lean.token, roleAttributes: 'roles=role' }, file);
+      expect(readSynced(file).grants).toEqual([...expectedFor(lean).grants].sort());
+      expect(lean.calls().byRoute['GET /Groups/{id}']).toBe(4);
+    } finally {
+      await lean.close();
+    }
   });
 
   it('deletes only when allowDelete is set', async () => {

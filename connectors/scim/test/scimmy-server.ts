@@ -75,6 +75,8 @@ export interface ScimmyServerOptions extends SimulatorServerOptions {
   token?: string;
   /** Expect the token in this header instead of Authorization: Bearer. */
   authHeader?: string;
+  /** Leave `members` out of group lists (as providers do for large groups): read them per group. */
+  membersOutOfLists?: boolean;
 }
 
 export interface LoggedRequest {
@@ -178,7 +180,8 @@ export class ScimmyServer extends SimulatorServer<ScimmyServerOptions> {
         res.writeHead(204).end();
         return;
       } else return reply(405, new SCIMMY.Messages.ErrorResponse(new SCIMMY.Types.Error(405, null!, `${method} not allowed on ${path}`)));
-      const json = JSON.parse(JSON.stringify(result)) as unknown;
+      const json = JSON.parse(JSON.stringify(result)) as { Resources?: Record<string, unknown>[] };
+      if (this.options.membersOutOfLists && endpoint === 'Groups' && !id) for (const g of json.Resources ?? []) delete g.members;
       sendJson(res, status, json, { 'content-type': 'application/scim+json' }, this.injectTruncation(json));
     } catch (ex) {
       error(ex);

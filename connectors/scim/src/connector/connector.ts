@@ -148,7 +148,7 @@ export class ScimConnector implements Connector {
       // A provider may leave members out of lists (large groups): those are read one by one.
       const listed = items.filter((g) => Array.isArray(g.members));
       return {
-        items: items.map((g) => ({ ...groupResource(g), profile: { ...groupResource(g).profile, membersListed: Array.isArray(g.members) } })),
+        items: items.map(groupResource),
         grants: listed.flatMap(memberGrants),
         forks,
         nextPageToken: next,

@@ -75,8 +75,10 @@ export function rolesOf(u: ScimResource, roles: RoleAttribute[]): { resources: R
   return { resources, grants };
 }
 
+/** `membersListed` false: the list left the members out, so they are read with the group itself. */
 export function groupResource(g: ScimResource): Resource {
-  return { id: { type: 'group', id: g.id }, displayName: g.displayName ?? g.id, externalId: g.externalId, profile: { members: Array.isArray(g.members) ? g.members.length : null } };
+  const listed = Array.isArray(g.members);
+  return { id: { type: 'group', id: g.id }, displayName: g.displayName ?? g.id, externalId: g.externalId, profile: { members: listed ? g.members!.length : null, membersListed: listed } };
 }
 
 export function groupEntitlement(group: Resource): Entitlement {
