@@ -1,10 +1,9 @@
-import { OpenApiSpec, validationErrors } from '@gatehouse/sdk/testkit';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { OpenApiSpec, validationErrors, vendorSpecs } from '@gatehouse/sdk/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRoutes, DEFAULT_CLIENT, PAGE_SIZES, PingOneSimulator, STANDARD_ROLES } from '../src/simulator/index.js';
 
-const specs = join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/specs/pingone');
+/** Absent on a clone without the specs: the tests that need them skip (CI requires them). */
+const specs = vendorSpecs('pingone', ['management-openapi.yaml', 'platform-openapi.yaml']);
 let management: OpenApiSpec;
 let platform: OpenApiSpec;
 let sim: PingOneSimulator;
@@ -37,8 +36,10 @@ async function call(method: string, path: string, body?: unknown, bearer = token
 }
 
 beforeAll(async () => {
-  management = new OpenApiSpec(join(specs, 'management-openapi.yaml'), 'pingone', { basePath: '/v1', oneOfAsAnyOf: true });
-  platform = new OpenApiSpec(join(specs, 'platform-openapi.yaml'), 'pingone-platform');
+  if (specs.available) {
+    management = new OpenApiSpec(specs.paths[0]!, 'pingone', { basePath: '/v1', oneOfAsAnyOf: true });
+    platform = new OpenApiSpec(specs.paths[1]!, 'pingone-platform');
+  }
   sim = await new PingOneSimulator({ seed: 3, users: 650, groups: 20 }).start();
   token = (await getToken()).body.access_token as string;
 });
@@ -46,7 +47,7 @@ afterAll(() => sim.close());
 
 const env = () => `/environments/${sim.store.environmentId}`;
 
-describe('PingOne simulator against the specs', () => {
+describe.skipIf(!specs.available)('PingOne simulator against the specs', () => {
   it('every route exists in the management spec with the same method', () => {
     for (const route of buildRoutes().routes) {
       expect(management.specPath(route.template), route.template).toBeDefined();
@@ -226,7 +227,8 @@ describe('PingOne simulator behaviour', () => {
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
       expect(Number(last!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       const body = (await last!.json()) as { code: string; details: { code: string }[] };
-      expect(validationErrors(platform.schemaValidator('com.pingidentity.ApiErrorResponse.429'), body)).toEqual([]);
+      // The body's shape is checked against the platform spec where the specs are present.
+      if (specs.available) expect(validationErrors(platform.schemaValidator('com.pingidentity.ApiErrorResponse.429'), body)).toEqual([]);
       expect(body.code).toBe('REQUEST_LIMITED');
       expect(body.details[0]!.code).toBe('LIMIT_EXCEEDED');
     } finally {

@@ -15,6 +15,7 @@ import type { ResourceRef } from '../model.js';
 import { runSync, SyncInterrupted, WarningSink, type SyncResult } from '../sync/engine.js';
 import { SyncFile } from '../sync/sync-file.js';
 export { OpenApiSpec, validationErrors, type OpenApiSpecOptions } from './openapi.js';
+export { specsDir, vendorSpecs, type SpecFiles } from './specs.js';
 
 export interface ExpectedData {
   /** Resource ids per type. */

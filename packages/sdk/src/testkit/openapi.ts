@@ -57,7 +57,7 @@ export class OpenApiSpec {
     private readonly name: string,
     options: OpenApiSpecOptions = {},
   ) {
-    if (!existsSync(file)) throw new Error(`the ${name} spec is missing at ${file} (shared/ must sit beside the repository)`);
+    if (!existsSync(file)) throw new Error(`the ${name} spec is missing at ${file} (see GATEHOUSE_SPECS_DIR in the README)`);
     this.basePath = options.basePath ?? '';
     this.spec = prepare(parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 }), options.oneOfAsAnyOf ?? false) as Spec;
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
