@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   panther: () => import('./panther.js'),
   ingest: () => import('./ingest.js'),
   ui: () => import('./ui.js'),
+  provisioning: () => import('./provisioning.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

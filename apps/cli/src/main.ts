@@ -10,6 +10,7 @@ import { fileCommand } from './commands/file.js';
 import { accountCommand, grantCommand, revokeCommand } from './commands/provision.js';
 import { simCommand } from './commands/sim.js';
 import { syncCommand } from './commands/sync.js';
+import { taskCommand } from './commands/task.js';
 import { CONNECTORS, UsageError } from './registry.js';
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   program.addCommand(grantCommand());
   program.addCommand(revokeCommand());
   program.addCommand(accountCommand());
+  program.addCommand(taskCommand());
   program
     .command('connectors')
     .description('list the connectors of this build')

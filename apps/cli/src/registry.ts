@@ -1,30 +1,17 @@
-/** The connectors this build of Gatehouse knows, and their simulators. */
-import { oktaConnector } from '@gatehouse/connector-okta';
-import { oktaSimulator } from '@gatehouse/connector-okta/simulator';
-import { pagerdutyConnector } from '@gatehouse/connector-pagerduty';
-import { pagerdutySimulator } from '@gatehouse/connector-pagerduty/simulator';
-import { pantherConnector } from '@gatehouse/connector-panther';
-import { pantherSimulator } from '@gatehouse/connector-panther/simulator';
-import { pingoneConnector } from '@gatehouse/connector-pingone';
-import { pingoneSimulator } from '@gatehouse/connector-pingone/simulator';
-import { scimConnector } from '@gatehouse/connector-scim';
+/** The CLI's view of the connector registry (@gatehouse/connectors): each connector with its simulator. */
+import { CONNECTORS as REGISTERED } from '@gatehouse/connectors';
+import { SIMULATORS } from '@gatehouse/connectors/simulators';
 import type { ConnectorDefinition, SimulatorDefinition } from '@gatehouse/sdk';
 
-export interface RegisteredConnector {
+export interface CliConnector {
   definition: ConnectorDefinition;
   /** Absent for connectors that govern a protocol rather than one vendor (SCIM): any app is their simulator. */
   simulator?: SimulatorDefinition;
 }
 
-export const CONNECTORS: Record<string, RegisteredConnector> = {
-  okta: { definition: oktaConnector as unknown as ConnectorDefinition, simulator: oktaSimulator },
-  pingone: { definition: pingoneConnector as unknown as ConnectorDefinition, simulator: pingoneSimulator },
-  pagerduty: { definition: pagerdutyConnector as unknown as ConnectorDefinition, simulator: pagerdutySimulator },
-  panther: { definition: pantherConnector as unknown as ConnectorDefinition, simulator: pantherSimulator },
-  scim: { definition: scimConnector as unknown as ConnectorDefinition },
-};
+export const CONNECTORS: Record<string, CliConnector> = Object.fromEntries(Object.entries(REGISTERED).map(([name, { definition }]) => [name, { definition, simulator: SIMULATORS[name] }]));
 
-export function connectorNamed(name: string): RegisteredConnector {
+export function connectorNamed(name: string): CliConnector {
   const c = CONNECTORS[name];
   if (!c) throw new UsageError(`unknown connector "${name}"; known: ${Object.keys(CONNECTORS).join(', ')}`);
   return c;

@@ -1,7 +1,8 @@
 /** What route handlers and jobs share: the database, the secret box, config and the job queue. */
-import type { Logger } from '@gatehouse/sdk';
+import type { Logger, OutboundPolicy } from '@gatehouse/sdk';
 import type { Db } from './db/database.js';
 import type { JobQueue } from './jobs/queue.js';
+import type { ConnectorPool } from './modules/apps/connector-pool.js';
 import type { SecretBox } from './secrets.js';
 
 export interface ServerConfig {
@@ -13,6 +14,26 @@ export interface ServerConfig {
   pollMs: number;
   /** Run scheduled syncs (off in tests). */
   schedules: boolean;
+  /** Where people reach the web UI (links in notifications): GATEHOUSE_PUBLIC_URL, else the address listened on. */
+  publicUrl?: string;
+  /** Email over SMTP (GATEHOUSE_SMTP_*); without it notifications reach the in-app inbox and webhooks only. */
+  smtp?: SmtpConfig;
+  /** Which URLs the server may call (webhooks): GATEHOUSE_OUTBOUND_ALLOW; unset, public https only. */
+  outbound?: OutboundPolicy;
+}
+
+/** The SMTP relay that sends notification emails. The password is a secret: never logged, never shown. */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (smtps, port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  /** Refuse to send unless STARTTLS succeeds (GATEHOUSE_SMTP_REQUIRE_TLS). */
+  requireTls: boolean;
+  user?: string;
+  password?: string;
+  /** The From address: `Gatehouse <gatehouse@example.com>`. */
+  from: string;
 }
 
 export interface Context {
@@ -20,5 +41,7 @@ export interface Context {
   secrets: SecretBox;
   config: ServerConfig;
   jobs: JobQueue;
+  /** Connector instances shared by tasks (one rate-limit budget and token per connector). */
+  connectors: ConnectorPool;
   logger: Logger;
 }

@@ -4,46 +4,11 @@
  */
 import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { client, type Api } from './harness.js';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const ENV = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password', GATEHOUSE_LOG_LEVEL: 'warn' };
-
-async function serve(dataDir: string): Promise<{ child: ChildProcess; api: Api; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'serve', '--port', '0', '--data', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, ...ENV, GATEHOUSE_DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ENV.GATEHOUSE_ADMIN_EMAIL, password: ENV.GATEHOUSE_ADMIN_PASSWORD }) });
-  return { child, api: client(url, { cookie: login.headers.get('set-cookie')!.split(';')[0]! }), exited };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { serve, until } from './processes.js';
 
 describe('a server killed during ingest', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-crash-'));

@@ -69,7 +69,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(dialect: 'sqlite' | 'postgres', options: { dataDir?: string; databaseUrl?: string } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  /** More environment for the server (GATEHOUSE_SMTP_*, GATEHOUSE_OUTBOUND_ALLOW, …), read as `gatehouse serve` reads it. */
+  env?: Record<string, string>;
+}
+
+export async function startTestServer(dialect: 'sqlite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatehouse-server-'));
   const pgdb = dialect === 'postgres' && !options.databaseUrl ? await freshPostgres() : undefined;
   const databaseUrl = options.databaseUrl ?? pgdb?.url ?? join(dataDir, 'gatehouse.db');
@@ -80,8 +87,8 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: {
       cb();
     },
   });
-  const env = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'correct horse battery staple' };
-  const server = await startServer(configFromEnv({}, { dataDir, databaseUrl, port: 0, pollMs: 50, schedules: false }), { logger: createLogger({ level: 'debug', destination: sink }), env });
+  const env = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'correct horse battery staple', ...options.env };
+  const server = await startServer(configFromEnv(env, { dataDir, databaseUrl, port: 0, pollMs: 50, schedules: false }), { logger: createLogger({ level: 'debug', destination: sink }), env });
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -240,7 +240,7 @@ describe.each(DIALECTS)('server on %s', (dialect) => {
       const runs = await t.admin('GET', `/connectors/${oktaConnector}/sync-runs?limit=1`);
       expect(runs.body.items[0].grantsRemoved).toBeGreaterThanOrEqual(1);
       const events = await t.admin('GET', `/events?appId=${oktaApp}&limit=1000`);
-      expect(events.body.items.some((e: { kind: string; grant_id: string }) => e.kind === 'grant_removed' && e.grant_id === `group:${g.id}:member:user:${leaving}`)).toBe(true);
+      expect(events.body.items.some((e: { kind: string; grantId: string }) => e.kind === 'grant_removed' && e.grantId === `group:${g.id}:member:user:${leaving}`)).toBe(true);
     });
   });
 

@@ -61,7 +61,7 @@ export interface Page<T> {
 
 // ---- shapes the pages use (the server's OpenAPI document has them all) ---------------------------
 
-export type Permission = 'catalog:read' | 'apps:manage' | 'accounts:link' | 'audit:read' | 'users:manage';
+export type Permission = 'catalog:read' | 'apps:manage' | 'accounts:link' | 'audit:read' | 'users:read' | 'users:manage' | 'settings:manage';
 
 export interface Me {
   id: string;
@@ -100,6 +100,7 @@ export interface Connector {
   status: ConnectorStatus;
   statusMessage: string | null;
   lastSyncAt: string | null;
+  owners: string[];
 }
 
 export interface AppDetail extends Omit<AppSummary, 'status' | 'lastSyncAt' | 'counts'> {
@@ -238,4 +239,64 @@ export interface Stats {
 export interface GrantRowNamed extends GrantRow {
   principalName: string | null;
   entitlementName: string | null;
+}
+
+// ---- notifications -------------------------------------------------------------------------------
+
+export type NotificationEvent = 'task.manual' | 'task.failed' | 'task.drift' | 'connector.owner_added' | 'connector.error';
+
+export interface InboxItem {
+  id: string;
+  event: string;
+  subject: string;
+  text: string;
+  /** A path in this UI (`/apps/…?connector=…`). */
+  link: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Delivery {
+  id: string;
+  channel: 'email' | 'webhook';
+  target: string;
+  webhookId: string | null;
+  state: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  attempts: number;
+  lastError: string | null;
+  response: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+export interface NotificationRecord {
+  id: string;
+  event: string;
+  subject: string;
+  text: string;
+  link: string | null;
+  createdAt: string;
+  recipients: { notificationId: string; userId: string; email: string | null; readAt: string | null }[];
+  deliveries: Delivery[];
+}
+
+export interface Webhook {
+  id: string;
+  name: string;
+  url: string;
+  format: 'json' | 'slack';
+  events: NotificationEvent[];
+  enabled: boolean;
+  secret: 'set' | 'not set';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NotificationSettings {
+  email: { configured: boolean; host: string | null; port: number | null; secure: boolean; requireTls: boolean; user: string | null; password: 'set' | 'not set'; from: string | null };
+  publicUrl: string | null;
+  outboundAllow: string[];
+  events: NotificationEvent[];
 }

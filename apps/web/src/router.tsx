@@ -9,8 +9,10 @@ import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ExplorerPage } from './pages/ExplorerPage';
+import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
 import { UnmatchedPage } from './pages/UnmatchedPage';
@@ -46,6 +48,8 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/people', component: PeoplePage, validateSearch: (s: Search) => optional({ q: str(s.q) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/people/$personId', component: PersonPage, validateSearch: (s: Search) => optional({ app: str(s.app), how: oneOf(s.how, ['direct', 'inherited'] as const) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/accounts/unmatched', component: UnmatchedPage, validateSearch: (s: Search) => optional({ app: str(s.app) }) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: InboxPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['unread'] as const) }) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/settings/notifications', component: NotificationSettingsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/audit', component: AuditPage, validateSearch: (s: Search) => optional({ action: str(s.action), targetType: str(s.targetType), targetId: str(s.targetId) }) }),
 ];
 

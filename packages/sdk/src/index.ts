@@ -10,6 +10,7 @@ export * from './http/rate-limit.js';
 export * from './http/redact.js';
 export * from './http/client.js';
 export * from './http/oauth.js';
+export * from './http/outbound.js';
 export * from './sync/sync-file.js';
 export * from './sync/expand.js';
 export * from './sync/engine.js';

@@ -228,6 +228,153 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           ) WHERE catalog_generation > 0`.execute(db);
       },
     },
+    '0004-provisioning-tasks': {
+      // Tasks are the only way the platform changes an app; their log is what a person reads to
+      // see why one did what it did. Catalog events now also record what tasks changed and the
+      // drift a sync found after them, so sync_run_id becomes optional and task_id appears.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('tasks')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('app_id', 'text', (c) => c.notNull().references('apps.id').onDelete('cascade'))
+          .addColumn('connector_id', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('input', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('change_key', 'text', (c) => c.notNull())
+          .addColumn('requested_by', 'text')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('origin', 'text', (c) => c.notNull())
+          .addColumn('origin_id', 'text')
+          .addColumn('result', 'text')
+          .addColumn('error', 'text')
+          .addColumn('completed_by', 'text')
+          .addColumn('completion', 'text')
+          .addColumn('comment', 'text')
+          .addColumn('verification', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text')
+          .addColumn('ended_at', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('tasks_by_created').on('tasks').columns(['created_at', 'id']).execute();
+        await db.schema.createIndex('tasks_by_app').on('tasks').columns(['app_id', 'state', 'created_at']).execute();
+        await db.schema.createIndex('tasks_by_state').on('tasks').columns(['state', 'created_at']).execute();
+        // One open task per change, on every replica: two approvals of the same request make one grant.
+        await sql`CREATE UNIQUE INDEX tasks_open_change ON tasks (app_id, change_key) WHERE state IN ('pending', 'running', 'manual')`.execute(db);
+        await db.schema
+          .createTable('task_log')
+          .addColumn('seq', serial, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('level', 'text', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('task_log_by_task').on('task_log').columns(['task_id', 'seq']).execute();
+        await db.schema
+          .createTable('connector_owners')
+          .addColumn('connector_id', 'text', (c) => c.notNull().references('connectors.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('platform_users.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('connector_owners_pk', ['connector_id', 'user_id'])
+          .execute();
+        await db.schema.alterTable('catalog_events').addColumn('task_id', 'text').execute();
+        if (dialect === 'postgres') {
+          await sql`ALTER TABLE catalog_events ALTER COLUMN sync_run_id DROP NOT NULL`.execute(db);
+        } else {
+          // SQLite cannot drop a NOT NULL constraint: rebuild the table with the same rows.
+          await sql`CREATE TABLE catalog_events_new (seq integer PRIMARY KEY AUTOINCREMENT, app_id text NOT NULL, sync_run_id text, task_id text, kind text NOT NULL, grant_id text NOT NULL, entitlement_id text NOT NULL, principal_type text NOT NULL, principal_id text NOT NULL, created_at text NOT NULL)`.execute(db);
+          await sql`INSERT INTO catalog_events_new (seq, app_id, sync_run_id, task_id, kind, grant_id, entitlement_id, principal_type, principal_id, created_at) SELECT seq, app_id, sync_run_id, task_id, kind, grant_id, entitlement_id, principal_type, principal_id, created_at FROM catalog_events`.execute(db);
+          await sql`DROP TABLE catalog_events`.execute(db);
+          await sql`ALTER TABLE catalog_events_new RENAME TO catalog_events`.execute(db);
+        }
+        await db.schema.createIndex('catalog_events_by_app').on('catalog_events').columns(['app_id', 'seq']).execute();
+        await db.schema.createIndex('catalog_events_by_task').on('catalog_events').columns(['task_id']).execute();
+      },
+    },
+    '0005-notifications': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('notifications')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('platform_users.id').onDelete('cascade'))
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('link', 'text')
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('read_at', 'text')
+          .execute();
+        await db.schema.createIndex('notifications_by_user').on('notifications').columns(['user_id', 'created_at']).execute();
+      },
+    },
+    '0006-notification-deliveries': {
+      // The outbox behind the inbox. A notification event is one thing that happened (a task
+      // failed); each recipient's inbox row points at it, and each channel that carries it (an
+      // email per recipient, each subscribed webhook) is a delivery with its own state, attempts
+      // and last error, so nothing is sent twice or lost unseen. `notification_once` holds the
+      // keys of notifications that must not repeat until cleared (a connector in error).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('notification_events')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('link', 'text')
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('notification_events_by_created').on('notification_events').columns(['created_at', 'id']).execute();
+        await db.schema.createIndex('notification_events_by_event').on('notification_events').columns(['event', 'created_at', 'id']).execute();
+        await db.schema.alterTable('notifications').addColumn('event_id', 'text').execute();
+        // Notifications written before events existed become one event each.
+        await sql`INSERT INTO notification_events (id, event, subject, body, link, data, created_at) SELECT id, event, subject, body, link, data, created_at FROM notifications`.execute(db);
+        await sql`UPDATE notifications SET event_id = id`.execute(db);
+        await db.schema.createIndex('notifications_by_event').on('notifications').columns(['event_id']).execute();
+        await db.schema.createIndex('notifications_unread').on('notifications').columns(['user_id', 'read_at']).execute();
+        await db.schema
+          .createTable('webhooks')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('events', 'text', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('secret', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('notification_deliveries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('event_id', 'text', (c) => c.notNull().references('notification_events.id').onDelete('cascade'))
+          .addColumn('notification_id', 'text', (c) => c.references('notifications.id').onDelete('cascade'))
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('webhook_id', 'text', (c) => c.references('webhooks.id').onDelete('set null'))
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('job_id', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('response', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('sending_at', 'text')
+          .addColumn('sent_at', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('notification_deliveries_by_event').on('notification_deliveries').columns(['event_id']).execute();
+        await db.schema.createIndex('notification_deliveries_by_webhook').on('notification_deliveries').columns(['webhook_id', 'created_at']).execute();
+        await db.schema
+          .createTable('notification_once')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -130,7 +130,11 @@ export interface GrantTable {
 export interface CatalogEventTable {
   seq: Generated<number>;
   app_id: string;
-  sync_run_id: string;
+  /** The sync whose ingest saw the change; null for changes a task made (see task_id). */
+  sync_run_id: string | null;
+  /** The provisioning task that made or expected the change. */
+  task_id: string | null;
+  /** grant_added | grant_removed (by a sync) | task_granted | task_revoked | drift */
   kind: string;
   grant_id: string;
   entitlement_id: string;
@@ -193,6 +197,134 @@ export interface JobTable {
   updated_at: string;
 }
 
+/** One change to make in an app (DESIGN §11): the only way the platform changes an app. */
+export interface TaskTable {
+  id: string;
+  app_id: string;
+  /** The connector that carries it out; null when the app has none (manual). */
+  connector_id: string | null;
+  /** grant | revoke | create_account | update_account | deprovision_account */
+  kind: string;
+  /** pending | running | succeeded | failed | manual | cancelled */
+  state: string;
+  /** JSON: what to change (entitlement and principal, account input, account changes). */
+  input: string;
+  /** The change in words, with the names the catalog had when it was asked for. */
+  summary: string;
+  /** Two open tasks never make the same change: `<kind>|<grant id or account>` is unique among them. */
+  change_key: string;
+  /** Who asked: a platform user, or null for the platform itself (an expiry). */
+  requested_by: string | null;
+  reason: string;
+  /** Which feature asked: manual | review | request | expiry */
+  origin: string;
+  origin_id: string | null;
+  /** JSON: the connector's answer (changed, detail, the account created). */
+  result: string | null;
+  error: string | null;
+  /** For manual tasks: who completed it, how (done | not_possible) and why. */
+  completed_by: string | null;
+  completion: string | null;
+  comment: string | null;
+  /** pending | confirmed | drift | not_checked: what a read of the app said after success. */
+  verification: string | null;
+  attempts: number;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  updated_at: string;
+}
+
+export interface TaskLogTable {
+  seq: Generated<number>;
+  task_id: string;
+  at: string;
+  /** info | warn | error */
+  level: string;
+  message: string;
+}
+
+export interface ConnectorOwnerTable {
+  connector_id: string;
+  user_id: string;
+}
+
+/** A notification in a platform user's in-app inbox (the outbox of every other channel too). */
+export interface NotificationTable {
+  id: string;
+  event: string;
+  user_id: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  data: string;
+  created_at: string;
+  read_at: string | null;
+  /** The event this notification is one recipient's copy of (every channel's deliveries hang off it). */
+  event_id: string | null;
+}
+
+/** One thing that happened and notified: the inbox rows of its recipients and its deliveries point here. */
+export interface NotificationEventTable {
+  id: string;
+  /** task.manual, connector.error, … (NotificationEvent) */
+  event: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  data: string;
+  created_at: string;
+}
+
+/** A signed HTTP receiver of notification events (a Slack incoming webhook, a SIEM, a chat bot). */
+export interface WebhookTable {
+  id: string;
+  name: string;
+  url: string;
+  /** json | slack */
+  format: string;
+  /** JSON array of the events it receives. */
+  events: string;
+  enabled: number;
+  /** The HMAC signing secret, sealed with the master key. */
+  secret: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One channel's copy of a notification event: an email to one recipient, or a POST to one webhook. */
+export interface NotificationDeliveryTable {
+  id: string;
+  event_id: string;
+  /** The recipient's inbox row, for emails. */
+  notification_id: string | null;
+  /** email | webhook */
+  channel: string;
+  webhook_id: string | null;
+  /** The email address, or the webhook's name, when the delivery was made. */
+  target: string;
+  /** JSON: what is sent, rendered once so every attempt sends the same content. */
+  payload: string;
+  /** queued | sending | sent | failed | cancelled */
+  state: string;
+  attempts: number;
+  /** The queue job that sends it (its run_at is when the next attempt is due). */
+  job_id: string | null;
+  last_error: string | null;
+  /** What the receiver answered (SMTP reply, HTTP status). */
+  response: string | null;
+  created_at: string;
+  sending_at: string | null;
+  sent_at: string | null;
+  updated_at: string;
+}
+
+/** Keys of notifications sent once until cleared (a connector in error: until it syncs again). */
+export interface NotificationOnceTable {
+  key: string;
+  created_at: string;
+}
+
 export interface Database {
   platform_users: PlatformUserTable;
   sessions: SessionTable;
@@ -205,6 +337,14 @@ export interface Database {
   entitlements: EntitlementTable;
   grants: GrantTable;
   catalog_events: CatalogEventTable;
+  tasks: TaskTable;
+  task_log: TaskLogTable;
+  connector_owners: ConnectorOwnerTable;
+  notifications: NotificationTable;
+  notification_events: NotificationEventTable;
+  notification_deliveries: NotificationDeliveryTable;
+  webhooks: WebhookTable;
+  notification_once: NotificationOnceTable;
   people: PersonTable;
   account_links: AccountLinkTable;
   audit_events: AuditEventTable;

@@ -18,7 +18,9 @@
 import type { Logger } from '@gatehouse/sdk';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 
 export interface JobRecord {
   id: string;
@@ -39,6 +41,11 @@ export interface EnqueueOptions {
   dedupeKey?: string;
   runAt?: Date;
   maxAttempts?: number;
+  /**
+   * The transaction that makes the change this job carries on: the job exists if and only if the
+   * change committed (a task and its job, a notification and its delivery).
+   */
+  db?: Kysely<Database> | Transaction<Database>;
 }
 
 
@@ -64,7 +71,7 @@ export class JobQueue {
 
   /** Adds a job; with a dedupe key already active, returns that job instead. */
   async enqueue(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<{ id: string; created: boolean }> {
-    const { db } = this.store;
+    const db = options.db ?? this.store.db;
     const now = new Date().toISOString();
     if (options.dedupeKey) {
       const active = await db.selectFrom('jobs').select('id').where('dedupe_key', '=', options.dedupeKey).where('status', 'in', ['queued', 'running']).executeTakeFirst();
@@ -91,8 +98,9 @@ export class JobQueue {
         })
         .execute();
     } catch (err) {
-      // Another process enqueued the same key between our check and insert.
-      if (options.dedupeKey) {
+      // Another process enqueued the same key between our check and insert (inside a
+      // transaction the failed insert has aborted it: the caller's transaction fails instead).
+      if (options.dedupeKey && !options.db) {
         const active = await db.selectFrom('jobs').select('id').where('dedupe_key', '=', options.dedupeKey).where('status', 'in', ['queued', 'running']).executeTakeFirst();
         if (active) return { id: active.id, created: false };
       }
@@ -100,6 +108,11 @@ export class JobQueue {
     }
     this.wake?.();
     return { id, created: true };
+  }
+
+  /** Wakes an idle worker now (after committing a transaction that enqueued jobs). */
+  poke(): void {
+    this.wake?.();
   }
 
   /** Jobs whose worker died: back to the queue. Embedded (one process), every running job is such a job. */
@@ -193,7 +206,11 @@ export class JobQueue {
             return undefined;
           });
           if (!job) break;
-          const p = this.execute(job).finally(() => this.running.delete(p));
+          const p = this.execute(job).finally(() => {
+            this.running.delete(p);
+            // A free slot: look for the next job now rather than at the next poll.
+            this.wake?.();
+          });
           this.running.add(p);
         }
         await new Promise<void>((resolve) => {

@@ -3,11 +3,12 @@
  * fields are write-only: the form shows whether they are set, and leaving one empty keeps it.
  * The server validates; its errors are shown next to the fields they concern.
  */
-import { Modal, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Modal, MultiSelect, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type ConfigField, type Connector, type ConnectorType } from '../api';
+import { api, ApiError, get, type ConfigField, type Connector, type ConnectorType } from '../api';
+import { can, useMe } from '../auth';
 import { ErrorState } from './QueryState';
 import { DialogActions } from './DialogActions';
 
@@ -34,6 +35,10 @@ export function ConnectorForm({ appId, types, connector, onClose }: Props) {
   const [provisioning, setProvisioning] = useState(connector?.provisioning ?? false);
   const [schedule, setSchedule] = useState(connector?.schedule ?? '0 * * * *');
   const [missing, setMissing] = useState<Record<string, string>>({});
+  // Owners are chosen from the platform users, which only some roles may list; without them the field is left alone.
+  const [owners, setOwners] = useState<string[]>(connector?.owners ?? []);
+  const me = useMe().data;
+  const users = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: { id: string; email: string; name: string }[] }>('/users'), enabled: can(me, 'users:read') });
 
   const save = useMutation({
     mutationFn: async () => {
@@ -43,9 +48,10 @@ export function ConnectorForm({ appId, types, connector, onClose }: Props) {
         if (v === undefined || v === '') continue;
         config[f.key] = v;
       }
+      const ownership = users.data ? { owners } : {};
       return connector
-        ? api<Connector>('PATCH', `/connectors/${connector.id}`, { config, provisioning, schedule })
-        : api<Connector & { syncRunId: string | null }>('POST', `/apps/${appId}/connectors`, { type: typeName, config, provisioning, schedule });
+        ? api<Connector>('PATCH', `/connectors/${connector.id}`, { config, provisioning, schedule, ...ownership })
+        : api<Connector & { syncRunId: string | null }>('POST', `/apps/${appId}/connectors`, { type: typeName, config, provisioning, schedule, ...ownership });
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['app', appId] });
@@ -101,6 +107,17 @@ export function ConnectorForm({ appId, types, connector, onClose }: Props) {
             <FieldInput key={f.key} field={f} value={values[f.key]} secretState={connector?.secrets[f.key]} error={errorOf(f.key)} onChange={(v) => setValues((s) => ({ ...s, [f.key]: v }))} />
           ))}
           <TextInput label="Sync schedule (cron)" description="When to sync; the default is hourly" value={schedule} onChange={(e) => setSchedule(e.currentTarget.value)} error={errorOf('schedule')} />
+          {users.data && (
+            <MultiSelect
+              label="Owners"
+              description="People who look after this connector: each one newly named gets an email asking for their help to finish the setup, and they hear when it fails"
+              data={users.data.items.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
+              value={owners}
+              onChange={setOwners}
+              searchable
+              error={errorOf('owners')}
+            />
+          )}
           <Switch label="Provisioning: let Gatehouse grant and revoke access through this connector" checked={provisioning} onChange={(e) => setProvisioning(e.currentTarget.checked)} />
           <DialogActions label={connector ? 'Save' : 'Add and sync'} onCancel={onClose} busy={save.isPending} />
         </Stack>

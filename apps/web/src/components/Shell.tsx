@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { api, ApiError } from '../api';
 import { can, useMe } from '../auth';
+import { InboxBell } from './InboxBell';
 import { ErrorState } from './QueryState';
 import { AnchorLink, NavLinkLink } from './links';
 
@@ -15,6 +16,8 @@ const NAV = [
   { to: '/people', label: 'People' },
   { to: '/accounts/unmatched', label: 'Unmatched accounts' },
   { to: '/audit', label: 'Audit log', permission: 'audit:read' as const },
+  { to: '/inbox', label: 'Inbox' },
+  { to: '/settings/notifications', label: 'Notifications', permission: 'settings:manage' as const },
 ] as const;
 
 export function Shell() {
@@ -64,6 +67,7 @@ function SignedIn() {
             </AnchorLink>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <InboxBell />
             <Stack gap={0} visibleFrom="xs" align="flex-end">
               <Text size="sm" fw={500} data-testid="current-user">
                 {me.data.email}

@@ -1,0 +1,44 @@
+/**
+ * The CLI as a client of a running server: `--server` (GATEHOUSE_SERVER) and `--token`
+ * (GATEHOUSE_TOKEN, an API token). Problems the server answers become clear errors.
+ */
+import { AuthenticationError, ConfigError, GatehouseError } from '@gatehouse/sdk';
+import type { Command } from 'commander';
+
+export interface ServerOptions {
+  server?: string;
+  token?: string;
+}
+
+export function addServerOptions(cmd: Command): Command {
+  return cmd.option('--server <url>', 'the Gatehouse server (env GATEHOUSE_SERVER)').option('--token <token>', 'an API token (env GATEHOUSE_TOKEN; create one with POST /api/v1/tokens)');
+}
+
+export type ServerCall = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => Promise<T>;
+
+export function serverClient(opts: ServerOptions): ServerCall {
+  const base = (opts.server ?? process.env.GATEHOUSE_SERVER ?? '').replace(/\/+$/, '');
+  const token = opts.token ?? process.env.GATEHOUSE_TOKEN;
+  if (!base) throw new ConfigError('no server: give --server <url> or set GATEHOUSE_SERVER');
+  if (!token) throw new ConfigError('no API token: give --token or set GATEHOUSE_TOKEN');
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    let res: Response;
+    try {
+      res = await fetch(`${base}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new GatehouseError(`cannot reach the server at ${base}: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (res.status === 401) throw new AuthenticationError(`the server refused the token (401): ${String(json.detail ?? '')}`);
+    if (!res.ok) {
+      const fields = Array.isArray(json.errors) ? ` (${(json.errors as { field: string; message: string }[]).map((e) => `${e.field}: ${e.message}`).join('; ')})` : '';
+      throw new GatehouseError(`${String(json.title ?? `HTTP ${res.status}`)}: ${String(json.detail ?? text)}${fields}`);
+    }
+    return json as T;
+  };
+}

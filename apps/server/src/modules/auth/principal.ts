@@ -1,0 +1,60 @@
+/**
+ * Who is calling: a session cookie (people in the browser) or `Authorization: Bearer <token>`
+ * (scripts), resolved once per request; and which apps that caller may see.
+ */
+import type { Db } from '../../db/database.js';
+import type { Actor } from '../audit/audit.js';
+import { sha256 } from './credentials.js';
+import { isGlobal, type Role } from './roles.js';
+
+export const SESSION_COOKIE = 'gatehouse_session';
+
+export interface Principal {
+  userId: string;
+  email: string;
+  role: Role;
+  via: 'session' | 'token';
+  tokenId?: string;
+}
+
+export async function principalFromToken(store: Db, token: string): Promise<Principal | undefined> {
+  const { db } = store;
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('platform_users', 'platform_users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id as tokenId', 'platform_users.id as userId', 'platform_users.email', 'platform_users.role', 'platform_users.disabled'])
+    .where('api_tokens.token_hash', '=', sha256(token))
+    .where('api_tokens.revoked', '=', 0)
+    .executeTakeFirst();
+  if (!row || row.disabled) return undefined;
+  await db.updateTable('api_tokens').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.tokenId).execute();
+  return { userId: row.userId, email: row.email, role: row.role as Role, via: 'token', tokenId: row.tokenId };
+}
+
+export async function principalFromSession(store: Db, cookie: string): Promise<Principal | undefined> {
+  const row = await store.db
+    .selectFrom('sessions')
+    .innerJoin('platform_users', 'platform_users.id', 'sessions.user_id')
+    .select(['platform_users.id as userId', 'platform_users.email', 'platform_users.role', 'platform_users.disabled', 'sessions.expires_at'])
+    .where('sessions.id', '=', sha256(cookie))
+    .executeTakeFirst();
+  if (!row || row.disabled || row.expires_at < new Date().toISOString()) return undefined;
+  return { userId: row.userId, email: row.email, role: row.role as Role, via: 'session' };
+}
+
+/** The app ids a principal may see, or undefined for all. */
+export async function appScope(store: Db, p: Principal): Promise<string[] | undefined> {
+  if (isGlobal(p.role)) return undefined;
+  const rows = await store.db.selectFrom('app_owners').select('app_id').where('user_id', '=', p.userId).execute();
+  return rows.map((r) => r.app_id);
+}
+
+/** Whether an app-scoped permission holds on this app: global roles everywhere, App owners on theirs. */
+export async function mayActOnApp(store: Db, p: Principal, appId: string): Promise<boolean> {
+  if (isGlobal(p.role)) return true;
+  return Boolean(await store.db.selectFrom('app_owners').select('app_id').where('app_id', '=', appId).where('user_id', '=', p.userId).executeTakeFirst());
+}
+
+export function actorOf(p: Principal): Actor {
+  return p.via === 'token' ? { type: 'token', id: p.tokenId ?? null } : { type: 'user', id: p.userId };
+}

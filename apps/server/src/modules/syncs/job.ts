@@ -1,0 +1,97 @@
+/**
+ * The sync job: run the connector's sync into a sync file under the data dir (resumed if an
+ * earlier attempt was killed), ingest it into the catalog, update people and account links, and
+ * keep the sync run and the connector's status current (through `runs.ts`) for people watching.
+ */
+import { AuthenticationError, ConfigError, PermissionDeniedError, runSync, WarningSink } from '@gatehouse/sdk';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from '../../context.js';
+import { refreshStatistics } from '../../db/database.js';
+import { captureLog } from '../../log-capture.js';
+import { PermanentJobError, type JobRecord } from '../../jobs/queue.js';
+import { instantiate } from '../apps/connectors.js';
+import { discoverApps } from '../catalog/discovery.js';
+import { ingestSyncFile } from '../catalog/ingest.js';
+import { matchAccounts, matchAllApps, syncPeopleFromDirectory } from '../people/matching.js';
+import { failRun, loadRun, markRunning, reportProgress, succeedRun } from './runs.js';
+
+export { SYNC_JOB } from './runs.js';
+
+/** Called after every successful ingest (tasks verify their changes, later conflicts are checked). */
+export type AfterIngest = (ctx: Context, sync: { appId: string; connectorId: string; runId: string; startedAt: string }) => Promise<void>;
+
+export function syncFilePath(ctx: Context, connectorId: string): string {
+  const dir = join(ctx.config.dataDir, 'syncs');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${connectorId}.sync`);
+}
+
+export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: AfterIngest[] = []): Promise<void> {
+  const { db } = ctx.db;
+  const runId = String(job.payload.runId);
+  const run = await loadRun(ctx, runId);
+  if (!run) throw new PermanentJobError(`sync run ${runId} is gone`);
+  const row = await db.selectFrom('connectors').selectAll().where('id', '=', run.connector_id).executeTakeFirst();
+  if (!row) throw new PermanentJobError(`connector ${run.connector_id} is gone`);
+  await markRunning(ctx, run);
+  const startedAt = run.started_at ?? new Date().toISOString();
+
+  const log = captureLog();
+  const warnings = new WarningSink();
+  let progressAt = 0;
+  try {
+    const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn });
+    log.logger.info(`sync of ${def.displayName} started (attempt ${job.attempts})`);
+    let result;
+    try {
+      result = await runSync(
+        {
+          definition: def,
+          connector,
+          file: syncFilePath(ctx, row.id),
+          // The public config identifies the target: an edited domain starts a fresh sync file.
+          target: `${row.id}|${row.config}`,
+          logger: log.logger,
+          onProgress: (p) => {
+            if (Date.now() - progressAt < 1000) return;
+            progressAt = Date.now();
+            reportProgress(ctx, runId, { phase: p.phase, resources: p.resources, grants: p.grants, listsDone: p.tasksDone, lists: p.tasksTotal, apiCalls: p.apiCalls });
+          },
+        },
+        warnings,
+      );
+    } finally {
+      await connector.close();
+    }
+    log.logger.info(`${result.apiCallsThisRun} API calls${result.resumed ? ' (resumed an interrupted sync)' : ''}; ingesting`);
+    const ingest = await ingestSyncFile(ctx.db, row.app_id, runId, syncFilePath(ctx, row.id));
+    const app = await db.selectFrom('apps').select('is_directory').where('id', '=', row.app_id).executeTakeFirstOrThrow();
+    if (app.is_directory) {
+      const people = await syncPeopleFromDirectory(ctx.db, row.app_id);
+      log.logger.info(`people: ${people.created} created, ${people.updated} updated`);
+      await discoverApps(ctx, row.id, row.app_id);
+      await matchAllApps(ctx.db);
+    } else {
+      await matchAccounts(ctx.db, row.app_id);
+    }
+    await refreshStatistics(ctx.db, ['people', 'account_links']);
+    log.logger.info(`ingested: +${ingest.grantsAdded} -${ingest.grantsRemoved} grants`);
+    for (const hook of afterIngest) await hook(ctx, { appId: row.app_id, connectorId: row.id, runId, startedAt });
+    await succeedRun(ctx, run, {
+      warnings: result.warnings,
+      apiCalls: result.apiCalls,
+      counts: { resources: result.resources, entitlements: result.entitlements, grants: result.grants, inheritedGrants: result.inheritedGrants },
+      grantsAdded: ingest.grantsAdded,
+      grantsRemoved: ingest.grantsRemoved,
+      log: log.text(),
+    });
+  } catch (err) {
+    const message = (err as Error).message;
+    const permanent = err instanceof AuthenticationError || err instanceof ConfigError || err instanceof PermissionDeniedError || err instanceof PermanentJobError;
+    const final = permanent || job.attempts >= job.maxAttempts;
+    log.logger.error(`sync failed: ${message}${final ? '' : ' (will retry)'}`);
+    await failRun(ctx, run, message, final, log.text());
+    throw permanent ? new PermanentJobError(message) : err;
+  }
+}
