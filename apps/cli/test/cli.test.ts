@@ -90,12 +90,10 @@ describe('gatehouse CLI', () => {
     const after = join(dir, 'after.sync');
     await runCli(['sync', 'okta', ...sim.flags, '--out', before, '--json']);
     const file = SyncFile.openReadOnly(before);
-    const group = file.db.prepare("SELECT id FROM resources WHERE type = 'group' AND json_extract(data, '$.profile.groupType') = 'OKTA_GROUP' ORDER BY id LIMIT 1").pluck().get() as string;
-    const user = file.db
-      .prepare("SELECT id FROM resources WHERE type = 'user' AND id NOT IN (SELECT principal_id FROM grants WHERE entitlement_id = ?) ORDER BY id LIMIT 1")
-      .pluck()
-      .get(`group:${group}:member`) as string;
-    file.db.close();
+    const group = [...file.resources('group')].find((g) => g.profile?.groupType === 'OKTA_GROUP')!.id.id;
+    const members = new Set([...file.grants({ entitlementId: `group:${group}:member` })].map((g) => g.principalId));
+    const user = file.resourceKeys('user').find((u) => !members.has(u.id))!.id;
+    file.close();
 
     const grant = await runCli(['grant', 'okta', ...sim.flags, '--entitlement', `group:${group}:member`, '--principal', `user:${user}`, '--json']);
     expect(JSON.parse(grant.stdout)).toMatchObject({ changed: true });
@@ -138,7 +136,7 @@ describe('gatehouse CLI', () => {
         try {
           const f = SyncFile.openReadOnly(out);
           const { pages } = f.taskCounts();
-          f.db.close();
+          f.close();
           if (pages >= 60) break;
         } catch {
           // not created yet
@@ -149,7 +147,7 @@ describe('gatehouse CLI', () => {
       const firstRun = (await callsNow()) - c1;
       const partial = SyncFile.openReadOnly(out);
       expect(partial.run()!.status).toBe('running');
-      partial.db.close();
+      partial.close();
 
       const c2 = await callsNow();
       const resumed = await runCli(['sync', 'okta', ...slow.flags, '--out', out, '--json']);
@@ -166,7 +164,7 @@ describe('gatehouse CLI', () => {
       const [a, b] = [reference, out].map((p) => {
         const f = SyncFile.openReadOnly(p);
         const s = f.stats();
-        f.db.close();
+        f.close();
         return s;
       });
       expect(b!.grants).toBe(a!.grants);

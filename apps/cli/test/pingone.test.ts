@@ -28,14 +28,15 @@ describe('gatehouse CLI with PingOne', () => {
     expect(summary.resources).toMatchObject({ user: 300, population: 4, group: 12 });
 
     const file = SyncFile.openReadOnly(before);
-    const group = file.db.prepare("SELECT id FROM resources WHERE type = 'group' AND json_extract(data, '$.profile.populationId') IS NULL ORDER BY id LIMIT 1").pluck().get() as string;
-    const user = file.db
-      .prepare("SELECT id FROM resources WHERE type = 'user' AND id NOT IN (SELECT principal_id FROM grants WHERE entitlement_id = ?) ORDER BY id LIMIT 1")
-      .pluck()
-      .get(`group:${group}:member`) as string;
-    const contractors = file.db.prepare("SELECT id FROM resources WHERE type = 'population' AND json_extract(data, '$.displayName') = 'Contractors'").pluck().get() as string;
-    const employee = file.db.prepare("SELECT principal_id FROM grants WHERE entitlement_id != ? AND entitlement_id LIKE 'population:%' ORDER BY principal_id LIMIT 1").pluck().get(`population:${contractors}:member`) as string;
-    file.db.close();
+    const group = [...file.resources('group')].find((g) => g.profile?.populationId === undefined || g.profile?.populationId === null)!.id.id;
+    const members = new Set([...file.grants({ entitlementId: `group:${group}:member` })].map((g) => g.principalId));
+    const user = file.resourceKeys('user').find((u) => !members.has(u.id))!.id;
+    const contractors = [...file.resources('population')].find((p) => p.displayName === 'Contractors')!.id.id;
+    const employee = [...file.grants()]
+      .filter((g) => g.entitlementId.startsWith('population:') && g.entitlementId !== `population:${contractors}:member`)
+      .map((g) => g.principalId)
+      .sort()[0]!;
+    file.close();
 
     const grant = await runCli(['grant', 'pingone', ...sim.flags, '--entitlement', `group:${group}:member`, '--principal', `user:${user}`, '--json']);
     expect(JSON.parse(grant.stdout)).toMatchObject({ changed: true });

@@ -48,11 +48,11 @@ describe('PingOne connector: sync', () => {
         expect(f.getResource('user', locked.id)!.user).toMatchObject({ status: 'enabled', vendorStatus: 'LOCKED', login: locked.username, emails: [locked.email] });
         expect(f.getResource('user', disabled.id)!.user).toMatchObject({ status: 'disabled', vendorStatus: 'DISABLED' });
         const two = [...sim.store.roleAssignments.values()].find((a) => sim.store.assignmentsOf(a.principal).filter((b) => b.roleId === a.roleId).length > 1)!;
-        const row = f.db.prepare('SELECT data FROM grants WHERE id = ?').pluck().get(`role:${two.roleId}:assigned:${two.principal.type}:${two.principal.id}`) as string;
-        const scopes = (JSON.parse(row) as { assignments: { scopeType: string }[] }).assignments.map((a) => a.scopeType).sort();
+        const grant = [...f.grants({ principal: two.principal, entitlementId: `role:${two.roleId}:assigned` })][0]!;
+        const scopes = (grant.data as { assignments: { scopeType: string }[] }).assignments.map((a) => a.scopeType).sort();
         expect(scopes).toEqual(['ENVIRONMENT', 'POPULATION']);
       } finally {
-        f.db.close();
+        f.close();
       }
     });
   });

@@ -20,7 +20,7 @@ function grantsOf(file: string) {
   try {
     return [...f.grants()].map((g) => ({ id: g.id, inherited: g.inherited, sources: g.sources.sort() }));
   } finally {
-    f.db.close();
+    f.close();
   }
 }
 
@@ -72,7 +72,7 @@ describe('sync engine', () => {
     const expected = grantsOf(reference);
     const total = SyncFile.openReadOnly(reference);
     const pages = total.taskCounts().pages;
-    total.db.close();
+    total.close();
     for (let stop = 1; stop < pages; stop++) {
       const file = join(dir, `resume-${stop}.sync`);
       await expect(sync(nested, file, { stopAfterPages: stop, concurrency: 1 })).rejects.toBeInstanceOf(SyncInterrupted);
@@ -81,7 +81,7 @@ describe('sync engine', () => {
       expect(grantsOf(file)).toEqual(expected);
       const f = SyncFile.openReadOnly(file);
       expect(f.taskCounts().pages).toBe(pages); // no page fetched twice
-      f.db.close();
+      f.close();
     }
   });
 
@@ -93,7 +93,7 @@ describe('sync engine', () => {
     expect(users(reference)).toEqual([...forked.users].sort());
     const total = SyncFile.openReadOnly(reference);
     const pages = total.taskCounts().pages;
-    total.db.close();
+    total.close();
     for (let stop = 1; stop < pages; stop++) {
       const file = join(dir, `forks-${stop}.sync`);
       await expect(sync(forked, file, { stopAfterPages: stop, concurrency: 1 })).rejects.toBeInstanceOf(SyncInterrupted);
@@ -101,7 +101,7 @@ describe('sync engine', () => {
       expect(users(file)).toEqual([...forked.users].sort());
       const f = SyncFile.openReadOnly(file);
       expect(f.taskCounts().pages).toBe(pages);
-      f.db.close();
+      f.close();
     }
   });
 
@@ -119,7 +119,7 @@ describe('sync engine', () => {
     expect(result.warnings).toEqual([{ code: 'fake', message: 'half of the data is hidden' }]);
     const f = SyncFile.openReadOnly(file);
     expect(f.run()!.warnings).toEqual(result.warnings);
-    f.db.close();
+    f.close();
   });
 
   it('starts afresh over a finished sync file, and diffs two files', async () => {
@@ -144,8 +144,8 @@ describe('sync engine', () => {
 function readSyncedUsers(path: string): string[] {
   const f = SyncFile.openReadOnly(path);
   try {
-    return f.db.prepare("SELECT id FROM resources WHERE type = 'user' ORDER BY id").pluck().all() as string[];
+    return f.resourceKeys('user').map((r) => r.id);
   } finally {
-    f.db.close();
+    f.close();
   }
 }

@@ -8,7 +8,7 @@ function withFile<T>(path: string, fn: (file: SyncFile) => T): T {
   try {
     return fn(file);
   } finally {
-    file.db.close();
+    file.close();
   }
 }
 

@@ -182,13 +182,13 @@ export async function runSync(options: SyncOptions, warnings = new WarningSink(o
 
 function progressOf(file: SyncFile, connector: Connector): Omit<SyncProgress, 'phase'> {
   const t = file.taskCounts();
-  const count = (sql: string) => file.db.prepare(sql).pluck().get() as number;
+  const { resources, grants } = file.counts();
   return {
     tasksDone: t.done,
     tasksTotal: t.total,
     pages: t.pages,
-    resources: count('SELECT count(*) FROM resources'),
-    grants: count('SELECT count(*) FROM grants'),
+    resources,
+    grants,
     apiCalls: connector.apiCalls(),
   };
 }
@@ -201,8 +201,7 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
   const queue = new Fifo<Task>(file.pendingTasks());
   const concurrency = Math.max(1, options.concurrency ?? 16);
   let committedPages = 0;
-  let resources = file.db.prepare('SELECT count(*) FROM resources').pluck().get() as number;
-  let grants = file.db.prepare('SELECT count(*) FROM grants').pluck().get() as number;
+  let { resources, grants } = file.counts();
   let counts = file.taskCounts();
   let failure: unknown;
   let lastProgress = 0;

@@ -137,8 +137,25 @@ interface RunRow {
   resumes: number;
 }
 
+/**
+ * The sync file. Its SQLite database is private: the engine, grant expansion, diffs and the test
+ * kit go through the methods below, so the schema can change in one place.
+ */
+export interface SyncDiff {
+  resources: { added: { type: string; id: string; displayName: string }[]; removed: { type: string; id: string; displayName: string }[] };
+  grants: { added: DiffGrant[]; removed: DiffGrant[] };
+}
+
+export interface DiffGrant {
+  id: string;
+  entitlementId: string;
+  principalType: string;
+  principalId: string;
+  inherited: boolean;
+}
+
 export class SyncFile {
-  readonly db: Database.Database;
+  private readonly db: Database.Database;
 
   private constructor(
     readonly path: string,
@@ -177,6 +194,7 @@ export class SyncFile {
   }
 
   close(): void {
+    if (!this.db.open) return;
     if (!this.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
@@ -395,6 +413,96 @@ export class SyncFile {
       if (r.expandable) row.expandable = JSON.parse(r.expandable) as Grant['expandable'];
       if (r.data) row.data = JSON.parse(r.data) as Record<string, unknown>;
       yield row;
+    }
+  }
+
+  /** Rows so far (the engine's progress). */
+  counts(): { resources: number; grants: number } {
+    const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
+    return { resources: count('SELECT count(*) FROM resources'), grants: count('SELECT count(*) FROM grants') };
+  }
+
+  /** Every resource's type and id, in order (cheap: no JSON parsed). */
+  resourceKeys(type?: string): { type: string; id: string }[] {
+    const sql = `SELECT type, id FROM resources ${type ? 'WHERE type = ? ' : ''}ORDER BY type, id`;
+    return (type ? this.db.prepare(sql).all(type) : this.db.prepare(sql).all()) as { type: string; id: string }[];
+  }
+
+  /** Every grant id, in order; `inherited` narrows to grants held through a group (or only direct ones). */
+  grantIds(inherited?: boolean): string[] {
+    const where = inherited === undefined ? '' : `WHERE direct = ${inherited ? 0 : 1} `;
+    return this.db.prepare(`SELECT id FROM grants ${where}ORDER BY id`).pluck().all() as string[];
+  }
+
+  /**
+   * Grant expansion (see expand.ts for what it means): every holder of an expandable grant's
+   * source entitlements inherits it, to a fixpoint, in SQL so a million grants never sit in memory.
+   * Returns the edges (for cycle reports), the inherited grants and the rounds it took.
+   */
+  expandGrants(): { edges: { source: string; target: string }[]; inheritedGrants: number; rounds: number } {
+    const db = this.db;
+    return this.transaction(() => {
+      // Start from a clean slate so that an expansion interrupted earlier (or run twice) gives the same result.
+      db.exec('DELETE FROM grants WHERE direct = 0; DELETE FROM grant_sources;');
+      db.exec(`DROP TABLE IF EXISTS temp.expand_edges;
+        CREATE TEMP TABLE expand_edges (source TEXT NOT NULL, target TEXT NOT NULL, target_type TEXT, target_id TEXT);
+        INSERT INTO temp.expand_edges (source, target, target_type, target_id)
+          SELECT DISTINCT je.value, g.entitlement_id, e.resource_type, e.resource_id
+          FROM grants g, json_each(g.expandable, '$.entitlementIds') je
+          LEFT JOIN entitlements e ON e.id = g.entitlement_id
+          WHERE g.expandable IS NOT NULL;
+        CREATE INDEX temp.expand_edges_source ON expand_edges (source);`);
+      const edges = db.prepare('SELECT DISTINCT source, target FROM temp.expand_edges').all() as { source: string; target: string }[];
+      if (edges.length === 0) return { edges, inheritedGrants: 0, rounds: 0 };
+      // Every holder of a source entitlement (direct or already inherited) inherits the target one,
+      // except the target resource itself (a group never becomes a member of itself through a cycle).
+      const holders = `FROM temp.expand_edges x JOIN grants m ON m.entitlement_id = x.source
+        WHERE NOT (x.target_type IS m.principal_type AND x.target_id IS m.principal_id)`;
+      const addSources = db.prepare(`INSERT OR IGNORE INTO grant_sources (grant_id, source_entitlement_id)
+        SELECT x.target || ':' || m.principal_type || ':' || m.principal_id, x.source ${holders}`);
+      const addGrants = db.prepare(`INSERT OR IGNORE INTO grants (id, entitlement_id, principal_type, principal_id, direct)
+        SELECT x.target || ':' || m.principal_type || ':' || m.principal_id, x.target, m.principal_type, m.principal_id, 0 ${holders}`);
+      let rounds = 0;
+      for (;;) {
+        rounds++;
+        const added = addGrants.run().changes;
+        const sourced = addSources.run().changes;
+        if (added === 0 && sourced === 0) break;
+      }
+      const inheritedGrants = db.prepare('SELECT count(*) FROM grants WHERE direct = 0').pluck().get() as number;
+      db.exec('DROP TABLE temp.expand_edges');
+      return { edges, inheritedGrants, rounds };
+    });
+  }
+
+  /** What changed from an older sync file to this one: resources and grants added and removed, by id. */
+  diffFrom(oldPath: string): SyncDiff {
+    SyncFile.openReadOnly(oldPath).close(); // a bad path gets the sync file's own clear error
+    const db = new Database(this.path, { readonly: true, fileMustExist: true });
+    try {
+      db.prepare('ATTACH DATABASE ? AS old').run(oldPath);
+      const resources = (from: string, minus: string) =>
+        db
+          .prepare(
+            `SELECT type, id, display_name AS displayName FROM ${from}.resources a
+             WHERE NOT EXISTS (SELECT 1 FROM ${minus}.resources b WHERE b.type = a.type AND b.id = a.id) ORDER BY type, id`,
+          )
+          .all() as SyncDiff['resources']['added'];
+      const grants = (from: string, minus: string) =>
+        (
+          db
+            .prepare(
+              `SELECT id, entitlement_id AS entitlementId, principal_type AS principalType, principal_id AS principalId, direct FROM ${from}.grants a
+               WHERE NOT EXISTS (SELECT 1 FROM ${minus}.grants b WHERE b.id = a.id) ORDER BY id`,
+            )
+            .all() as (Omit<DiffGrant, 'inherited'> & { direct: number })[]
+        ).map(({ direct, ...g }) => ({ ...g, inherited: direct === 0 }));
+      return {
+        resources: { added: resources('main', 'old'), removed: resources('old', 'main') },
+        grants: { added: grants('main', 'old'), removed: grants('old', 'main') },
+      };
+    } finally {
+      db.close();
     }
   }
 

@@ -112,14 +112,10 @@ export function readSynced(path: string): { resources: Record<string, string[]>;
   try {
     const resources: Record<string, string[]> = {};
     for (const t of file.resourceTypes()) resources[t.id] = [];
-    for (const r of file.db.prepare('SELECT type, id FROM resources ORDER BY type, id').all() as { type: string; id: string }[]) {
-      (resources[r.type] ??= []).push(r.id);
-    }
-    const grants = file.db.prepare('SELECT id FROM grants ORDER BY id').pluck().all() as string[];
-    const inheritedGrants = file.db.prepare('SELECT id FROM grants WHERE direct = 0 ORDER BY id').pluck().all() as string[];
-    return { resources, grants, inheritedGrants };
+    for (const r of file.resourceKeys()) (resources[r.type] ??= []).push(r.id);
+    return { resources, grants: file.grantIds(), inheritedGrants: file.grantIds(true) };
   } finally {
-    file.db.close();
+    file.close();
   }
 }
 
@@ -303,7 +299,7 @@ export function runConformanceSuite<Sim>(harness: ConformanceHarness<Sim>): void
         await expect(syncOnce(definition, harness.config(sim), file, { stopAfterPages: stopAfter, concurrency: 1 })).rejects.toBeInstanceOf(SyncInterrupted);
         const interrupted = SyncFile.openReadOnly(file);
         const firstCalls = interrupted.run()!.apiCalls;
-        interrupted.db.close();
+        interrupted.close();
         const resumed = await syncOnce(definition, harness.config(sim), file, { concurrency: 1 });
         expect(resumed.resumed).toBe(true);
         expect(resumed.resumes).toBe(1);

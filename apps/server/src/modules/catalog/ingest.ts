@@ -110,7 +110,7 @@ export async function ingestSyncFile(store: Db, appId: string, syncRunId: string
     }
     for (const w of Object.values(writers)) await w.flush();
   } finally {
-    file.db.close();
+    file.close();
   }
 
   const now = new Date().toISOString();
