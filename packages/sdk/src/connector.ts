@@ -1,5 +1,5 @@
 /**
- * The connector contract (DESIGN §3). A connector package exports one ConnectorDefinition; the
+ * The connector contract (docs/ARCHITECTURE.md, "Packages"). A connector package exports one ConnectorDefinition; the
  * engine, the CLI and the server only ever talk to connectors through it.
  */
 import type { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The connector data model (DESIGN §3). It follows the shape the identity-governance field has
+ * The connector data model. It follows the shape the identity-governance field has
  * converged on (resource types, resources, entitlements, grants) so that people and tools who know
  * one connector framework recognise this one.
  */

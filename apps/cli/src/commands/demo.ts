@@ -26,6 +26,29 @@ async function call(server: RunningServer, cookie: string, method: string, path:
   return (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { id: string };
 }
 
+/**
+ * A few provisioning tasks so that the Tasks page has a story: an Okta group granted and one
+ * revoked through the connector, and a Panther admin role waiting for its owner to make by hand.
+ */
+async function demoTasks(server: RunningServer, cookie: string, okta: OktaSimulator, panther: PantherSimulator, oktaApp: string, pantherApp: string): Promise<void> {
+  const users = [...okta.store.users.values()].filter((u) => u.status === 'ACTIVE');
+  const groups = [...okta.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP' && g.profile.name !== 'Everyone');
+  const joiner = users[3]!;
+  const newGroup = groups.find((g) => !g.members.has(joiner.id))!;
+  const leaving = groups.find((g) => [...g.members].some((id) => id !== joiner.id && okta.store.users.get(id)?.status === 'ACTIVE'))!;
+  const leaver = [...leaving.members].find((id) => okta.store.users.get(id)?.status === 'ACTIVE')!;
+  const tasks = [
+    await call(server, cookie, 'POST', '/tasks', { appId: oktaApp, kind: 'grant', reason: 'joins the team (HR-1042)', input: { entitlementId: `group:${newGroup.id}:member`, principal: { type: 'user', id: joiner.id } } }),
+    await call(server, cookie, 'POST', '/tasks', { appId: oktaApp, kind: 'revoke', reason: 'moved to another team (HR-1043)', input: { entitlementId: `group:${leaving.id}:member`, principal: { type: 'user', id: leaver } } }),
+  ];
+  const admin = panther.store.roleByName('Admin')!;
+  const analyst = [...panther.store.users.values()].find((u) => u.roleId !== admin.id && u.enabled);
+  if (analyst) await call(server, cookie, 'POST', '/tasks', { appId: pantherApp, kind: 'grant', reason: 'incident commander this month (SEC-77)', input: { entitlementId: `role:${admin.id}:assigned`, principal: { type: 'user', id: analyst.id } } });
+  for (const t of tasks) {
+    while (['pending', 'running'].includes(String((await call(server, cookie, 'GET', `/tasks/${t.id}`)).state))) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export function demoCommand(): Command {
   return new Command('demo')
     .description('start Gatehouse with simulated apps and demo data (embedded database), and print where to sign in')
@@ -64,25 +87,30 @@ export function demoCommand(): Command {
       const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       /** Adds an app with its connector and waits for the first sync. */
-      const addApp = async (app: { name: string; description: string; isDirectory: boolean }, type: string, config: Record<string, unknown>) => {
+      const addApp = async (app: { name: string; description: string; isDirectory: boolean }, type: string, config: Record<string, unknown>, provisioning = false): Promise<string> => {
         if (!opts.json) process.stderr.write(`demo: adding ${app.name} and syncing it…\n`);
         // An app the directory already knows (Okta has a PagerDuty app) gets the connector: no second app of that name.
         const known = ((await call(server, cookie, 'GET', '/apps?limit=500')).items as { id: string; name: string; managed: boolean }[]).find((a) => !a.managed && a.name === app.name);
         const created = known ?? (await call(server, cookie, 'POST', '/apps', app));
-        const connector = await call(server, cookie, 'POST', `/apps/${created.id}/connectors`, { type, config, schedule: '*/15 * * * *' });
+        const connector = await call(server, cookie, 'POST', `/apps/${created.id}/connectors`, { type, config, schedule: '*/15 * * * *', provisioning });
         for (;;) {
           const c = await call(server, cookie, 'GET', `/connectors/${connector.id}`);
-          if (c.status === 'connected') return;
+          if (c.status === 'connected') return created.id;
           if (c.status === 'error') throw new Error(`demo sync of ${app.name} failed: ${String(c.statusMessage)}`);
           await new Promise((r) => setTimeout(r, 200));
         }
       };
       if (!opts.json) process.stderr.write(`demo: server up at ${server.url}\n`);
       // The directory first, so that the next apps' accounts are matched to its people.
-      await addApp({ name: 'Okta', description: 'Acme identity provider', isDirectory: true }, 'okta', { domain: okta.url, apiToken: okta.token('super-admin') });
-      await addApp({ name: 'PingOne', description: 'Customer and partner identity (PingOne environment)', isDirectory: false }, 'pingone', pingone.config());
-      await addApp({ name: 'PagerDuty', description: 'Incident response and on-call schedules', isDirectory: false }, 'pagerduty', pagerduty.config());
-      await addApp({ name: 'Panther', description: 'Security monitoring (SIEM): detections, alerts and log search', isDirectory: false }, 'panther', { ...panther.config(), revokeRoleTo: 'AnalystReadOnly' });
+      // Okta, PingOne and PagerDuty provision through their connectors; Panther's switch stays off, so
+      // changes there are manual tasks for its owner (the admin).
+      const oktaApp = await addApp({ name: 'Okta', description: 'Acme identity provider', isDirectory: true }, 'okta', { domain: okta.url, apiToken: okta.token('super-admin') }, true);
+      await addApp({ name: 'PingOne', description: 'Customer and partner identity (PingOne environment)', isDirectory: false }, 'pingone', pingone.config(), true);
+      await addApp({ name: 'PagerDuty', description: 'Incident response and on-call schedules', isDirectory: false }, 'pagerduty', pagerduty.config(), true);
+      const pantherApp = await addApp({ name: 'Panther', description: 'Security monitoring (SIEM): detections, alerts and log search', isDirectory: false }, 'panther', { ...panther.config(), revokeRoleTo: 'AnalystReadOnly' });
+      const me = await call(server, cookie, 'GET', '/auth/me');
+      await call(server, cookie, 'PATCH', `/apps/${pantherApp}`, { owners: [me.id] });
+      await demoTasks(server, cookie, okta, panther, oktaApp, pantherApp);
       const token = await call(server, cookie, 'POST', '/tokens', { name: 'demo' });
       if (opts.json) {
         printJson({ url: server.url, admin, apiToken: token.token });
@@ -96,6 +124,7 @@ export function demoCommand(): Command {
       out.write(`  API token:  ${String(token.token)}   (curl -H "Authorization: Bearer …" ${server.url}/api/v1/apps)\n`);
       out.write(`  API docs:   ${server.url}/docs\n\n`);
       out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne, PagerDuty, Panther and the apps Okta knows)\n`);
+      out.write(`  provisioning: Okta, PingOne and PagerDuty change access through their connectors; Panther's changes are manual tasks for you (see Tasks and your inbox)\n`);
       out.write(`\nStop with Ctrl-C.\n`);
     });
 }

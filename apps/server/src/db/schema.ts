@@ -197,7 +197,7 @@ export interface JobTable {
   updated_at: string;
 }
 
-/** One change to make in an app (DESIGN §11): the only way the platform changes an app. */
+/** One change to make in an app: the only way the platform changes an app (docs/ARCHITECTURE.md). */
 export interface TaskTable {
   id: string;
   app_id: string;

@@ -6,7 +6,7 @@
  * A claimed job holds a lease that its worker renews; a worker that dies (kill -9) lets the lease
  * run out and the job is retried.
  *
- * DESIGN §6 and issue 7 name pg-boss for PostgreSQL. It was weighed and not used: pg-boss 10 (the
+ * The design once named pg-boss for PostgreSQL. It was weighed and not used: pg-boss 10 (the
  * last major for Node 20) has no heartbeat, so a job whose process died stays "active" until its
  * fixed expiry passes, and a sync's expiry must exceed the longest sync (hours), so recovery after
  * a kill -9 would take hours instead of one lease (a minute). It would also be a second queue next

@@ -1,5 +1,5 @@
 /**
- * Provisioning tasks (DESIGN §11): one change in one app — grant, revoke, create, update or
+ * Provisioning tasks (docs/ARCHITECTURE.md, "How a change reaches an app"): one change in one app — grant, revoke, create, update or
  * deprovision an account — with who asked, why, which feature asked, and every state it went
  * through. The input shapes here are the API's too.
  */
