@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const file = join(dir, 'okta.sync');
   const synced = await syncOnce(oktaConnector, { domain: sim.url, apiToken: sim.token() }, file);
   await sim.close();
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: join(dir, 'gatehouse.db'), pollMs: 60_000, schedules: false }, { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: ADMIN.password } });
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, databaseUrl: join(dir, 'gatehouse.db'), pollMs: 60_000, schedules: false }, { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: ADMIN.password, GATEHOUSE_OUTBOUND_ALLOW: '127.0.0.1/32' } });
   const profile = mkdtempSync(join(tmpdir(), 'gatehouse-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium',

@@ -70,7 +70,10 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   configureAudit(store.dialect);
   const secrets = SecretBox.load(config.dataDir, envValue(env, 'GATEHOUSE_MASTER_KEY'));
   const jobs = new JobQueue(store, logger);
-  const ctx: Context = { db: store, secrets, config, jobs, logger, connectors: new ConnectorPool(secrets, logger) };
+  // Every outbound call (connectors, webhooks) passes one policy; a config without one gets the
+  // environment's (strict unless GATEHOUSE_OUTBOUND_ALLOW opens something).
+  config.outbound ??= OutboundPolicy.fromEnv(env);
+  const ctx: Context = { db: store, secrets, config, jobs, logger, connectors: new ConnectorPool(secrets, logger, config.outbound) };
   // After each ingest, tasks learn whether their changes held (confirmed, or drift).
   const afterIngest: AfterIngest[] = [verifyAfterSync];
   jobs.register(SYNC_JOB, (job) => runSyncJob(ctx, job, afterIngest));

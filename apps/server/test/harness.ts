@@ -12,6 +12,8 @@ import pg from 'pg';
 import { configFromEnv, startServer, type RunningServer } from '../src/index.js';
 
 export const POSTGRES_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL;
+/** What tests allow the outbound address policy to reach: the simulators and receivers on loopback. */
+export const LOOPBACK = '127.0.0.1/32,::1/128';
 export const DIALECTS: ('sqlite' | 'postgres')[] = POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 if (!POSTGRES_URL) console.warn('PostgreSQL server tests skipped: set GATEHOUSE_TEST_POSTGRES_URL (bash .ci/postgres.sh prints one)');
 
@@ -87,7 +89,8 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
       cb();
     },
   });
-  const env = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'correct horse battery staple', ...options.env };
+  // The simulators listen on loopback, which the outbound address policy refuses unless allowed.
+  const env = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'correct horse battery staple', GATEHOUSE_OUTBOUND_ALLOW: LOOPBACK, ...options.env };
   const server = await startServer(configFromEnv(env, { dataDir, databaseUrl, port: 0, pollMs: 50, schedules: false }), { logger: createLogger({ level: 'debug', destination: sink }), env });
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { client, type Api } from './harness.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const ENV = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password', GATEHOUSE_LOG_LEVEL: 'warn' };
+const ENV = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password', GATEHOUSE_LOG_LEVEL: 'warn', GATEHOUSE_OUTBOUND_ALLOW: '127.0.0.1/32' };
 
 export async function serve(dataDir: string): Promise<{ child: ChildProcess; api: Api; exited: Promise<unknown> }> {
   const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'serve', '--port', '0', '--data', dataDir], {

@@ -72,7 +72,7 @@ if (runnable) {
       dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-ui-'));
       server = await startServer(
         { port: 0, host: '127.0.0.1', dataDir, databaseUrl: join(dataDir, 'gatehouse.db'), pollMs: 100, schedules: false },
-        { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: ADMIN.password } },
+        { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: ADMIN.password, GATEHOUSE_OUTBOUND_ALLOW: '127.0.0.1/32' } },
       );
       url = server.url;
       profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));

@@ -1,5 +1,5 @@
 import { defineConnector } from '@gatehouse/sdk';
-import { oktaConfigSchema } from './connector/config.js';
+import { oktaBaseUrl, oktaConfigSchema } from './connector/config.js';
 import { OktaConnector } from './connector/connector.js';
 import { RESOURCE_TYPES } from './connector/mapping.js';
 
@@ -20,6 +20,9 @@ export const oktaConnector = defineConnector({
     activate: { description: 'Activate the user now (default true)', kind: 'boolean' },
     sendEmail: { description: 'Send the activation email (default false)', kind: 'boolean' },
   },
+  // Where the secrets go: the server checks these against its outbound policy and asks for the
+  // secrets again when an edit changes them.
+  destinations: (config) => [oktaBaseUrl(config.domain)],
   create: (config, ctx) => new OktaConnector(config, ctx),
 });
 

@@ -1,5 +1,5 @@
 import { defineConnector } from '@gatehouse/sdk';
-import { pagerdutyConfigSchema } from './connector/config.js';
+import { pagerdutyBaseUrl, pagerdutyConfigSchema } from './connector/config.js';
 import { PagerDutyConnector } from './connector/connector.js';
 import { RESOURCE_TYPES } from './connector/mapping.js';
 
@@ -20,6 +20,9 @@ export const pagerdutyConnector = defineConnector({
     role: { description: 'Base role of the new user (default user)', kind: 'string' },
     timeZone: { description: 'Time zone of the new user (e.g. Europe/Paris)', kind: 'string' },
   },
+  // Where the secrets go: the server checks these against its outbound policy and asks for the
+  // secrets again when an edit changes them.
+  destinations: (config) => [pagerdutyBaseUrl(config)],
   create: (config, ctx) => new PagerDutyConnector(config, ctx),
 });
 

@@ -1,4 +1,4 @@
-import { defineConnector } from '@gatehouse/sdk';
+import { checkedBaseUrl, defineConnector } from '@gatehouse/sdk';
 import { pantherConfigSchema } from './connector/config.js';
 import { PantherConnector } from './connector/connector.js';
 import { RESOURCE_TYPES } from './connector/mapping.js';
@@ -18,6 +18,9 @@ export const pantherConnector = defineConnector({
   accountOptions: {
     role: { description: 'Role of the invited user, by name (default: the inviteRole setting, AnalystReadOnly)', kind: 'string' },
   },
+  // Where the secrets go: the server checks these against its outbound policy and asks for the
+  // secrets again when an edit changes them.
+  destinations: (config) => [checkedBaseUrl(config.apiUrl, 'apiUrl'), ...(config.scimUrl ? [checkedBaseUrl(config.scimUrl, 'scimUrl')] : [])],
   create: (config, ctx) => new PantherConnector(config, ctx),
 });
 

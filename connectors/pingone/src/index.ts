@@ -1,5 +1,5 @@
 import { defineConnector } from '@gatehouse/sdk';
-import { pingoneConfigSchema } from './connector/config.js';
+import { pingoneConfigSchema, pingoneEndpoints } from './connector/config.js';
 import { PingOneConnector } from './connector/connector.js';
 import { RESOURCE_TYPES } from './connector/mapping.js';
 
@@ -17,6 +17,12 @@ export const pingoneConnector = defineConnector({
   },
   principalTypes: ['user', 'group'],
   accountOptions: { population: { description: "Population id or name (default: the environment's default population)", kind: 'string' } },
+  // Where the secrets go: the server checks these against its outbound policy and asks for the
+  // secrets again when an edit changes them.
+  destinations: (config) => {
+    const { api, token } = pingoneEndpoints(config);
+    return [api, token];
+  },
   create: (config, ctx) => new PingOneConnector(config, ctx),
 });
 

@@ -1,4 +1,4 @@
-import { defineConnector } from '@gatehouse/sdk';
+import { checkedBaseUrl, defineConnector } from '@gatehouse/sdk';
 import { scimConfigSchema } from './connector/config.js';
 import { ScimConnector } from './connector/connector.js';
 import { GROUP_TYPE, USER_TYPE } from './connector/mapping.js';
@@ -16,6 +16,9 @@ export const scimConnector = defineConnector({
     group: ['sync', 'provision'],
   },
   principalTypes: ['user', 'group'],
+  // Where the secrets go: the server checks these against its outbound policy and asks for the
+  // secrets again when an edit changes them.
+  destinations: (config) => [checkedBaseUrl(config.baseUrl, 'baseUrl')],
   create: (config, ctx) => new ScimConnector(config, ctx),
 });
 

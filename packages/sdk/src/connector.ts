@@ -3,6 +3,7 @@
  * engine, the CLI and the server only ever talk to connectors through it.
  */
 import type { z } from 'zod';
+import type { OutboundPolicy } from './http/outbound.js';
 import type { Logger } from './log.js';
 import type { Entitlement, Grant, Resource, ResourceRef, ResourceType } from './model.js';
 
@@ -29,6 +30,11 @@ export interface ConnectorContext {
   logger: Logger;
   /** Records a warning once per code (e.g. a permission the token lacks); the sync still succeeds. */
   warn(code: string, message: string): void;
+  /**
+   * The outbound address policy every request must pass; connectors hand it to their HTTP
+   * clients. The server always gives one; the CLI none (a user there calls the URLs they typed).
+   */
+  outbound?: OutboundPolicy;
 }
 
 export interface AccountInput {
@@ -106,6 +112,13 @@ export interface ConnectorDefinition<Schema extends z.ZodObject = z.ZodObject> {
   capabilities: Record<string, Capability[]>;
   /** Principal resource types, used to parse grant ids (`<entitlement>:<type>:<id>`). */
   principalTypes: string[];
+  /**
+   * Where this config sends its secrets: the base URLs of every API the connector calls with
+   * them. The server checks them against its outbound address policy when a config is saved, and
+   * refuses an edit that changes them unless the secrets are entered again (so a changed domain
+   * can never carry the stored token to another host).
+   */
+  destinations(config: z.output<Schema>): string[];
   /** Account creation options that the CLI exposes as flags (switches, or values such as a population). */
   accountOptions?: Record<string, AccountOption>;
   create(config: z.output<Schema>, ctx: ConnectorContext): Connector;

@@ -37,7 +37,8 @@ export function fakeDefinition(org: FakeOrg) {
     ],
     capabilities: { user: ['sync'], group: ['sync'], app: ['sync'] },
     principalTypes: ['user', 'group'],
-    create(_config, ctx): Connector {
+    destinations: () => [],
+  create(_config, ctx): Connector {
       return {
         validate: async () => {},
         apiCalls: () => calls,

@@ -76,7 +76,8 @@ export function demoCommand(): Command {
       const panther = await new PantherSimulator({ seed: 42, users: pantherPeople.length + 2, people: pantherPeople, domain: 'siem-consultants.example' }).start();
       const simulators = [okta, pingone, pagerduty, panther];
       const admin = { email: 'admin@acme.example', password: randomBytes(12).toString('base64url') };
-      const server = await startServer(configFromEnv({}, { port: Number(opts.port), dataDir, pollMs: 200 }), {
+      // The simulators listen on loopback: the demo opens exactly that to the outbound address policy.
+      const server = await startServer(configFromEnv({ GATEHOUSE_OUTBOUND_ALLOW: '127.0.0.1/32' }, { port: Number(opts.port), dataDir, pollMs: 200 }), {
         logger: silentLogger(),
         env: { ...process.env, GATEHOUSE_ADMIN_EMAIL: admin.email, GATEHOUSE_ADMIN_PASSWORD: admin.password, GATEHOUSE_DATABASE_URL: undefined },
       });

@@ -11,6 +11,7 @@ import {
   nextLinkToken,
   type HttpStatusError,
   type Logger,
+  type OutboundPolicy,
 } from '@gatehouse/sdk';
 
 interface OktaErrorBody {
@@ -54,13 +55,14 @@ export function mapOktaError(error: HttpStatusError): Error {
   return new UpstreamError(`${what}: ${detail}`, error.status);
 }
 
-export function createOktaClient(baseUrl: string, apiToken: string, logger: Logger): HttpClient {
+export function createOktaClient(baseUrl: string, apiToken: string, logger: Logger, outbound?: OutboundPolicy): HttpClient {
   return new HttpClient({
     baseUrl,
     headers: { authorization: `SSWS ${apiToken}`, 'user-agent': 'gatehouse-okta/0.1' },
     connections: 32,
     mapError: mapOktaError,
     logger,
+    outbound,
   });
 }
 

@@ -52,7 +52,7 @@ export class OktaConnector implements Connector {
     private readonly config: OktaConfig,
     private readonly ctx: ConnectorContext,
   ) {
-    this.api = createOktaClient(oktaBaseUrl(config.domain), config.apiToken, ctx.logger);
+    this.api = createOktaClient(oktaBaseUrl(config.domain), config.apiToken, ctx.logger, ctx.outbound);
   }
 
   apiCalls(): number {

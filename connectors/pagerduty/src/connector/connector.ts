@@ -72,7 +72,7 @@ export class PagerDutyConnector implements Connector {
     private readonly config: PagerDutyConfig,
     private readonly ctx: ConnectorContext,
   ) {
-    this.api = createPagerDutyClient(pagerdutyBaseUrl(config), config.apiKey, ctx.logger);
+    this.api = createPagerDutyClient(pagerdutyBaseUrl(config), config.apiKey, ctx.logger, ctx.outbound);
   }
 
   apiCalls(): number {

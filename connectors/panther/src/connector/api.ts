@@ -12,6 +12,7 @@ import {
   UpstreamError,
   type HttpStatusError,
   type Logger,
+  type OutboundPolicy,
 } from '@gatehouse/sdk';
 
 interface GraphQLErrorBody {
@@ -59,6 +60,7 @@ export class PantherGraphQL {
     private readonly apiUrl: string,
     apiKey: string,
     logger: Logger,
+    outbound?: OutboundPolicy,
   ) {
     this.http = new HttpClient({
       baseUrl: apiUrl,
@@ -66,6 +68,7 @@ export class PantherGraphQL {
       connections: 8,
       mapError: mapPantherHttpError,
       logger,
+      outbound,
     });
   }
 

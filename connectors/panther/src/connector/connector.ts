@@ -56,9 +56,9 @@ export class PantherConnector implements Connector {
     private readonly config: PantherConfig,
     private readonly ctx: ConnectorContext,
   ) {
-    this.api = new PantherGraphQL(checkedBaseUrl(config.apiUrl, 'apiUrl'), config.apiKey, ctx.logger);
+    this.api = new PantherGraphQL(checkedBaseUrl(config.apiUrl, 'apiUrl'), config.apiKey, ctx.logger, ctx.outbound);
     if (config.scimUrl) {
-      this.scim = new ScimClient({ baseUrl: checkedBaseUrl(config.scimUrl, 'scimUrl'), headers: { authorization: `Bearer ${config.apiKey}` }, logger: ctx.logger });
+      this.scim = new ScimClient({ baseUrl: checkedBaseUrl(config.scimUrl, 'scimUrl'), headers: { authorization: `Bearer ${config.apiKey}` }, logger: ctx.logger, outbound: ctx.outbound });
     }
   }
 

@@ -12,6 +12,7 @@ import {
   UpstreamError,
   type HttpStatusError,
   type Logger,
+  type OutboundPolicy,
 } from '@gatehouse/sdk';
 
 interface P1ErrorBody {
@@ -82,8 +83,8 @@ export interface PingOneClient {
   auth: ClientCredentialsAuth;
 }
 
-export function createPingOneClient(endpoints: { api: string; token: string }, credentials: { clientId: string; clientSecret: string }, logger: Logger): PingOneClient {
-  const auth = new ClientCredentialsAuth({ tokenUrl: endpoints.token, ...credentials, vendor: 'PingOne', logger });
+export function createPingOneClient(endpoints: { api: string; token: string }, credentials: { clientId: string; clientSecret: string }, logger: Logger, outbound?: OutboundPolicy): PingOneClient {
+  const auth = new ClientCredentialsAuth({ tokenUrl: endpoints.token, ...credentials, vendor: 'PingOne', logger, outbound });
   const http = new HttpClient({
     baseUrl: endpoints.api,
     headers: { 'user-agent': 'gatehouse-pingone/0.1' },
@@ -91,6 +92,7 @@ export function createPingOneClient(endpoints: { api: string; token: string }, c
     auth,
     mapError: mapPingOneError,
     logger,
+    outbound,
   });
   return { http, auth };
 }

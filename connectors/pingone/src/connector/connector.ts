@@ -57,7 +57,7 @@ export class PingOneConnector implements Connector {
     private readonly config: PingOneConfig,
     private readonly ctx: ConnectorContext,
   ) {
-    this.client = createPingOneClient(pingoneEndpoints(config), config, ctx.logger);
+    this.client = createPingOneClient(pingoneEndpoints(config), config, ctx.logger, ctx.outbound);
     this.env = `environments/${encodeURIComponent(config.environmentId)}`;
   }
 

@@ -13,6 +13,7 @@ import {
   type ChangeResult,
   type HttpStatusError,
   type Logger,
+  type OutboundPolicy,
 } from '@gatehouse/sdk';
 
 export const SCIM_SCHEMAS = {
@@ -94,6 +95,7 @@ export interface ScimClientOptions {
   /** The credential headers (Authorization: Bearer …, or an app's own header). */
   headers: Record<string, string>;
   logger: Logger;
+  outbound?: OutboundPolicy;
 }
 
 export class ScimClient {
@@ -107,6 +109,7 @@ export class ScimClient {
       connections: 8,
       mapError: mapScimError,
       logger: options.logger,
+      outbound: options.outbound,
     });
   }
 

@@ -60,7 +60,7 @@ export class ScimConnector implements Connector {
     private readonly ctx: ConnectorContext,
   ) {
     const headers = config.authHeader ? { [config.authHeader]: config.token } : { authorization: `Bearer ${config.token}` };
-    this.client = new ScimClient({ baseUrl: checkedBaseUrl(config.baseUrl, 'baseUrl'), headers, logger: ctx.logger });
+    this.client = new ScimClient({ baseUrl: checkedBaseUrl(config.baseUrl, 'baseUrl'), headers, logger: ctx.logger, outbound: ctx.outbound });
     this.roles = parseRoleAttributes(config.roleAttributes);
   }
 

@@ -5,10 +5,11 @@
  * counting, and debug logs with secrets redacted.
  */
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
-import { AuthenticationError, NotFoundError, PermissionDeniedError, UpstreamError } from '../errors.js';
+import { AuthenticationError, ConfigError, NotFoundError, PermissionDeniedError, UpstreamError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { retryAfterMs, type HeaderMap } from './headers.js';
+import { isOutboundRefusal, outboundReason, type OutboundPolicy } from './outbound.js';
 import { RateLimiter } from './rate-limit.js';
 import { redactHeaders, redactUrl } from './redact.js';
 
@@ -55,6 +56,11 @@ export interface HttpClientOptions {
   logger?: Logger;
   rateLimiter?: RateLimiter;
   /**
+   * The outbound address policy every connection must pass (the server's: no loopback, private or
+   * metadata addresses unless allowed). Without one (the CLI), any address the URL names is used.
+   */
+  outbound?: OutboundPolicy;
+  /**
    * Credentials obtained at run time (an OAuth access token): their headers are added to every
    * request, and a 401 makes the client drop them and retry once with fresh ones.
    */
@@ -100,11 +106,12 @@ export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {
     this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : options.baseUrl + '/');
     const timeout = options.timeoutMs ?? 30_000;
+    const connectTimeout = Math.min(timeout, 10_000);
     this.dispatcher = new Agent({
       connections: options.connections ?? 16,
       headersTimeout: timeout,
       bodyTimeout: timeout,
-      connectTimeout: Math.min(timeout, 10_000),
+      ...(options.outbound ? { connect: options.outbound.connector({ connectTimeoutMs: connectTimeout }) } : { connectTimeout }),
     });
     this.logger = options.logger ?? silentLogger();
     this.rateLimiter = options.rateLimiter ?? new RateLimiter();
@@ -175,13 +182,16 @@ export class HttpClient {
           }
         }
       } catch (err) {
+        // Refused by the outbound policy: not a passing fault, and nothing was sent.
+        if (isOutboundRefusal(err)) throw new ConfigError(`${method} ${redactUrl(url.toString())}: ${outboundReason(err)}`);
         const code = networkCode(err);
         // A host that does not resolve is a configuration mistake, not a passing fault.
         if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
           throw new UpstreamError(`${method} ${redactUrl(url.toString())}: cannot resolve host ${url.hostname} (${code})`);
         }
         if (code === 'ECONNREFUSED' && failures >= 2) {
-          throw new UpstreamError(`${method} ${redactUrl(url.toString())}: connection refused by ${url.host}`);
+          // The host only: which ports answer on a host is not the caller's to learn.
+          throw new UpstreamError(`${method} ${redactUrl(url.toString())}: connection refused by ${url.hostname}`);
         }
         problem = `network error: ${(err as Error).message}${code ? ` (${code})` : ''}`;
       } finally {

@@ -4,6 +4,7 @@
  * expires, and fetched anew when the API refuses it (a 401) or when it is about to expire.
  */
 import { AuthenticationError, ConfigError, UpstreamError } from '../errors.js';
+import type { OutboundPolicy } from './outbound.js';
 import type { Logger } from '../log.js';
 import { HttpClient, HttpStatusError, type RequestAuth } from './client.js';
 
@@ -18,6 +19,8 @@ export interface ClientCredentialsOptions {
   /** Names the vendor in error messages ("PingOne refused the client credentials: …"). */
   vendor: string;
   logger?: Logger;
+  /** The outbound address policy (see HttpClientOptions.outbound). */
+  outbound?: OutboundPolicy;
   timeoutMs?: number;
   /** Renew this long before expiry (capped at a tenth of the token's lifetime, for short-lived tokens). */
   renewBeforeMs?: number;
@@ -50,6 +53,7 @@ export class ClientCredentialsAuth implements RequestAuth {
       timeoutMs: options.timeoutMs,
       maxRetries: 4,
       logger: options.logger,
+      outbound: options.outbound,
       mapError: (e) => this.mapError(e),
     });
   }

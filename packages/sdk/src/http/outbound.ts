@@ -1,6 +1,6 @@
 /**
  * The outbound address policy: which URLs the platform itself may call when a person configures
- * one (webhooks now, connectors' base URLs later). Without it, anyone who may save a URL could make
+ * one: connectors' URLs (where their secrets go) and webhooks. Without it, anyone who may save a URL could make
  * the server reach what only the server can reach: the cloud metadata endpoint (credentials), an
  * admin port on loopback, the private network (SSRF).
  *
@@ -237,23 +237,27 @@ export class OutboundPolicy {
   }
 
   /**
-   * An undici dispatcher that enforces the policy on every connection: IP literals are checked
-   * before connecting, host names through `lookup` above. Close it when done.
+   * An undici connector that enforces the policy on every connection: IP literals are checked
+   * before connecting, host names through `lookup` above. HTTP clients pass it as their Agent's
+   * `connect` (the SDK's HttpClient does, when given a policy).
    */
-  dispatcher(options: { connectTimeoutMs?: number } = {}): Agent {
+  connector(options: { connectTimeoutMs?: number } = {}): buildConnector.connector {
     const timeout = options.connectTimeoutMs ?? 10_000;
     const https = buildConnector({ timeout, lookup: this.lookup() });
     const http = buildConnector({ timeout, lookup: this.lookup({ httpOnly: true }) });
-    return new Agent({
-      connect: (opts, callback) => {
-        const host = normalizeHost(opts.hostname);
-        if (isIP(host)) {
-          const refusal = this.refusalOf(host, host) ?? (opts.protocol === 'http:' && !this.httpAllowed(host, [host]) ? 'reachable over https only' : undefined);
-          if (refusal) return callback(new OutboundRefusedError(`${host} is ${refusal}, which the outbound address policy refuses`), null);
-        }
-        (opts.protocol === 'http:' ? http : https)(opts, callback);
-      },
-    });
+    return (opts, callback) => {
+      const host = normalizeHost(opts.hostname);
+      if (isIP(host)) {
+        const refusal = this.refusalOf(host, host) ?? (opts.protocol === 'http:' && !this.httpAllowed(host, [host]) ? 'reachable over https only' : undefined);
+        if (refusal) return callback(new OutboundRefusedError(`${host} is ${refusal}, which the outbound address policy refuses`), null);
+      }
+      (opts.protocol === 'http:' ? http : https)(opts, callback);
+    };
+  }
+
+  /** An undici dispatcher whose every connection goes through `connector`. Close it when done. */
+  dispatcher(options: { connectTimeoutMs?: number } = {}): Agent {
+    return new Agent({ connect: this.connector(options) });
   }
 }
 
@@ -264,6 +268,12 @@ function resolveAll(host: string): Promise<string[]> {
       else resolve(found.map((a) => a.address));
     });
   });
+}
+
+/** The refusal's own words, from an error that wraps it (undici wraps connection errors). */
+export function outboundReason(err: unknown): string {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof OutboundRefusedError) return e.message;
+  return String(err);
 }
 
 /** Whether an error (or its cause, as undici wraps connection errors) is a policy refusal. */

@@ -6,7 +6,7 @@
  * per task would start blind each time. An edited connector gets a fresh instance; an idle one is
  * closed after a minute.
  */
-import type { Connector, ConnectorDefinition, Logger } from '@gatehouse/sdk';
+import type { Connector, ConnectorDefinition, Logger, OutboundPolicy } from '@gatehouse/sdk';
 import type { ConnectorTable } from '../../db/schema.js';
 import type { SecretBox } from '../../secrets.js';
 import { instantiate } from './connectors.js';
@@ -26,6 +26,7 @@ export class ConnectorPool {
   constructor(
     private readonly secrets: SecretBox,
     private readonly logger: Logger,
+    private readonly outbound: OutboundPolicy,
     private readonly idleMs = 60_000,
   ) {}
 
@@ -51,7 +52,7 @@ export class ConnectorPool {
     }
     if (!entry) {
       const logger = this.logger.child({ connector: row.id });
-      const { def, connector } = instantiate(row, this.secrets, { logger, warn: (code, message) => logger.warn({ code }, message) });
+      const { def, connector } = instantiate(row, this.secrets, { logger, warn: (code, message) => logger.warn({ code }, message), outbound: this.outbound });
       entry = { version, def, connector, users: 0 };
       this.entries.set(row.id, entry);
     }

@@ -4,7 +4,7 @@
  * `connectors` table but for the status columns, which the syncs module keeps.
  */
 import { CONNECTORS, findConnector } from '@gatehouse/connectors';
-import { describeConfig, type Connector, type ConnectorDefinition } from '@gatehouse/sdk';
+import { describeConfig, OutboundPolicy, OutboundRefusedError, type Connector, type ConnectorDefinition } from '@gatehouse/sdk';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Context } from '../../context.js';
@@ -25,12 +25,25 @@ export function secretKeys(def: ConnectorDefinition): Set<string> {
   return new Set(describeConfig(def).filter((f) => f.meta.secret).map((f) => f.key));
 }
 
+/** Where a config sends its secrets, normalised (the connector's own `destinations`). */
+function destinationsOf(def: ConnectorDefinition, config: unknown): string[] {
+  try {
+    return [...new Set(def.destinations(config as never).map((u) => new URL(u).toString()))].sort();
+  } catch (err) {
+    throw new InvalidError(`invalid ${def.displayName} connector config: ${(err as Error).message}`, [{ field: 'config', message: (err as Error).message }]);
+  }
+}
+
 /**
  * Validates a full config (new values merged over the stored ones) and splits it into the public
- * part and the sealed secrets. Errors name each failing field.
+ * part and the sealed secrets. Errors name each failing field. Two rules guard the secrets:
+ * - every URL the config sends them to must pass the outbound address policy (no cloud metadata,
+ *   loopback or private addresses unless GATEHOUSE_OUTBOUND_ALLOW opens them);
+ * - an edit that changes where they go (a domain, a base URL, a region) must enter them again:
+ *   otherwise anyone who may edit the connector could send the stored token to a host of theirs.
  */
-export function prepareConfig(def: ConnectorDefinition, input: Record<string, unknown>, secrets: SecretBox, stored?: ConnectorTable): { config: string; secrets: string } {
-  const previous = stored ? { ...(JSON.parse(stored.config) as object), ...secrets.openJson<object>(stored.secrets) } : {};
+export async function prepareConfig(ctx: Context, def: ConnectorDefinition, input: Record<string, unknown>, stored?: ConnectorTable): Promise<{ config: string; secrets: string }> {
+  const previous = stored ? { ...(JSON.parse(stored.config) as object), ...ctx.secrets.openJson<object>(stored.secrets) } : {};
   const merged: Record<string, unknown> = { ...previous };
   for (const [k, v] of Object.entries(input)) if (v !== undefined && v !== null) merged[k] = v;
   const parsed = def.configSchema.safeParse(merged);
@@ -39,10 +52,31 @@ export function prepareConfig(def: ConnectorDefinition, input: Record<string, un
     throw new InvalidError(`invalid ${def.displayName} connector config`, errors);
   }
   const keys = secretKeys(def);
+  const destinations = destinationsOf(def, parsed.data);
+  if (stored) {
+    const before = destinationsOf(def, def.configSchema.parse(previous));
+    const moved = before.join(' ') !== destinations.join(' ');
+    const missing = [...keys].filter((k) => typeof input[k] !== 'string' || input[k] === '');
+    if (moved && missing.length) {
+      throw new InvalidError(
+        `this change sends the connector's secrets somewhere else (${before.join(', ')} → ${destinations.join(', ')}): enter ${missing.join(' and ')} again`,
+        missing.map((k) => ({ field: `config.${k}`, message: 'required again when the destination changes' })),
+      );
+    }
+  }
+  const policy = ctx.config.outbound ?? OutboundPolicy.parse(undefined);
+  for (const url of destinations) {
+    try {
+      await policy.check(url);
+    } catch (err) {
+      if (!(err instanceof OutboundRefusedError)) throw err;
+      throw new InvalidError(`the ${def.displayName} connector may not reach ${url}: ${err.message}`, [{ field: 'config', message: err.message }]);
+    }
+  }
   const pub: Record<string, unknown> = {};
   const sec: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>)) (keys.has(k) ? sec : pub)[k] = v;
-  return { config: JSON.stringify(pub), secrets: secrets.sealJson(sec) };
+  return { config: JSON.stringify(pub), secrets: ctx.secrets.sealJson(sec) };
 }
 
 export const connectorView = z.object({
@@ -150,7 +184,7 @@ export interface ConnectorInput {
 export async function createConnector(ctx: Context, actor: Actor, appId: string, input: ConnectorInput): Promise<ConnectorTable> {
   const a = await loadApp(ctx, appId);
   const def = connectorType(input.type);
-  const sealed = prepareConfig(def, input.config, ctx.secrets);
+  const sealed = await prepareConfig(ctx, def, input.config);
   const now = new Date().toISOString();
   const owners = [...new Set(input.owners ?? [])];
   await checkOwners(ctx, owners);
@@ -174,7 +208,7 @@ export async function createConnector(ctx: Context, actor: Actor, appId: string,
 export async function updateConnector(ctx: Context, actor: Actor, id: string, input: Partial<Omit<ConnectorInput, 'type'>>): Promise<ConnectorTable> {
   const before = await loadConnector(ctx, id);
   const def = connectorType(before.type);
-  const sealed = input.config ? prepareConfig(def, input.config, ctx.secrets, before) : {};
+  const sealed = input.config ? await prepareConfig(ctx, def, input.config, before) : {};
   const owners = input.owners ? [...new Set(input.owners)] : undefined;
   if (owners) await checkOwners(ctx, owners);
   await ctx.db.db.transaction().execute(async (tx) => {

@@ -41,7 +41,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
   const warnings = new WarningSink();
   let progressAt = 0;
   try {
-    const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn });
+    const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn, outbound: ctx.config.outbound });
     log.logger.info(`sync of ${def.displayName} started (attempt ${job.attempts})`);
     let result;
     try {
