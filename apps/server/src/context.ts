@@ -3,6 +3,7 @@ import type { Logger, OutboundPolicy } from '@gatehouse/sdk';
 import type { Db } from './db/database.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { ConnectorPool } from './modules/apps/connector-pool.js';
+import type { AuditSigner } from './modules/audit/checkpoints.js';
 import type { SecretBox } from './secrets.js';
 
 export interface ServerConfig {
@@ -43,5 +44,7 @@ export interface Context {
   jobs: JobQueue;
   /** Connector instances shared by tasks (one rate-limit budget and token per connector). */
   connectors: ConnectorPool;
+  /** Signs checkpoints of the audit chain's head with a key kept outside the database. */
+  auditSigner: AuditSigner;
   logger: Logger;
 }

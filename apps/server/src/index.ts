@@ -4,4 +4,7 @@ export { openDatabase, refreshStatistics, type Db } from './db/database.js';
 export { migrate } from './db/migrations.js';
 export { ingestSyncFile, BulkWriter } from './modules/catalog/ingest.js';
 export { verifyChain } from './modules/audit/audit.js';
+export { AuditSigner, readCheckpoints } from './modules/audit/checkpoints.js';
+export { verifyLog, type LogVerification } from './modules/audit/verify.js';
+export { exportAudit, type ExportFormat } from './modules/audit/export.js';
 export { syncPeopleFromDirectory, matchAllApps } from './modules/people/matching.js';

@@ -12,6 +12,7 @@ import { migrate } from './db/migrations.js';
 import { JobQueue } from './jobs/queue.js';
 import { ConnectorPool } from './modules/apps/connector-pool.js';
 import { configureAudit, SYSTEM } from './modules/audit/audit.js';
+import { AuditSigner } from './modules/audit/checkpoints.js';
 import { generatePassword } from './modules/auth/credentials.js';
 import { bootstrapAdmin } from './modules/auth/users.js';
 import { DELIVERY_JOB, runDeliveryJob } from './modules/notifications/outbox.js';
@@ -45,6 +46,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
   };
 }
 
+/** Signs the audit chain's head every `seconds` (and once more at shutdown). */
+function startCheckpoints(ctx: Context, seconds: number): () => Promise<void> {
+  const write = () => ctx.auditSigner.checkpoint(ctx.db.db).catch((err: unknown) => ctx.logger.error({ err: (err as Error).message }, 'audit checkpoint not written'));
+  const timer = setInterval(() => void write(), Math.max(1, seconds) * 1000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await write();
+  };
+}
+
 export interface RunningServer {
   url: string;
   app: App;
@@ -73,7 +85,8 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   // Every outbound call (connectors, webhooks) passes one policy; a config without one gets the
   // environment's (strict unless GATEHOUSE_OUTBOUND_ALLOW opens something).
   config.outbound ??= OutboundPolicy.fromEnv(env);
-  const ctx: Context = { db: store, secrets, config, jobs, logger, connectors: new ConnectorPool(secrets, logger, config.outbound) };
+  const auditSigner = AuditSigner.load(config.dataDir, envValue(env, 'GATEHOUSE_AUDIT_KEY'));
+  const ctx: Context = { db: store, secrets, config, jobs, logger, connectors: new ConnectorPool(secrets, logger, config.outbound), auditSigner };
   // After each ingest, tasks learn whether their changes held (confirmed, or drift).
   const afterIngest: AfterIngest[] = [verifyAfterSync];
   jobs.register(SYNC_JOB, (job) => runSyncJob(ctx, job, afterIngest));
@@ -90,6 +103,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   ctx.config.publicUrl ??= url;
   if (options.worker !== false) jobs.start(config.pollMs);
   const stopSchedules = config.schedules ? startSchedules(ctx) : () => {};
+  const stopCheckpoints = startCheckpoints(ctx, Number(envValue(env, 'GATEHOUSE_AUDIT_CHECKPOINT_SECONDS') ?? 60));
   return {
     url,
     app,
@@ -98,6 +112,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
     async close() {
       stopSchedules();
       await jobs.stop();
+      await stopCheckpoints();
       await ctx.connectors.closeAll();
       // A client that keeps a connection busy (a response it never reads) must not hold the
       // shutdown forever: give in-flight requests a grace period, then cut what is left.

@@ -1,5 +1,6 @@
 /** `gatehouse serve` and `gatehouse audit verify`. */
-import { configFromEnv, migrate, openDatabase, startServer, verifyChain } from '@gatehouse/server';
+import { AuditSigner, configFromEnv, exportAudit, migrate, openDatabase, startServer, verifyChain, verifyLog } from '@gatehouse/server';
+import { UsageError } from '../registry.js';
 import { Command } from 'commander';
 import { printJson } from '../output.js';
 
@@ -25,19 +26,42 @@ export function auditCommand(): Command {
   const audit = new Command('audit').description('the audit log');
   audit
     .command('verify')
-    .description("verify the audit log's hash chain; exit 1 and name the first broken link if it does not hold")
-    .option('--data <dir>', 'data directory (default: GATEHOUSE_DATA_DIR or ./.gatehouse)')
+    .description("verify the audit log's hash chain and its signed checkpoints; exit 1 and say what does not hold (a broken link, a truncated or re-chained log)")
+    .option('--data <dir>', 'data directory (default: GATEHOUSE_DATA_DIR or ./.gatehouse): the database, the audit key and the checkpoints')
+    .option('--checkpoints <file>', 'checkpoints kept elsewhere (default: the data dir\'s audit-checkpoints.jsonl)')
     .option('--json', 'print JSON')
-    .action(async (opts: { data?: string; json?: boolean }) => {
+    .action(async (opts: { data?: string; checkpoints?: string; json?: boolean }) => {
+      const { databaseUrl, dataDir } = configFromEnv(process.env, { dataDir: opts.data });
+      const store = openDatabase(databaseUrl);
+      try {
+        await migrate(store.db as never, store.dialect);
+        const signer = AuditSigner.existing(dataDir, process.env.GATEHOUSE_AUDIT_KEY?.trim() || undefined);
+        const result = signer ? await verifyLog(store.db, opts.checkpoints ?? signer.file, signer.publicKey) : { ...(await verifyChain(store.db)), checkpoints: { checkpoints: 0 } };
+        if (opts.json) printJson(result);
+        else if (!result.ok && result.brokenAt) process.stdout.write(`audit chain broken at event #${result.brokenAt.seq} (${result.brokenAt.id}): ${result.brokenAt.reason}\n`);
+        else if (!result.ok && 'problem' in result.checkpoints && result.checkpoints.problem) process.stdout.write(`audit log ${result.checkpoints.problem.kind}: ${result.checkpoints.problem.reason}\n`);
+        else {
+          const through = 'verifiedThrough' in result.checkpoints && result.checkpoints.verifiedThrough;
+          process.stdout.write(`audit chain intact: ${result.events} events${through ? `; signed checkpoints hold through event #${through.seq} (${through.at})` : '; no signed checkpoint yet'}\n`);
+        }
+        if (!result.ok) process.exitCode = 1;
+      } finally {
+        await store.close();
+      }
+    });
+  audit
+    .command('export')
+    .description('print the audit log as JSON lines, oldest first (for a SIEM): Gatehouse events, or OCSF API Activity events with --format ocsf')
+    .option('--data <dir>', 'data directory (default: GATEHOUSE_DATA_DIR or ./.gatehouse)')
+    .option('--format <format>', 'native or ocsf', 'native')
+    .option('--after <seq>', 'only events after this sequence number (to resume)', '0')
+    .action(async (opts: { data?: string; format: string; after: string }) => {
+      if (opts.format !== 'native' && opts.format !== 'ocsf') throw new UsageError(`--format must be native or ocsf, not "${opts.format}"`);
       const { databaseUrl } = configFromEnv(process.env, { dataDir: opts.data });
       const store = openDatabase(databaseUrl);
       try {
         await migrate(store.db as never, store.dialect);
-        const result = await verifyChain(store.db);
-        if (opts.json) printJson(result);
-        else if (result.ok) process.stdout.write(`audit chain intact: ${result.events} events\n`);
-        else process.stdout.write(`audit chain broken at event #${result.brokenAt!.seq} (${result.brokenAt!.id}): ${result.brokenAt!.reason}\n`);
-        if (!result.ok) process.exitCode = 1;
+        for await (const chunk of exportAudit(store.db, opts.format, Number(opts.after) || 0)) process.stdout.write(chunk);
       } finally {
         await store.close();
       }
