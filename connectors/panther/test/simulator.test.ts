@@ -116,6 +116,14 @@ describe('Panther simulator: REST', () => {
     const roles = await rest('/roles?name=Admin');
     expect(roles.body.results.map((r: Body) => r.name)).toEqual(['Admin']);
   });
+
+  it('lists roles as Panther\'s own clients ask for them (limit=100, up to 1000)', async () => {
+    const hundred = await rest('/roles?limit=100');
+    expect(hundred.status).toBe(200);
+    expect(hundred.body.results.length).toBe(sim.store.roles.size);
+    expect((await rest('/roles?limit=1000')).status).toBe(200);
+    expect((await rest('/roles?limit=1001')).status).toBe(400);
+  });
 });
 
 describe('Panther simulator: SCIM with Panther\'s limits', () => {

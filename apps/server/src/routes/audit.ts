@@ -32,6 +32,7 @@ export const auditRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) 
               target: z.object({ type: z.string(), id: z.string().nullable() }),
               before: z.unknown(),
               after: z.unknown(),
+              prevHash: z.string(),
               hash: z.string(),
             }),
           ),

@@ -1,11 +1,19 @@
 /**
- * Panther's REST API (open beta since 1.112): GET /users and GET /roles pages of at most 60 with an
- * opaque cursor (`{"results": [...], "next": "<cursor>" | null}`), and single users and roles by id.
- * The error body's shape is not documented: `{"message": "..."}` as the API gateway answers.
+ * Panther's REST API (open beta since 1.112): GET /users and GET /roles pages with an opaque cursor
+ * (`{"results": [...], "next": "<cursor>" | null}`), and single users and roles by id.
+ *
+ * Facts and choices:
+ * - fact: /users pages hold at most 60 (documented for /users only);
+ * - fact: Panther's own clients list /roles with limit=100 by default; choice: /roles accepts up to
+ *   1000 (nothing documents its cap; 1000 is what those clients allow);
+ * - choice: a missing limit gives the largest page; the cursor is an opaque base64url offset;
+ * - choice: the error body `{"message": "..."}`, as an API gateway answers (its shape is not documented).
  */
 import { userFields, type PantherStore, type Permission, type SimToken, type SimUser } from './store.js';
 
 export const REST_MAX_LIMIT = 60;
+/** Roles: see the facts and choices above. */
+export const ROLES_MAX_LIMIT = 1000;
 
 export class RestError {
   constructor(
@@ -31,10 +39,10 @@ function restUser(store: PantherStore, u: SimUser) {
   return { ...userFields(u), role: { id: role.id, name: role.name } };
 }
 
-function page<T>(items: T[], url: URL): { results: T[]; next: string | null } {
+function page<T>(items: T[], url: URL, max: number): { results: T[]; next: string | null } {
   const limitParam = url.searchParams.get('limit');
-  const limit = limitParam === null ? REST_MAX_LIMIT : Number(limitParam);
-  if (!Number.isInteger(limit) || limit < 1 || limit > REST_MAX_LIMIT) throw new RestError(400, `limit must be an integer from 1 to ${REST_MAX_LIMIT}`);
+  const limit = limitParam === null ? max : Number(limitParam);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new RestError(400, `limit must be an integer from 1 to ${max}`);
   const cursor = url.searchParams.get('cursor');
   let start = 0;
   if (cursor) {
@@ -56,7 +64,7 @@ export function handleRest(req: RestRequest): { status: number; body: unknown } 
       if (!user) throw new RestError(404, `user ${id} not found`);
       return { status: 200, body: restUser(store, user) };
     }
-    const users = page(store.sortedUsers(), url);
+    const users = page(store.sortedUsers(), url, REST_MAX_LIMIT);
     return { status: 200, body: { ...users, results: users.results.map((u) => restUser(store, u)) } };
   }
   need(token, 'GeneralSettingsRead');
@@ -76,5 +84,5 @@ export function handleRest(req: RestRequest): { status: number; body: unknown } 
     if (contains) roles = roles.filter((r) => r.name.toLowerCase().includes(contains));
     if (ids) roles = roles.filter((r) => ids.includes(r.id));
   }
-  return { status: 200, body: page(roles, url) };
+  return { status: 200, body: page(roles, url, ROLES_MAX_LIMIT) };
 }

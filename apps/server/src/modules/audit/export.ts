@@ -6,6 +6,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditEventTable, Database } from '../../db/schema.js';
+import { presentAuditEvent } from './queries.js';
 
 type AuditRow = Selectable<AuditEventTable>;
 
@@ -18,21 +19,6 @@ const ACTIVITY: [RegExp, number, string][] = [
   [/\.(update|unlink|sync|read|succeeded|failed|manual|cancelled|pending|running|drift)/, 3, 'Update'],
   [/\.(delete|revoke)/, 4, 'Delete'],
 ];
-
-function native(e: AuditRow) {
-  return {
-    seq: e.seq,
-    id: e.id,
-    at: e.at,
-    actor: { type: e.actor_type, id: e.actor_id },
-    action: e.action,
-    target: { type: e.target_type, id: e.target_id },
-    before: e.before ? (JSON.parse(e.before) as unknown) : null,
-    after: e.after ? (JSON.parse(e.after) as unknown) : null,
-    prevHash: e.prev_hash,
-    hash: e.hash,
-  };
-}
 
 function ocsf(e: AuditRow) {
   const [, activityId, activityName] = ACTIVITY.find(([re]) => re.test(e.action)) ?? [undefined, 99, 'Other'];
@@ -64,7 +50,7 @@ export async function* exportAudit(db: Kysely<Database>, format: ExportFormat, a
   for (;;) {
     const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(5000).execute();
     if (rows.length === 0) return;
-    yield rows.map((r) => JSON.stringify(format === 'ocsf' ? ocsf(r) : native(r))).join('\n') + '\n';
+    yield rows.map((r) => JSON.stringify(format === 'ocsf' ? ocsf(r) : presentAuditEvent(r))).join('\n') + '\n';
     after = rows[rows.length - 1]!.seq;
   }
 }

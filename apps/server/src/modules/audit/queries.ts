@@ -1,5 +1,7 @@
-/** Reading the audit log, newest first. */
+/** Reading the audit log, newest first, and how an event is shown (the API, the export). */
+import type { Selectable } from 'kysely';
 import type { Context } from '../../context.js';
+import type { AuditEventTable } from '../../db/schema.js';
 import { decodeCursor, mapPage, pageOf } from '../../paging.js';
 
 export async function listAudit(ctx: Context, q: { limit: number; cursor?: string; action?: string; targetType?: string; targetId?: string; actorId?: string }) {
@@ -11,15 +13,20 @@ export async function listAudit(ctx: Context, q: { limit: number; cursor?: strin
   if (q.targetId) query = query.where('target_id', '=', q.targetId);
   if (q.actorId) query = query.where('actor_id', '=', q.actorId);
   const page = pageOf(await query.execute(), q.limit, (r) => [String(r.seq)]);
-  return mapPage(page, (r) => ({
-    seq: r.seq,
-    id: r.id,
-    at: r.at,
-    actor: { type: r.actor_type, id: r.actor_id },
-    action: r.action,
-    target: { type: r.target_type, id: r.target_id },
-    before: r.before ? (JSON.parse(r.before) as unknown) : null,
-    after: r.after ? (JSON.parse(r.after) as unknown) : null,
-    hash: r.hash,
-  }));
+  return mapPage(page, presentAuditEvent);
+}
+
+export function presentAuditEvent(e: Selectable<AuditEventTable>) {
+  return {
+    seq: e.seq,
+    id: e.id,
+    at: e.at,
+    actor: { type: e.actor_type, id: e.actor_id },
+    action: e.action,
+    target: { type: e.target_type, id: e.target_id },
+    before: e.before ? (JSON.parse(e.before) as unknown) : null,
+    after: e.after ? (JSON.parse(e.after) as unknown) : null,
+    prevHash: e.prev_hash,
+    hash: e.hash,
+  };
 }
