@@ -175,7 +175,7 @@ async function startBenchServer(url: string, dataDir: string): Promise<{ server:
   const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: url, pollMs: 60_000, schedules: false }, { env: { ...process.env, ...ADMIN } });
   const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.GATEHOUSE_ADMIN_EMAIL, password: ADMIN.GATEHOUSE_ADMIN_PASSWORD }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const created = await fetch(`${server.url}/api/v1/tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
+  const created = await fetch(`${server.url}/api/v1/tokens`, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
   return { server, token: ((await created.json()) as { token: string }).token };
 }
 

@@ -113,12 +113,12 @@ export async function run(args: string[]): Promise<void> {
   const token = sim.flags[sim.flags.indexOf('--api-token') + 1]!;
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-provisioning-'));
   const admin = { email: 'admin@bench.example', password: 'a long enough password' };
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: join(dataDir, 'gatehouse.db'), pollMs: 50, schedules: false }, { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: admin.email, GATEHOUSE_ADMIN_PASSWORD: admin.password } });
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: join(dataDir, 'gatehouse.db'), pollMs: 50, schedules: false }, { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: admin.email, GATEHOUSE_ADMIN_PASSWORD: admin.password, GATEHOUSE_OUTBOUND_ALLOW: '127.0.0.1/32' } });
   try {
     const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, origin: server.url, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
       const json = (await res.json()) as Record<string, unknown>;
       if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;

@@ -19,7 +19,7 @@ function tempDir(): string {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Starts a long-running command and resolves with its stdout once `ready` matches it. */
-async function startUntil(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; out: string; stop: () => Promise<number | null> }> {
+async function startUntil(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; out: string; err: () => string; stop: () => Promise<number | null> }> {
   const child = spawnCli(args, env);
   let out = '';
   let err = '';
@@ -37,26 +37,43 @@ async function startUntil(args: string[], env: Record<string, string>, ready: Re
       child.once('close', resolve);
       child.kill('SIGTERM');
     });
-  return { child, out, stop };
+  return { child, out, err: () => err, stop };
 }
 
 describe('gatehouse serve and audit verify', () => {
-  it('serve creates the first admin once, prints its password once, and keeps the master key private', async () => {
+  it('serve creates the first admin once, prints its generated password once on stdout, and keeps the data dir private', async () => {
     const data = tempDir();
     const first = await startUntil(['serve', '--port', '0', '--data', data], {}, /First start: .*\n/);
     const url = /listening on (http:\/\/\S+)/.exec(first.out)![1]!;
-    const [, email, password] = /sign in as (\S+) with password (\S+)/.exec(first.out)!;
+    const [, email, password] = /sign in as (\S+) with password (\S+) \(shown once; change it\)/.exec(first.out)!;
     const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
     expect(login.status).toBe(200);
     await login.body?.cancel();
     expect(await first.stop()).toBe(0);
-    expect(statSync(join(data, 'master.key')).mode & 0o777).toBe(0o600);
+    expect(first.out.split(password!)).toHaveLength(2);
+    expect(first.err()).not.toContain(password!);
+    expect(statSync(data).mode & 0o777).toBe(0o700);
+    for (const file of ['master.key', 'gatehouse.db']) expect(statSync(join(data, file)).mode & 0o777, file).toBe(0o600);
 
     const second = await startUntil(['serve', '--port', '0'], { GATEHOUSE_DATA_DIR: data }, /listening on .*\n/);
     await new Promise((r) => setTimeout(r, 200));
     expect(second.out).not.toMatch(/First start/);
     expect(second.out).not.toContain(password!);
     await second.stop();
+  }, 60_000);
+
+  it('serve never echoes a GATEHOUSE_ADMIN_PASSWORD, and refuses to start with a weak one', async () => {
+    const password = 'a long enough password';
+    const server = await startUntil(['serve', '--port', '0', '--data', tempDir()], { GATEHOUSE_ADMIN_EMAIL: 'ops@example.com', GATEHOUSE_ADMIN_PASSWORD: password }, /First start: .*\n/);
+    expect(server.out).toContain('First start: sign in as ops@example.com with the password from GATEHOUSE_ADMIN_PASSWORD');
+    expect(await server.stop()).toBe(0);
+    expect(server.out + server.err()).not.toContain(password);
+
+    const weak = await runCli(['serve', '--port', '0'], { GATEHOUSE_DATA_DIR: tempDir(), GATEHOUSE_ADMIN_PASSWORD: 'password1234' });
+    expect(weak.code).not.toBe(0);
+    expect(weak.stderr).toMatch(/GATEHOUSE_ADMIN_PASSWORD is too easy to guess/);
+    expect(weak.stderr).not.toMatch(/^\s+at /m);
+    expect(weak.stdout).not.toMatch(/listening on/);
   }, 60_000);
 
   it('serve refuses a bad port with a clear message', async () => {
@@ -75,7 +92,7 @@ describe('gatehouse serve and audit verify', () => {
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     await login.body?.cancel();
     for (const name of ['Slack', 'GitHub', 'Jira']) {
-      const res = await fetch(`${url}/api/v1/apps`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+      const res = await fetch(`${url}/api/v1/apps`, { method: 'POST', headers: { cookie, origin: url, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
       expect(res.status).toBe(201);
       await res.body?.cancel();
     }

@@ -17,7 +17,8 @@ describe('gatehouse task', () => {
   let failedTask: string;
 
   const call = async (cookie: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    // Signed in with a cookie, as the web UI: its changes name the server's origin (the CSRF check).
+    const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, origin: server.url, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
     return (await res.json()) as { id: string; state: string; status: string; token: string };
   };
 

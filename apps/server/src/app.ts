@@ -1,7 +1,9 @@
 /**
  * The HTTP server: Fastify with zod-typed routes (validation, responses and /openapi.json from one
  * schema), authorization declared on every route (`http/access.ts`), the caller resolved from a
- * session cookie or an API token, and domain errors as RFC 9457 problem+json (`http/problems.ts`).
+ * session cookie or an API token, cookie requests from other sites refused (`http/csrf.ts`),
+ * security headers (`http/security-headers.ts`), and domain errors as RFC 9457 problem+json
+ * (`http/problems.ts`).
  */
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -10,8 +12,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Context } from './context.js';
 import { enforceAccess, type RouteAccess } from './http/access.js';
+import { refuseCrossSiteRequests } from './http/csrf.js';
 import { errorHandler, sendProblem } from './http/problems.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/web-ui.js';
+import { primeDummyHash } from './modules/auth/credentials.js';
 import { principalFromSession, principalFromToken, SESSION_COOKIE } from './modules/auth/principal.js';
 import { appRoutes } from './routes/apps.js';
 import { auditRoutes } from './routes/audit.js';
@@ -37,10 +42,30 @@ const ROUTES = [authRoutes, appRoutes, connectorRoutes, catalogRoutes, peopleRou
 
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   // No request logging: secrets travel in some bodies (connector configs). Errors are logged below.
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
+  // X-Forwarded-* (the client's address, https) are believed only from the proxies the operator
+  // named (GATEHOUSE_TRUST_PROXY): anyone else could claim any address, or https.
+  const app = Fastify({
+    logger: false,
+    trustProxy: ctx.config.trustProxy ?? false,
+    // The router's own refusals (a malformed URL, a path parameter past 100 characters) answer as
+    // problems too, like every other error (found by test/bad-input.test.ts).
+    frameworkErrors: (error, req, reply) =>
+      sendProblem(reply, req, {
+        type: 'about:blank',
+        title: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI Too Long' : 'Bad Request',
+        status: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400,
+        detail: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is longer than 100 characters' : 'the URL is not valid',
+      }),
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // JSON bodies only. Fastify also parses text/plain, which a page elsewhere may post without a
+  // CORS preflight (as it may forms, which Fastify already refuses); without a parser it is a 415.
+  app.removeContentTypeParser('text/plain');
+  await registerSecurityHeaders(app as unknown as FastifyInstance);
   await app.register(cookie);
+  refuseCrossSiteRequests(app as unknown as FastifyInstance, ctx);
+  primeDummyHash();
   await app.register(swagger, {
     openapi: {
       info: { title: 'Gatehouse API', version: '0.1.0', description: 'Identity governance: apps, connectors, the access catalog, people, provisioning tasks, notifications and the audit log.' },

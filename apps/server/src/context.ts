@@ -4,6 +4,7 @@ import type { Db } from './db/database.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { ConnectorPool } from './modules/apps/connector-pool.js';
 import type { AuditSigner } from './modules/audit/checkpoints.js';
+import type { ThrottlePolicy } from './modules/auth/throttle.js';
 import type { SecretBox } from './secrets.js';
 
 export interface ServerConfig {
@@ -21,6 +22,13 @@ export interface ServerConfig {
   smtp?: SmtpConfig;
   /** Which URLs the server may call (webhooks): GATEHOUSE_OUTBOUND_ALLOW; unset, public https only. */
   outbound?: OutboundPolicy;
+  /**
+   * The proxies whose X-Forwarded-For/-Proto/-Host are believed (GATEHOUSE_TRUST_PROXY, as
+   * Fastify's trustProxy: true for any, or their addresses and CIDRs); unset, none.
+   */
+  trustProxy?: boolean | string;
+  /** Sign-in throttling; unset, `DEFAULT_THROTTLE`. */
+  loginThrottle?: ThrottlePolicy;
 }
 
 /** The SMTP relay that sends notification emails. The password is a secret: never logged, never shown. */

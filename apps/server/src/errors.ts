@@ -52,6 +52,17 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** Too many attempts (sign-in throttling): the caller may try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  override name = 'TooManyRequestsError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, { retryAfter: retryAfterSeconds });
+  }
+}
+
 /** Nobody is signed in (no session, no valid token). */
 export class UnauthenticatedError extends DomainError {
   override name = 'UnauthenticatedError';

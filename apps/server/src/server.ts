@@ -3,12 +3,13 @@
  * the job workers and the sync schedules, then the HTTP server.
  */
 import { createLogger, OutboundPolicy, type Logger } from '@gatehouse/sdk';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApp, type App } from './app.js';
 import type { Context, ServerConfig } from './context.js';
 import { isPostgresUrl, openDatabase } from './db/database.js';
 import { migrate } from './db/migrations.js';
+import { InvalidError } from './errors.js';
+import { ensurePrivateDir } from './files.js';
 import { JobQueue } from './jobs/queue.js';
 import { ConnectorPool } from './modules/apps/connector-pool.js';
 import { configureAudit, SYSTEM } from './modules/audit/audit.js';
@@ -28,6 +29,13 @@ export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefin
   return value ? value : undefined;
 }
 
+/** GATEHOUSE_TRUST_PROXY: `true` (whatever connects is a proxy), or the proxies' addresses and CIDRs, comma-separated. */
+export function trustProxyFromEnv(env: NodeJS.ProcessEnv): boolean | string | undefined {
+  const value = envValue(env, 'GATEHOUSE_TRUST_PROXY');
+  if (value === undefined || value === 'false') return undefined;
+  return value === 'true' ? true : value;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const dataDir = resolve(overrides.dataDir ?? envValue(env, 'GATEHOUSE_DATA_DIR') ?? '.gatehouse');
   const port = overrides.port ?? Number(envValue(env, 'GATEHOUSE_PORT') ?? 8080);
@@ -43,6 +51,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     publicUrl: overrides.publicUrl ?? envValue(env, 'GATEHOUSE_PUBLIC_URL'),
     smtp: 'smtp' in overrides ? overrides.smtp : smtpFromEnv(env),
     outbound: overrides.outbound ?? OutboundPolicy.fromEnv(env),
+    trustProxy: 'trustProxy' in overrides ? overrides.trustProxy : trustProxyFromEnv(env),
+    loginThrottle: overrides.loginThrottle,
   };
 }
 
@@ -61,23 +71,46 @@ export interface RunningServer {
   url: string;
   app: App;
   ctx: Context;
-  /** Set when this start created the first admin (shown once). */
-  initialAdmin?: { email: string; password: string };
+  /**
+   * Set when this start created the first admin. `password` only when it was generated: for the
+   * operator to read once; one they supplied (GATEHOUSE_ADMIN_PASSWORD) is never repeated.
+   */
+  initialAdmin?: { email: string; password?: string };
   close(): Promise<void>;
 }
 
-/** The first admin: from GATEHOUSE_ADMIN_EMAIL / GATEHOUSE_ADMIN_PASSWORD, or generated. */
-async function firstAdmin(ctx: Context, env: NodeJS.ProcessEnv): Promise<{ email: string; password: string } | undefined> {
+/** The first admin: from GATEHOUSE_ADMIN_EMAIL / GATEHOUSE_ADMIN_PASSWORD (refused if weak), or generated. */
+async function firstAdmin(ctx: Context, env: NodeJS.ProcessEnv): Promise<RunningServer['initialAdmin']> {
   const email = (envValue(env, 'GATEHOUSE_ADMIN_EMAIL') ?? 'admin@gatehouse.local').toLowerCase();
-  const password = envValue(env, 'GATEHOUSE_ADMIN_PASSWORD') ?? generatePassword();
-  return (await bootstrapAdmin(ctx, SYSTEM, email, password)) ? { email, password } : undefined;
+  const supplied = envValue(env, 'GATEHOUSE_ADMIN_PASSWORD');
+  const password = supplied ?? generatePassword();
+  try {
+    if (!(await bootstrapAdmin(ctx, SYSTEM, email, password))) return undefined;
+  } catch (err) {
+    if (err instanceof InvalidError) {
+      const why = (err.errors[0]?.message ?? err.message).replace(/\.$/, '');
+      throw new Error(`GATEHOUSE_ADMIN_PASSWORD ${why}. Choose a stronger one, or leave it unset to have one generated and shown once`);
+    }
+    throw err;
+  }
+  return supplied ? { email } : { email, password };
 }
 
 export async function startServer(config: ServerConfig, options: { logger?: Logger; env?: NodeJS.ProcessEnv; worker?: boolean } = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  mkdirSync(config.dataDir, { recursive: true });
   const logger = options.logger ?? createLogger({ level: envValue(env, 'GATEHOUSE_LOG_LEVEL') ?? 'info' });
-  const store = openDatabase(config.databaseUrl);
+  const warn = (message: string) => logger.warn(message);
+  ensurePrivateDir(config.dataDir, warn);
+  const store = openDatabase(config.databaseUrl, warn);
+  try {
+    return await startOn(store, config, logger, env, options.worker !== false);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function startOn(store: ReturnType<typeof openDatabase>, config: ServerConfig, logger: Logger, env: NodeJS.ProcessEnv, worker: boolean): Promise<RunningServer> {
   await migrate(store.db as never, store.dialect);
   configureAudit(store.dialect);
   const secrets = SecretBox.load(config.dataDir, envValue(env, 'GATEHOUSE_MASTER_KEY'));
@@ -101,7 +134,7 @@ export async function startServer(config: ServerConfig, options: { logger?: Logg
   const address = app.server.address();
   const url = typeof address === 'object' && address ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}` : `http://${config.host}:${config.port}`;
   ctx.config.publicUrl ??= url;
-  if (options.worker !== false) jobs.start(config.pollMs);
+  if (worker) jobs.start(config.pollMs);
   const stopSchedules = config.schedules ? startSchedules(ctx) : () => {};
   const stopCheckpoints = startCheckpoints(ctx, Number(envValue(env, 'GATEHOUSE_AUDIT_CHECKPOINT_SECONDS') ?? 60));
   return {

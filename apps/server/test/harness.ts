@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import { configFromEnv, startServer, type RunningServer } from '../src/index.js';
+import { configFromEnv, startServer, type RunningServer, type ServerConfig } from '../src/index.js';
 
 export const POSTGRES_URL = process.env.GATEHOUSE_TEST_POSTGRES_URL;
 /** What tests allow the outbound address policy to reach: the simulators and receivers on loopback. */
@@ -45,10 +45,14 @@ export interface Api {
   (method: string, path: string, body?: unknown): Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
+/** A caller: with a session cookie it acts as the web UI does, whose requests name the server's origin. */
 export function client(base: string, auth: { cookie?: string; token?: string }): Api {
   return async (method, path, body) => {
     const headers: Record<string, string> = {};
-    if (auth.cookie) headers.cookie = auth.cookie;
+    if (auth.cookie) {
+      headers.cookie = auth.cookie;
+      headers.origin = base;
+    }
     if (auth.token) headers.authorization = `Bearer ${auth.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${base}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -76,6 +80,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /** More environment for the server (GATEHOUSE_SMTP_*, GATEHOUSE_OUTBOUND_ALLOW, …), read as `gatehouse serve` reads it. */
   env?: Record<string, string>;
+  /** Config the environment does not set (a sign-in throttle with short locks). */
+  config?: Partial<ServerConfig>;
 }
 
 export async function startTestServer(dialect: 'sqlite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
@@ -91,7 +97,7 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
   });
   // The simulators listen on loopback, which the outbound address policy refuses unless allowed.
   const env = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'correct horse battery staple', GATEHOUSE_OUTBOUND_ALLOW: LOOPBACK, ...options.env };
-  const server = await startServer(configFromEnv(env, { dataDir, databaseUrl, port: 0, pollMs: 50, schedules: false }), { logger: createLogger({ level: 'debug', destination: sink }), env });
+  const server = await startServer(configFromEnv(env, { dataDir, databaseUrl, port: 0, pollMs: 50, schedules: false, ...options.config }), { logger: createLogger({ level: 'debug', destination: sink }), env });
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

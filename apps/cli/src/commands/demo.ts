@@ -18,7 +18,8 @@ import { formatDuration, printJson } from '../output.js';
 async function call(server: RunningServer, cookie: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${server.url}/api/v1${path}`, {
     method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    // A session cookie's changes must name the server's origin, as a browser's do (CSRF check).
+    headers: { cookie, origin: server.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -13,9 +13,11 @@ export function serveCommand(): Command {
       const config = configFromEnv(process.env, { port: opts.port === undefined ? undefined : Number(opts.port), dataDir: opts.data });
       const server = await startServer(config);
       process.stdout.write(`Gatehouse is listening on ${server.url} (database: ${config.databaseUrl.startsWith('postgres') ? 'PostgreSQL' : config.databaseUrl})\n`);
-      if (server.initialAdmin) {
-        process.stdout.write(`First start: sign in as ${server.initialAdmin.email} with password ${server.initialAdmin.password} (shown once; change it)\n`);
-      }
+      // On the terminal only, never through the logger (logs are shipped and kept): a generated
+      // password once; one the operator supplied is theirs already and is not repeated.
+      const admin = server.initialAdmin;
+      if (admin?.password) process.stdout.write(`First start: sign in as ${admin.email} with password ${admin.password} (shown once; change it)\n`);
+      else if (admin) process.stdout.write(`First start: sign in as ${admin.email} with the password from GATEHOUSE_ADMIN_PASSWORD\n`);
       const stop = () => void server.close().then(() => process.exit(0));
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);

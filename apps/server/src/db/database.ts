@@ -5,6 +5,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { restrictFiles, sqliteFiles, withPrivateUmask } from '../files.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -23,7 +24,8 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export function openDatabase(url: string): Db {
+/** Opens the database; `warn` hears of a SQLite file that was readable by others (and is no longer). */
+export function openDatabase(url: string, warn?: (message: string) => void): Db {
   if (isPostgresUrl(url)) {
     // Counts come back as strings by default (bigint); ours fit in a JS number.
     pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -32,8 +34,15 @@ export function openDatabase(url: string): Db {
     return { db, dialect: 'postgres', pool, close: () => db.destroy() };
   }
   const path = url.replace(/^sqlite:(\/\/)?/, '');
-  const sqlite = new SQLite(path);
-  sqlite.pragma('journal_mode = WAL');
+  // The database holds password hashes and the catalog: 0600, and so are its -wal and -shm
+  // files, which SQLite creates with the database file's mode.
+  const inMemory = path === '' || path === ':memory:';
+  if (!inMemory) restrictFiles(sqliteFiles(path), warn);
+  const sqlite = withPrivateUmask(() => {
+    const handle = new SQLite(path);
+    handle.pragma('journal_mode = WAL');
+    return handle;
+  });
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');

@@ -375,6 +375,26 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0007-auth-hardening': {
+      // API tokens may expire (existing ones keep working: no expiry); sign-in attempts are
+      // throttled per account and per client address in a table, so that every server process
+      // sharing the database counts the same attempts; ending a user's sessions (a password
+      // change, a disabled account) finds them by user.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('api_tokens').addColumn('expires_at', 'text').execute();
+        await db.schema
+          .createTable('login_throttle')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('window_start', 'text', (c) => c.notNull())
+          .addColumn('lockouts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('locked_until', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('login_throttle_by_updated').on('login_throttle').column('updated_at').execute();
+        await db.schema.createIndex('sessions_by_user').on('sessions').column('user_id').execute();
+      },
+    },
   };
 }
 

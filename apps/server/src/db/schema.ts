@@ -28,7 +28,24 @@ export interface ApiTokenTable {
   token_hash: string;
   created_at: string;
   last_used_at: string | null;
+  /** When the token stops authenticating; null: never (tokens made before expiry existed, or asked for). */
+  expires_at: string | null;
   revoked: number;
+}
+
+/**
+ * Sign-in throttling, one row per key (`account:<email>` or `address:<client address>`): the
+ * password checks started in the current window, and the lock that stops them. Rows untouched
+ * for a day are forgotten.
+ */
+export interface LoginThrottleTable {
+  key: string;
+  attempts: number;
+  window_start: string;
+  /** How many times this key was locked (each lock lasts twice the one before). */
+  lockouts: number;
+  locked_until: string | null;
+  updated_at: string;
 }
 
 export interface AppTable {
@@ -329,6 +346,7 @@ export interface Database {
   platform_users: PlatformUserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  login_throttle: LoginThrottleTable;
   apps: AppTable;
   app_owners: AppOwnerTable;
   connectors: ConnectorTable;

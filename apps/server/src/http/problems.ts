@@ -4,7 +4,8 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { STATUS_CODES } from 'node:http';
+import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from '../errors.js';
 
 const STATUS: [new (...args: never[]) => DomainError, number, string][] = [
   [InvalidError, 400, 'Bad Request'],
@@ -12,6 +13,7 @@ const STATUS: [new (...args: never[]) => DomainError, number, string][] = [
   [ForbiddenError, 403, 'Forbidden'],
   [NotFoundError, 404, 'Not Found'],
   [ConflictError, 409, 'Conflict'],
+  [TooManyRequestsError, 429, 'Too Many Requests'],
 ];
 
 export interface ProblemBody {
@@ -45,9 +47,12 @@ export function errorHandler(logError: (message: string, url: string) => void) {
       const errors = error.validation.map((v) => ({ field: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`, message: v.message ?? 'invalid' }));
       return sendProblem(reply, req, { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'the request is invalid', errors });
     }
+    // A throttled caller is told when to come back (RFC 9110 Retry-After, in seconds).
+    if (error instanceof TooManyRequestsError) return sendProblem(reply, req, problemOf(error), { 'retry-after': String(error.retryAfterSeconds) });
     if (error instanceof DomainError) return sendProblem(reply, req, problemOf(error));
     const status = (error as { statusCode?: number }).statusCode;
-    if (status && status < 500) return sendProblem(reply, req, { type: 'about:blank', title: error.name, status, detail: error.message });
+    // Fastify's own refusals (415 for a body that is not JSON, 413 for one too large) keep their status.
+    if (status && status < 500) return sendProblem(reply, req, { type: 'about:blank', title: STATUS_CODES[status] ?? error.name, status, detail: error.message });
     logError(error.message, req.url.split('?')[0]!);
     return sendProblem(reply, req, { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'something went wrong; the server log has the details' });
   };

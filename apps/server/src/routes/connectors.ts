@@ -7,10 +7,18 @@ import { connectorTypes, connectorView, createConnector, deleteConnector, loadCo
 import { audit } from '../modules/audit/audit.js';
 import { actorOf } from '../modules/auth/principal.js';
 import { listRuns, requestSync } from '../modules/syncs/runs.js';
-import { isValidCron } from '../modules/syncs/schedules.js';
+import { MIN_SYNC_INTERVAL_MINUTES, scheduleProblem } from '../modules/syncs/schedules.js';
 import { appParam } from './apps.js';
 
-const cronSchedule = z.string().max(200).refine(isValidCron, { message: 'not a valid cron expression (e.g. "0 * * * *" for hourly)' });
+/** A cron expression that runs at most every MIN_SYNC_INTERVAL_MINUTES; the refusal names `body.schedule` and why. */
+const cronSchedule = z
+  .string()
+  .max(200)
+  .describe(`a cron expression (5 or 6 fields); syncs start at most every ${MIN_SYNC_INTERVAL_MINUTES} minutes`)
+  .superRefine((value, check) => {
+    const problem = scheduleProblem(value);
+    if (problem) check.addIssue({ code: 'custom', message: problem });
+  });
 
 const idParam = z.object({ id: z.string() });
 /** Platform user ids; each newly named owner is emailed a link to the connector's settings. */

@@ -9,12 +9,17 @@ import { isGlobal, type Role } from './roles.js';
 
 export const SESSION_COOKIE = 'gatehouse_session';
 
+/** The actor of what someone not signed in does (a refused sign-in). */
+export const ANONYMOUS: Actor = { type: 'user', id: null };
+
 export interface Principal {
   userId: string;
   email: string;
   role: Role;
   via: 'session' | 'token';
   tokenId?: string;
+  /** The stored id of the session a cookie caller signed in with (kept when they change their password). */
+  sessionId?: string;
 }
 
 export async function principalFromToken(store: Db, token: string): Promise<Principal | undefined> {
@@ -25,6 +30,7 @@ export async function principalFromToken(store: Db, token: string): Promise<Prin
     .select(['api_tokens.id as tokenId', 'platform_users.id as userId', 'platform_users.email', 'platform_users.role', 'platform_users.disabled'])
     .where('api_tokens.token_hash', '=', sha256(token))
     .where('api_tokens.revoked', '=', 0)
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', new Date().toISOString())]))
     .executeTakeFirst();
   if (!row || row.disabled) return undefined;
   await db.updateTable('api_tokens').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.tokenId).execute();
@@ -32,14 +38,15 @@ export async function principalFromToken(store: Db, token: string): Promise<Prin
 }
 
 export async function principalFromSession(store: Db, cookie: string): Promise<Principal | undefined> {
+  const sessionId = sha256(cookie);
   const row = await store.db
     .selectFrom('sessions')
     .innerJoin('platform_users', 'platform_users.id', 'sessions.user_id')
     .select(['platform_users.id as userId', 'platform_users.email', 'platform_users.role', 'platform_users.disabled', 'sessions.expires_at'])
-    .where('sessions.id', '=', sha256(cookie))
+    .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
   if (!row || row.disabled || row.expires_at < new Date().toISOString()) return undefined;
-  return { userId: row.userId, email: row.email, role: row.role as Role, via: 'session' };
+  return { userId: row.userId, email: row.email, role: row.role as Role, via: 'session', sessionId };
 }
 
 /** The app ids a principal may see, or undefined for all. */

@@ -3,11 +3,11 @@
  * earlier attempt was killed), ingest it into the catalog, update people and account links, and
  * keep the sync run and the connector's status current (through `runs.ts`) for people watching.
  */
-import { AuthenticationError, ConfigError, PermissionDeniedError, runSync, WarningSink } from '@gatehouse/sdk';
-import { mkdirSync } from 'node:fs';
+import { AuthenticationError, ConfigError, PermissionDeniedError, runSync, WarningSink, type SyncOptions } from '@gatehouse/sdk';
 import { join } from 'node:path';
 import type { Context } from '../../context.js';
 import { refreshStatistics } from '../../db/database.js';
+import { ensurePrivateDir, restrictFiles, sqliteFiles, withPrivateUmask } from '../../files.js';
 import { captureLog } from '../../log-capture.js';
 import { PermanentJobError, type JobRecord } from '../../jobs/queue.js';
 import { instantiate } from '../apps/connectors.js';
@@ -21,9 +21,10 @@ export { SYNC_JOB } from './runs.js';
 /** Called after every successful ingest (tasks verify their changes, later conflicts are checked). */
 export type AfterIngest = (ctx: Context, sync: { appId: string; connectorId: string; runId: string; startedAt: string }) => Promise<void>;
 
+/** Where a connector's sync file lives: `syncs/` in the data dir, 0700 (a sync file holds the app's whole catalog). */
 export function syncFilePath(ctx: Context, connectorId: string): string {
   const dir = join(ctx.config.dataDir, 'syncs');
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir, (message) => ctx.logger.warn(message));
   return join(dir, `${connectorId}.sync`);
 }
 
@@ -43,29 +44,32 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
   try {
     const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn, outbound: ctx.config.outbound });
     log.logger.info(`sync of ${def.displayName} started (attempt ${job.attempts})`);
+    const file = syncFilePath(ctx, row.id);
+    const options: SyncOptions = {
+      definition: def,
+      connector,
+      file,
+      // The public config identifies the target: an edited domain starts a fresh sync file.
+      target: `${row.id}|${row.config}`,
+      logger: log.logger,
+      onProgress: (p) => {
+        if (Date.now() - progressAt < 1000) return;
+        progressAt = Date.now();
+        reportProgress(ctx, runId, { phase: p.phase, resources: p.resources, grants: p.grants, listsDone: p.tasksDone, lists: p.tasksTotal, apiCalls: p.apiCalls });
+      },
+    };
     let result;
     try {
-      result = await runSync(
-        {
-          definition: def,
-          connector,
-          file: syncFilePath(ctx, row.id),
-          // The public config identifies the target: an edited domain starts a fresh sync file.
-          target: `${row.id}|${row.config}`,
-          logger: log.logger,
-          onProgress: (p) => {
-            if (Date.now() - progressAt < 1000) return;
-            progressAt = Date.now();
-            reportProgress(ctx, runId, { phase: p.phase, resources: p.resources, grants: p.grants, listsDone: p.tasksDone, lists: p.tasksTotal, apiCalls: p.apiCalls });
-          },
-        },
-        warnings,
-      );
+      // The engine creates (or, after a finished sync, re-creates) the file before its first
+      // await: under the private umask it is 0600 from its first byte, and so are its WAL files.
+      result = await withPrivateUmask(() => runSync(options, warnings));
     } finally {
       await connector.close();
+      // Whatever the engine made later, or an older version left readable.
+      restrictFiles(sqliteFiles(file), (message) => ctx.logger.warn(message));
     }
     log.logger.info(`${result.apiCallsThisRun} API calls${result.resumed ? ' (resumed an interrupted sync)' : ''}; ingesting`);
-    const ingest = await ingestSyncFile(ctx.db, row.app_id, runId, syncFilePath(ctx, row.id));
+    const ingest = await ingestSyncFile(ctx.db, row.app_id, runId, file);
     const app = await db.selectFrom('apps').select('is_directory').where('id', '=', row.app_id).executeTakeFirstOrThrow();
     if (app.is_directory) {
       const people = await syncPeopleFromDirectory(ctx.db, row.app_id);

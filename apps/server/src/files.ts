@@ -1,0 +1,54 @@
+/**
+ * Private files. The data directory holds password hashes, the catalog, sync files and the master
+ * key: only the account the server runs as may read it. Directories are 0700 and files 0600,
+ * whatever the process umask; one left wider by an older version or by hand is narrowed, with a
+ * warning, because someone may have read it meanwhile.
+ */
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
+
+type Warn = (message: string) => void;
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+const octal = (m: number) => `0${m.toString(8)}`;
+
+/** Creates `dir` (and its missing parents) 0700, or narrows an existing one to 0700. */
+export function ensurePrivateDir(dir: string, warn?: Warn): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const current = mode(dir);
+  if (current & 0o077) {
+    chmodSync(dir, 0o700);
+    warn?.(`${dir} was readable by other users (mode ${octal(current)}); it is now 0700`);
+  }
+}
+
+/** Narrows each existing file to 0600 (missing ones are skipped). */
+export function restrictFiles(paths: string[], warn?: Warn): void {
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const current = mode(path);
+    if (current & 0o077) {
+      chmodSync(path, 0o600);
+      warn?.(`${path} was readable by other users (mode ${octal(current)}); it is now 0600`);
+    }
+  }
+}
+
+/** A SQLite database and the side files it writes in WAL mode. */
+export const sqliteFiles = (path: string) => [path, `${path}-wal`, `${path}-shm`];
+
+/**
+ * Runs `fn` with the umask 077, so that what it creates synchronously is private from its first
+ * byte (SQLite gives a database's -wal and -shm files the database file's mode). The umask is
+ * process-wide, so it is only ever held for synchronous code; worker threads cannot change it, and
+ * there callers rely on `restrictFiles` afterwards.
+ */
+export function withPrivateUmask<T>(fn: () => T): T {
+  if (!isMainThread) return fn();
+  const previous = process.umask(0o077);
+  try {
+    return fn();
+  } finally {
+    process.umask(previous);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Signing in with a password. Throttled per account and per client address (`throttle.ts`);
+ * an unknown email costs the same argon2 work as a wrong password (`verifyPassword`), so neither
+ * the answer nor its time tells which emails exist; every refused sign-in is audited
+ * (`auth.login_failed`, with the email and address tried, never the password).
+ */
+import type { Context } from '../../context.js';
+import { UnauthenticatedError } from '../../errors.js';
+import { audit } from '../audit/audit.js';
+import { verifyPassword } from './credentials.js';
+import { ANONYMOUS } from './principal.js';
+import { createSession } from './sessions.js';
+import { attemptSucceeded, throttleAttempt, throttleKeys } from './throttle.js';
+import { presentUser, type UserView } from './users.js';
+
+export async function signIn(ctx: Context, input: { email: string; password: string; address: string }): Promise<{ user: UserView; cookie: string }> {
+  const { db } = ctx.db;
+  const email = input.email.trim().toLowerCase();
+  const keys = throttleKeys(email, input.address);
+  await throttleAttempt(ctx, keys, { email, address: input.address });
+  const user = await db.selectFrom('platform_users').selectAll().where('email', '=', email).executeTakeFirst();
+  const matches = await verifyPassword(user?.password_hash ?? null, input.password);
+  const refusal = !user ? 'unknown email' : !user.password_hash ? 'no password set' : !matches ? 'wrong password' : user.disabled ? 'user disabled' : undefined;
+  if (!user || refusal) {
+    await audit(db, ANONYMOUS, { action: 'auth.login_failed', targetType: 'platform_user', targetId: user?.id ?? null, after: { email, address: input.address, reason: refusal } });
+    throw new UnauthenticatedError('wrong email or password');
+  }
+  const cookie = await db.transaction().execute(async (tx) => {
+    await attemptSucceeded(tx, keys);
+    const value = await createSession(tx, user.id);
+    await audit(tx, { type: 'user', id: user.id }, { action: 'auth.login', targetType: 'platform_user', targetId: user.id, after: { address: input.address } });
+    return value;
+  });
+  return { user: presentUser(user), cookie };
+}
