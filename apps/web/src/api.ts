@@ -2,6 +2,8 @@
  * The API client: JSON over fetch with the session cookie, and RFC 9457 problems turned into an
  * ApiError that pages show (title, detail and the failing fields).
  */
+import type { paths } from './api-types';
+
 export interface FieldError {
   field: string;
   message: string;
@@ -13,6 +15,8 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldError[] = [],
+    /** The problem's other members (a 409 names what it conflicts with: `taskId`, `existingAccount`, …). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(detail || title);
   }
@@ -38,8 +42,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(res.status, `HTTP ${res.status}`, 'the server sent a response that is not JSON');
   }
   if (!res.ok) {
-    const p = (json ?? {}) as { title?: string; detail?: string; errors?: FieldError[] };
-    throw new ApiError(res.status, p.title ?? `HTTP ${res.status}`, p.detail ?? '', p.errors ?? []);
+    const { title, detail, errors, ...extra } = (json ?? {}) as { title?: string; detail?: string; errors?: FieldError[] } & Record<string, unknown>;
+    throw new ApiError(res.status, title ?? `HTTP ${res.status}`, detail ?? '', errors ?? [], extra);
   }
   return json as T;
 }
@@ -59,244 +63,89 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-// ---- shapes the pages use (the server's OpenAPI document has them all) ---------------------------
+// ---- shapes the pages use: the server's response schemas, from api-types.ts (generated) ---------
 
-export type Permission = 'catalog:read' | 'apps:manage' | 'accounts:link' | 'audit:read' | 'users:read' | 'users:manage' | 'settings:manage';
+/** The API's paths as the UI writes them, without the /api/v1 prefix: a path that does not exist is a type error. */
+type Path = keyof paths extends infer K ? (K extends `/api/v1${infer P}` ? P : never) : never;
+type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/** The JSON `GET path` answers with 200. */
+type Get<P extends Path> = paths[`/api/v1${P}`] extends { get: { responses: { 200: infer R } } } ? Json<R> : never;
+/** The JSON `POST path` answers with `status`. */
+type Post<P extends Path, S extends number> = paths[`/api/v1${P}`] extends { post: { responses: Record<S, infer R> } } ? Json<R> : never;
+/** One item of a paged or listed answer. */
+type Item<T> = T extends { items: (infer I)[] } ? I : never;
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  roleLabel: string;
-  permissions: Permission[];
-  ownedApps: string[];
-}
+export type Me = Get<'/auth/me'>;
+export type Permission = Me['permissions'][number];
 
-export type ConnectorStatus = 'not_connected' | 'syncing' | 'connected' | 'error';
+export type AppSummary = Item<Get<'/apps'>>;
+export type ConnectorStatus = AppSummary['status'];
+export type AppDetail = Get<'/apps/{id}'>;
+export type Connector = Get<'/connectors/{id}'>;
+export type ConnectorType = Item<Get<'/connector-types'>>;
+export type ConfigField = ConnectorType['fields'][number];
+export type SyncRun = Item<Get<'/connectors/{id}/sync-runs'>>;
 
-export interface AppSummary {
-  id: string;
-  name: string;
-  description: string;
-  managed: boolean;
-  isDirectory: boolean;
-  discoveredBy: string | null;
-  externalId: string | null;
-  owners: string[];
-  status: ConnectorStatus;
-  lastSyncAt: string | null;
-  counts: { accounts: number; entitlements: number; grants: number };
-}
+export type ResourceRow = Item<Get<'/resources'>>;
+export type EntitlementRow = Item<Get<'/entitlements'>>;
+export type GrantRowNamed = Item<Get<'/grants'>>;
 
-export interface Connector {
-  id: string;
-  appId: string;
-  type: string;
-  config: Record<string, unknown>;
-  secrets: Record<string, 'set' | 'not set'>;
-  provisioning: boolean;
-  schedule: string;
-  status: ConnectorStatus;
-  statusMessage: string | null;
-  lastSyncAt: string | null;
-  owners: string[];
-}
+export type Person = Item<Get<'/people'>>;
+export type PersonDetail = Get<'/people/{id}'>;
+export type AccessRow = Item<Get<'/people/{id}/access'>>;
+export type AccountRow = Item<Get<'/accounts'>>;
 
-export interface AppDetail extends Omit<AppSummary, 'status' | 'lastSyncAt' | 'counts'> {
-  connectors: Connector[];
-}
+export type AuditEvent = Item<Get<'/audit'>>;
+export type Stats = Get<'/stats'>;
 
-export interface ConfigField {
-  key: string;
-  kind: 'string' | 'number' | 'boolean' | 'enum';
-  required: boolean;
-  default?: unknown;
-  choices?: string[];
-  secret: boolean;
-  description?: string;
-  example?: string;
-}
+// ---- provisioning tasks ----------------------------------------------------------------------------
 
-export interface ConnectorType {
-  type: string;
-  displayName: string;
-  description: string;
-  fields: ConfigField[];
-}
-
-export interface SyncRun {
-  id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  trigger: string;
-  queuedAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  error: string | null;
-  warnings: { code: string; message: string }[];
-  apiCalls: number;
-  counts: { phase?: string; resources?: number | Record<string, number>; entitlements?: number; grants?: number; inheritedGrants?: number; listsDone?: number; lists?: number };
-  grantsAdded: number;
-  grantsRemoved: number;
-  log: string;
-}
-
-export interface ResourceRow {
-  appId: string;
-  appName: string;
-  type: string;
-  id: string;
-  displayName: string;
-  parent: { type: string; id: string } | null;
-  email: string | null;
-  login: string | null;
-}
-
-export interface EntitlementRow {
-  appId: string;
-  appName: string;
-  id: string;
-  resourceType: string;
-  resourceId: string;
-  slug: string;
-  displayName: string;
-}
-
-export interface GrantRow {
-  appId: string;
-  appName: string;
-  id: string;
-  entitlementId: string;
-  resourceType: string;
-  resourceId: string;
-  principalType: string;
-  principalId: string;
-  inherited: boolean;
-  sources: string[];
-}
-
-export interface Person {
-  id: string;
-  email: string;
-  displayName: string;
-  status: string;
-  managerId?: string | null;
-}
-
-export interface PersonDetail {
-  id: string;
-  email: string;
-  displayName: string;
-  status: string;
-  manager: { id: string; email: string; displayName: string } | null;
-  accounts: { appId: string; appName: string; accountId: string; matchedBy: string; displayName: string; email: string | null; login: string | null; status: string | null; lastLogin: string | null }[];
-}
-
-export interface AccessRow {
-  appId: string;
-  appName: string;
-  accountId: string;
-  grantId: string;
-  entitlementId: string;
-  entitlementName: string | null;
-  resourceType: string;
-  resourceId: string;
-  resourceName: string | null;
-  inherited: boolean;
-  sources: string[];
-  sourceNames: string[];
-}
-
-export interface AccountRow {
-  appId: string;
-  appName: string;
-  accountId: string;
-  displayName: string;
-  email: string | null;
-  login: string | null;
-  personId: string | null;
-  matchedBy: string;
-}
-
-export interface AuditEvent {
-  seq: number;
-  id: string;
-  at: string;
-  actor: { type: string; id: string | null };
-  action: string;
-  target: { type: string; id: string | null };
-  before: unknown;
-  after: unknown;
-}
-
-export interface Stats {
-  apps: { total: number; discovered: number; byStatus: Record<ConnectorStatus, number> };
-  grantsPerApp: { appId: string; name: string; grants: number; inherited: number }[];
-  people: { total: number; withoutDirectoryAccount: number };
-  accounts: { total: number; withoutPerson: number };
-}
-
-export interface GrantRowNamed extends GrantRow {
-  principalName: string | null;
-  entitlementName: string | null;
-}
+export type Task = Item<Get<'/tasks'>>;
+export type TaskDetail = Get<'/tasks/{id}'>;
+export type TaskState = Task['state'];
+export type TaskCounts = Get<'/tasks/counts'>;
+/** What POST /tasks takes: the kind decides the input's shape. */
+export type TaskRequest = paths['/api/v1/tasks']['post']['requestBody']['content']['application/json'];
+export type TaskKind = TaskRequest['kind'];
+export type TaskCreated = Post<'/tasks', 201>;
 
 // ---- notifications -------------------------------------------------------------------------------
 
-export type NotificationEvent = 'task.manual' | 'task.failed' | 'task.drift' | 'connector.owner_added' | 'connector.error';
+export type InboxItem = Item<Get<'/inbox'>>;
+export type NotificationRecord = Item<Get<'/notifications'>>;
+export type Delivery = NotificationRecord['deliveries'][number];
+export type Webhook = Item<Get<'/webhooks'>>;
+export type NotificationEvent = Webhook['events'][number];
+export type NotificationSettings = Get<'/notifications/settings'>;
 
-export interface InboxItem {
-  id: string;
-  event: string;
-  subject: string;
-  text: string;
-  /** A path in this UI (`/apps/…?connector=…`). */
-  link: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface Delivery {
-  id: string;
-  channel: 'email' | 'webhook';
-  target: string;
-  webhookId: string | null;
-  state: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
-  attempts: number;
-  lastError: string | null;
-  response: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string | null;
-}
-
-export interface NotificationRecord {
-  id: string;
-  event: string;
-  subject: string;
-  text: string;
-  link: string | null;
-  createdAt: string;
-  recipients: { notificationId: string; userId: string; email: string | null; readAt: string | null }[];
-  deliveries: Delivery[];
-}
-
-export interface Webhook {
-  id: string;
-  name: string;
-  url: string;
-  format: 'json' | 'slack';
-  events: NotificationEvent[];
-  enabled: boolean;
-  secret: 'set' | 'not set';
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface NotificationSettings {
-  email: { configured: boolean; host: string | null; port: number | null; secure: boolean; requireTls: boolean; user: string | null; password: 'set' | 'not set'; from: string | null };
-  publicUrl: string | null;
-  outboundAllow: string[];
-  events: NotificationEvent[];
-}
+// A shape whose route lost its response schema would be `never`, which any use type-checks against:
+// name each one here so that the typecheck fails instead (with the names in the error).
+type Unresolved<T> = { [K in keyof T]: [T[K]] extends [never] ? K : never }[keyof T];
+type MustBeNone<T extends never> = T;
+export type _EveryShapeResolves = MustBeNone<
+  Unresolved<{
+    Me: Me;
+    AppSummary: AppSummary;
+    AppDetail: AppDetail;
+    Connector: Connector;
+    ConnectorType: ConnectorType;
+    SyncRun: SyncRun;
+    ResourceRow: ResourceRow;
+    EntitlementRow: EntitlementRow;
+    GrantRowNamed: GrantRowNamed;
+    Person: Person;
+    PersonDetail: PersonDetail;
+    AccessRow: AccessRow;
+    AccountRow: AccountRow;
+    AuditEvent: AuditEvent;
+    Stats: Stats;
+    Task: Task;
+    TaskDetail: TaskDetail;
+    TaskCounts: TaskCounts;
+    TaskCreated: TaskCreated;
+    InboxItem: InboxItem;
+    NotificationRecord: NotificationRecord;
+    Webhook: Webhook;
+    NotificationSettings: NotificationSettings;
+  }>
+>;

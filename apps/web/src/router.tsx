@@ -4,6 +4,7 @@
  */
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { Shell } from './components/Shell';
+import { TASK_KINDS, TASK_STATES } from './components/tasks/model';
 import { AppPage } from './pages/AppPage';
 import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
@@ -15,6 +16,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
+import { TaskPage } from './pages/TaskPage';
+import { TasksPage } from './pages/TasksPage';
 import { UnmatchedPage } from './pages/UnmatchedPage';
 
 type Search = Record<string, unknown>;
@@ -48,6 +51,13 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/people', component: PeoplePage, validateSearch: (s: Search) => optional({ q: str(s.q) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/people/$personId', component: PersonPage, validateSearch: (s: Search) => optional({ app: str(s.app), how: oneOf(s.how, ['direct', 'inherited'] as const) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/accounts/unmatched', component: UnmatchedPage, validateSearch: (s: Search) => optional({ app: str(s.app) }) }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/tasks',
+    component: TasksPage,
+    validateSearch: (s: Search) => optional({ state: oneOf(s.state, TASK_STATES), app: str(s.app), kind: oneOf(s.kind, TASK_KINDS) }),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/tasks/$taskId', component: TaskPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: InboxPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['unread'] as const) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/notifications', component: NotificationSettingsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/audit', component: AuditPage, validateSearch: (s: Search) => optional({ action: str(s.action), targetType: str(s.targetType), targetId: str(s.targetId) }) }),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { can, principal } from '../http/access.js';
 import { actorOf, appScope } from '../modules/auth/principal.js';
-import { cancelTask, completeTask, countTasks, createTask, listTasks, loadTask, retryTask, taskDetail, taskRequest, TASK_KINDS, TASK_ORIGINS, TASK_STATES } from '../modules/tasks/index.js';
+import { cancelTask, completeTask, countTasks, createTask, listTasks, loadTask, retryTask, taskDetail, taskRequest, TASK_KINDS, TASK_ORIGINS, TASK_STATES, VERIFICATIONS } from '../modules/tasks/index.js';
 import { pagedOf, pageQuery } from '../paging.js';
 
 const who = z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable();
@@ -13,20 +13,20 @@ export const taskView = z.object({
   appId: z.string(),
   appName: z.string(),
   connectorId: z.string().nullable(),
-  kind: z.string(),
+  kind: z.enum(TASK_KINDS),
   state: z.enum(TASK_STATES),
   summary: z.string(),
   input: z.record(z.string(), z.unknown()),
   requestedBy: who,
   reason: z.string(),
-  origin: z.string(),
+  origin: z.enum(TASK_ORIGINS),
   originId: z.string().nullable(),
   result: z.record(z.string(), z.unknown()).nullable(),
   error: z.string().nullable(),
   completedBy: who,
-  completion: z.string().nullable(),
+  completion: z.enum(['done', 'not_possible']).nullable(),
   comment: z.string().nullable(),
-  verification: z.string().nullable(),
+  verification: z.enum(VERIFICATIONS).nullable(),
   attempts: z.number(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
@@ -108,6 +108,7 @@ export const taskRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
         response: {
           200: taskView.extend({
             log: z.array(z.object({ at: z.string(), level: z.string(), message: z.string() })),
+            history: z.array(z.object({ at: z.string(), action: z.string(), from: z.string().nullable(), to: z.string().nullable(), actor: z.object({ type: z.string(), id: z.string().nullable() }) })),
             events: z.array(z.object({ seq: z.number(), kind: z.string(), grantId: z.string(), syncRunId: z.string().nullable(), createdAt: z.string() })),
           }),
         },

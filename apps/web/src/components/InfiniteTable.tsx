@@ -6,7 +6,7 @@ import { Box, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ComponentPropsWithoutRef } from 'react';
 import type { Page } from '../api';
 import { ErrorState, Loading } from './QueryState';
 
@@ -21,16 +21,19 @@ export interface InfiniteTableProps<T> {
   label: string;
   height?: number | string;
   empty?: string;
-  refetchInterval?: number | false;
+  /** A fixed interval, or one decided from the rows loaded (live while some are still changing). */
+  refetchInterval?: number | false | ((rows: T[]) => number | false);
+  /** Extra attributes of a row's <tr> (data attributes, focus, keys). */
+  rowProps?: (row: T, index: number) => ComponentPropsWithoutRef<'tr'> & Record<`data-${string}`, string | undefined>;
 }
 
-export function InfiniteTable<T>({ queryKey, fetchPage, columns, rowKey, label, height = 'calc(100vh - 260px)', empty = 'Nothing here.', refetchInterval }: InfiniteTableProps<T>) {
+export function InfiniteTable<T>({ queryKey, fetchPage, columns, rowKey, label, height = 'calc(100vh - 260px)', empty = 'Nothing here.', refetchInterval, rowProps }: InfiniteTableProps<T>) {
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval,
+    refetchInterval: typeof refetchInterval === 'function' ? (q) => refetchInterval(q.state.data?.pages.flatMap((p) => p.items) ?? []) : refetchInterval,
   });
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: rowKey });
@@ -75,7 +78,7 @@ export function InfiniteTable<T>({ queryKey, fetchPage, columns, rowKey, label, 
             {items.map((v) => {
               const row = tableRows[v.index]!;
               return (
-                <Table.Tr key={row.id} data-index={v.index} style={{ height: ROW_HEIGHT }}>
+                <Table.Tr key={row.id} {...rowProps?.(row.original, v.index)} data-index={v.index} style={{ height: ROW_HEIGHT }}>
                   {row.getVisibleCells().map((cell) => (
                     <Table.Td key={cell.id} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}

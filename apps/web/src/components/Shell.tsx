@@ -15,6 +15,7 @@ const NAV = [
   { to: '/explorer', label: 'Access explorer' },
   { to: '/people', label: 'People' },
   { to: '/accounts/unmatched', label: 'Unmatched accounts' },
+  { to: '/tasks', label: 'Tasks', permission: 'tasks:read' as const },
   { to: '/audit', label: 'Audit log', permission: 'audit:read' as const },
   { to: '/inbox', label: 'Inbox' },
   { to: '/settings/notifications', label: 'Notifications', permission: 'settings:manage' as const },

@@ -8,8 +8,9 @@ const LOOK: Record<ConnectorStatus, { label: string; color: string }> = {
   error: { label: 'Error', color: 'red' },
 };
 
-export function StatusBadge({ status }: { status: ConnectorStatus }) {
-  const look = LOOK[status] ?? LOOK.not_connected;
+/** A connector's status. Connectors' schema types it as a string: an unknown one shows as Not connected. */
+export function StatusBadge({ status }: { status: string }) {
+  const look = LOOK[status as ConnectorStatus] ?? LOOK.not_connected;
   return (
     <Badge color={look.color} variant="light" leftSection={status === 'syncing' ? <Loader size={10} color="blue" /> : undefined} data-status={status}>
       {look.label}

@@ -5,11 +5,20 @@ import { get, type Connector, type SyncRun } from '../api';
 import { QueryState } from './QueryState';
 import { duration, when } from './time';
 
-const COLOR: Record<SyncRun['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'green', failed: 'red' };
+const COLOR: Record<string, string> = { queued: 'gray', running: 'blue', succeeded: 'green', failed: 'red' };
 
-function total(v: number | Record<string, number> | undefined): number {
-  if (v === undefined) return 0;
-  return typeof v === 'number' ? v : Object.values(v).reduce((a, b) => a + b, 0);
+// A run's counts and warnings are free-form in the API's schema (the engine adds to them as it
+// learns more): read what is there as numbers and messages.
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+/** A count, or the sum of a count per type (`resources: { user: 3, group: 2 }`). */
+function total(v: unknown): number {
+  if (v && typeof v === 'object') return Object.values(v).reduce((a: number, b) => a + num(b), 0);
+  return num(v);
+}
+
+function warningText(w: unknown): string {
+  return w && typeof w === 'object' && 'message' in w ? String(w.message) : String(w);
 }
 
 export function SyncRuns({ connector }: { connector: Connector }) {
@@ -42,7 +51,7 @@ export function SyncRuns({ connector }: { connector: Connector }) {
                       </Text>
                       {r.status === 'succeeded' && (
                         <Text size="sm">
-                          {total(r.counts.resources).toLocaleString()} resources · {(r.counts.grants ?? 0).toLocaleString()} grants ·{' '}
+                          {total(r.counts.resources).toLocaleString()} resources · {num(r.counts.grants).toLocaleString()} grants ·{' '}
                           <Text span c="green.8">
                             +{r.grantsAdded}
                           </Text>{' '}
@@ -57,7 +66,7 @@ export function SyncRuns({ connector }: { connector: Connector }) {
                         </Badge>
                       )}
                     </Group>
-                    {r.status === 'running' && r.counts.lists ? <Progress mt={6} value={(100 * (r.counts.listsDone ?? 0)) / r.counts.lists} aria-label="Sync progress" animated /> : null}
+                    {r.status === 'running' && num(r.counts.lists) ? <Progress mt={6} value={(100 * num(r.counts.listsDone)) / num(r.counts.lists)} aria-label="Sync progress" animated /> : null}
                   </Accordion.Control>
                   <Accordion.Panel>
                     <Stack gap="xs">
@@ -66,9 +75,9 @@ export function SyncRuns({ connector }: { connector: Connector }) {
                           {r.error}
                         </Text>
                       )}
-                      {r.warnings.map((w) => (
-                        <Text key={w.code + w.message} size="sm" c="orange.8">
-                          {w.message}
+                      {r.warnings.map((w, i) => (
+                        <Text key={i} size="sm" c="orange.8">
+                          {warningText(w)}
                         </Text>
                       ))}
                       <Code block style={{ maxHeight: 280, overflow: 'auto' }}>

@@ -1,8 +1,11 @@
 /** "3 minutes ago" and durations, in the browser's language. */
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const long = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+// For narrow table columns: "3 min. ago".
+const narrow = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'narrow' });
 
-export function ago(iso: string | null | undefined): string {
+export function ago(iso: string | null | undefined, style: 'long' | 'narrow' = 'long'): string {
   if (!iso) return 'never';
+  const rtf = style === 'narrow' ? narrow : long;
   const seconds = Math.round((new Date(iso).getTime() - Date.now()) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 60) return rtf.format(seconds, 'second');

@@ -1,7 +1,7 @@
 /**
  * One app: its owners and connectors (add or edit one with a form generated from the connector
- * type's config schema; Sync now; provisioning switch; schedule) and the sync runs of the selected
- * connector, whose status changes show live.
+ * type's config schema; Sync now; provisioning switch; schedule), the sync runs of the selected
+ * connector, whose status changes show live, and its accounts (create, deprovision).
  */
 import { Alert, Badge, Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, get, type AppDetail, type Connector, type ConnectorType } from '../api';
 import { can, useMe } from '../auth';
+import { AppAccounts } from '../components/accounts/AppAccounts';
 import { AppForm } from '../components/AppForm';
 import { ConnectorForm } from '../components/ConnectorForm';
 import { DirectoryAssignments } from '../components/DirectoryAssignments';
@@ -56,6 +57,11 @@ export function AppPage() {
                 <ButtonLink to="/explorer" search={{ tab: 'grants', app: a.id }} variant="light">
                   Who has access
                 </ButtonLink>
+                {can(me, 'tasks:read') && (
+                  <ButtonLink to="/tasks" search={{ app: a.id }} variant="light">
+                    Tasks
+                  </ButtonLink>
+                )}
                 {canEdit && (
                   <Button variant="default" onClick={() => setEditingApp(true)}>
                     Edit app
@@ -82,6 +88,7 @@ export function AppPage() {
               />
             ))}
             {selected && <SyncRuns connector={selected} />}
+            {a.managed && <AppAccounts appId={a.id} appName={a.name} />}
             {editing && types.data && <ConnectorForm appId={a.id} types={types.data.items} connector={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
             {editing && types.isError && <ErrorState error={types.error} />}
             {editingApp && <AppForm app={a} onClose={() => setEditingApp(false)} />}

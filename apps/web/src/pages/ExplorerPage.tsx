@@ -1,13 +1,19 @@
 /**
  * The access explorer: resources, entitlements and grants of every app, filtered by app, type,
  * text and direct/inherited. Filters are in the URL; tables page on the server and virtualise rows.
+ * Those who may provision grant access from here and revoke direct grants (an inherited grant
+ * links to the membership it comes through instead).
  */
 import { Badge, Button, Group, SegmentedControl, Stack, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { get, query, type ConnectorType, type EntitlementRow, type GrantRowNamed, type Page, type ResourceRow } from '../api';
+import { can, useMe } from '../auth';
+import { GrantAccessDialog } from '../components/access/GrantAccessDialog';
+import { InheritedFrom } from '../components/access/InheritedFrom';
+import { RevokeDialog, type RevocableGrant } from '../components/access/RevokeDialog';
 import { AppSelect, SearchInput } from '../components/Filters';
 import { InfiniteTable } from '../components/InfiniteTable';
 import { AnchorLink } from '../components/links';
@@ -23,10 +29,16 @@ export function ExplorerPage() {
   const set = (patch: Partial<Search>) => void navigate({ search: (s) => ({ ...s, ...patch }), replace: true });
   const types = useQuery({ queryKey: ['connector-types'], queryFn: () => get<{ items: (ConnectorType & { resourceTypes: { id: string; displayName: string }[] })[] }>('/connector-types'), staleTime: Infinity });
   const resourceTypes = useMemo(() => [...new Set((types.data?.items ?? []).flatMap((t) => t.resourceTypes.map((r) => r.id)))], [types.data]);
+  const me = useMe().data;
+  const [granting, setGranting] = useState(false);
 
   return (
     <Stack>
-      <Title order={2}>Access explorer</Title>
+      <Group justify="space-between">
+        <Title order={2}>Access explorer</Title>
+        {can(me, 'provision') && <Button onClick={() => setGranting(true)}>Grant access</Button>}
+      </Group>
+      {granting && <GrantAccessDialog appId={search.app} onClose={() => setGranting(false)} />}
       <Tabs value={tab} onChange={(v) => set({ tab: (v as Search['tab']) ?? 'grants', entitlement: undefined, principal: undefined, principalType: undefined, how: undefined })}>
         <Tabs.List>
           <Tabs.Tab value="grants">Grants</Tabs.Tab>
@@ -100,6 +112,8 @@ function CloseFilter({ label, onClick }: { label: string; onClick: () => void })
 }
 
 function GrantsTable({ search }: { search: Search }) {
+  const me = useMe().data;
+  const [revoking, setRevoking] = useState<RevocableGrant>();
   const params = { appId: search.app, q: search.q, inherited: search.how === undefined ? undefined : search.how === 'inherited', entitlementId: search.entitlement, principalType: search.principalType, principalId: search.principal, limit: PAGE };
   const columns = useMemo<ColumnDef<GrantRowNamed, unknown>[]>(
     () => [
@@ -141,18 +155,42 @@ function GrantsTable({ search }: { search: Search }) {
             </Badge>
           ),
       },
+      {
+        header: '',
+        id: 'change',
+        size: 200,
+        cell: ({ row: { original: g } }) => {
+          if (!can(me, 'provision', g.appId)) return null;
+          const principal = { type: g.principalType, id: g.principalId };
+          if (g.inherited) return <InheritedFrom appId={g.appId} sources={g.sources} principal={principal} />;
+          return (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              aria-label={`Revoke ${g.entitlementName ?? g.entitlementId} from ${g.principalName ?? g.principalId}`}
+              onClick={() => setRevoking({ appId: g.appId, appName: g.appName, entitlementId: g.entitlementId, entitlementName: g.entitlementName, principal, principalName: g.principalName })}
+            >
+              Revoke
+            </Button>
+          );
+        },
+      },
     ],
-    [],
+    [me],
   );
   return (
-    <InfiniteTable
-      label="Grants"
-      queryKey={['grants', params]}
-      fetchPage={(cursor) => get<Page<GrantRowNamed>>(`/grants${query({ ...params, cursor })}`)}
-      columns={columns}
-      rowKey={(g) => `${g.appId}|${g.id}`}
-      empty="No grant matches these filters."
-    />
+    <>
+      {revoking && <RevokeDialog grant={revoking} onClose={() => setRevoking(undefined)} />}
+      <InfiniteTable
+        label="Grants"
+        queryKey={['grants', params]}
+        fetchPage={(cursor) => get<Page<GrantRowNamed>>(`/grants${query({ ...params, cursor })}`)}
+        columns={columns}
+        rowKey={(g) => `${g.appId}|${g.id}`}
+        empty="No grant matches these filters."
+      />
+    </>
   );
 }
 

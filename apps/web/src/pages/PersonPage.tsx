@@ -1,10 +1,16 @@
-/** A person: their correlated accounts in every app, and all their access, direct and inherited. */
+/**
+ * A person: their correlated accounts in every app, and all their access, direct and inherited.
+ * Those who may provision an app grant access to the person's account there and revoke direct
+ * grants; an inherited grant names the membership to change instead.
+ */
 import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api, get, type AccessRow, type PersonDetail } from '../api';
 import { can, useMe } from '../auth';
+import { GrantAccessDialog } from '../components/access/GrantAccessDialog';
+import { RevokeDialog, type RevocableGrant } from '../components/access/RevokeDialog';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { ago } from '../components/time';
 import { AnchorLink } from '../components/links';
@@ -17,6 +23,8 @@ export function PersonPage() {
   const navigate = useNavigate({ from: '/people/$personId' });
   const me = useMe().data;
   const queryClient = useQueryClient();
+  const [granting, setGranting] = useState(false);
+  const [revoking, setRevoking] = useState<RevocableGrant>();
   const person = useQuery({ queryKey: ['person', personId], queryFn: () => get<PersonDetail>(`/people/${personId}`) });
   const access = useQuery({ queryKey: ['person-access', personId], queryFn: () => get<{ items: AccessRow[] }>(`/people/${personId}/access`) });
   const unlink = useMutation({
@@ -104,9 +112,16 @@ export function PersonPage() {
 
           <Card withBorder>
             <Group justify="space-between" mb="xs">
-              <Title order={3} size="h4">
-                Access across apps
-              </Title>
+              <Group gap="sm">
+                <Title order={3} size="h4">
+                  Access across apps
+                </Title>
+                {p.accounts.some((a) => can(me, 'provision', a.appId)) && (
+                  <Button size="xs" onClick={() => setGranting(true)}>
+                    Grant access
+                  </Button>
+                )}
+              </Group>
               <SegmentedControl
                 aria-label="Direct or inherited"
                 size="xs"
@@ -142,6 +157,7 @@ export function PersonPage() {
                           <Table.Th>Entitlement</Table.Th>
                           <Table.Th>On</Table.Th>
                           <Table.Th>How</Table.Th>
+                          <Table.Th />
                         </Table.Tr>
                       </Table.Thead>
                       <Table.Tbody>
@@ -166,6 +182,7 @@ export function PersonPage() {
                                 </Badge>
                               )}
                             </Table.Td>
+                            <Table.Td ta="right">{can(me, 'provision', r.appId) && <ChangeAccess row={r} person={p} onRevoke={setRevoking} />}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
@@ -175,8 +192,34 @@ export function PersonPage() {
               }
             </QueryState>
           </Card>
+          {granting && <GrantAccessDialog person={p} onClose={() => setGranting(false)} />}
+          {revoking && <RevokeDialog grant={revoking} onClose={() => setRevoking(undefined)} />}
         </Stack>
       )}
     </QueryState>
+  );
+}
+
+/** Revoke for a direct grant; for an inherited one, the memberships to change (listed on this page too). */
+function ChangeAccess({ row: r, person, onRevoke }: { row: AccessRow; person: PersonDetail; onRevoke: (g: RevocableGrant) => void }) {
+  if (r.inherited) {
+    return (
+      <Text size="xs" c="dimmed">
+        to remove, revoke {r.sourceNames.join(', ') || r.sources.join(', ')}
+      </Text>
+    );
+  }
+  const what = r.entitlementName ?? r.entitlementId;
+  const account = person.accounts.find((a) => a.appId === r.appId && a.accountId === r.accountId);
+  return (
+    <Button
+      size="compact-xs"
+      variant="subtle"
+      color="red"
+      aria-label={`Revoke ${what}`}
+      onClick={() => onRevoke({ appId: r.appId, appName: r.appName, entitlementId: r.entitlementId, entitlementName: r.entitlementName, principal: { type: 'user', id: r.accountId }, principalName: account?.displayName ?? person.displayName })}
+    >
+      Revoke
+    </Button>
   );
 }

@@ -30,3 +30,9 @@ export function presentAuditEvent(e: Selectable<AuditEventTable>) {
     hash: e.hash,
   };
 }
+
+/** Every event about one target, oldest first (a task's state history). */
+export async function eventsAbout(ctx: Context, targetType: string, targetId: string) {
+  const rows = await ctx.db.db.selectFrom('audit_events').selectAll().where('target_type', '=', targetType).where('target_id', '=', targetId).orderBy('seq').execute();
+  return rows.map(presentAuditEvent);
+}

@@ -133,7 +133,8 @@ export async function showAccountDeprovisioned(tx: Tx, appId: string, accountId:
     return;
   }
   const data = JSON.parse(row.data) as Resource;
-  if (data.user) data.user = { ...data.user, status: 'disabled' };
+  // The vendor's own word (Okta's ACTIVE) would contradict the change until the next sync brings the new one.
+  if (data.user) data.user = { ...data.user, status: 'disabled', vendorStatus: undefined };
   await tx.updateTable('resources').set({ data: JSON.stringify(data) }).where('app_id', '=', appId).where('generation', '=', generation).where('type', '=', ACCOUNT_TYPE).where('id', '=', accountId).execute();
 }
 

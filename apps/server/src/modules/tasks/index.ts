@@ -1,5 +1,5 @@
 /** Provisioning tasks: the only way the platform changes an app (see model.ts for the states). */
-export { TASK_JOB, TASK_KINDS, TASK_STATES, TASK_ORIGINS, taskRequest, type TaskKind, type TaskState, type TaskRequest } from './model.js';
+export { TASK_JOB, TASK_KINDS, TASK_STATES, TASK_ORIGINS, VERIFICATIONS, taskRequest, type TaskKind, type TaskState, type TaskRequest } from './model.js';
 export { createTask, type Requester } from './create.js';
 export { cancelTask, retryTask, completeTask } from './actions.js';
 export { listTasks, countTasks, taskDetail, loadTask } from './store.js';

@@ -17,7 +17,8 @@ export const TASK_ORIGINS = ['manual', 'review', 'request', 'expiry'] as const;
 export type TaskOrigin = (typeof TASK_ORIGINS)[number];
 
 /** What a read of the app said after the task succeeded. */
-export type Verification = 'pending' | 'read_confirmed' | 'confirmed' | 'drift' | 'not_checked';
+export const VERIFICATIONS = ['pending', 'read_confirmed', 'confirmed', 'drift', 'not_checked'] as const;
+export type Verification = (typeof VERIFICATIONS)[number];
 
 const ref = z.object({ type: z.string().min(1).max(200), id: z.string().min(1).max(500) });
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -10,8 +10,9 @@ import { NotFoundError } from '../../errors.js';
 import { decodeCursor, mapPage, pageOf } from '../../paging.js';
 import { appNames } from '../apps/apps.js';
 import { audit, SYSTEM, type Actor } from '../audit/audit.js';
+import { eventsAbout } from '../audit/queries.js';
 import type { Scope } from '../catalog/queries.js';
-import type { TaskState } from './model.js';
+import type { TaskKind, TaskOrigin, TaskState, Verification } from './model.js';
 
 export type Tx = Kysely<Database> | Transaction<Database>;
 
@@ -105,20 +106,20 @@ export async function presentTasks(ctx: Context, rows: TaskTable[]) {
         appId: t.app_id,
         appName: names.get(t.app_id) ?? t.app_id,
         connectorId: t.connector_id,
-        kind: t.kind,
+        kind: t.kind as TaskKind,
         state: t.state as TaskState,
         summary: t.summary,
         input: JSON.parse(t.input) as Record<string, unknown>,
         requestedBy: who(t.requested_by),
         reason: t.reason,
-        origin: t.origin,
+        origin: t.origin as TaskOrigin,
         originId: t.origin_id,
         result: t.result ? (JSON.parse(t.result) as Record<string, unknown>) : null,
         error: t.error,
         completedBy: who(t.completed_by),
-        completion: t.completion,
+        completion: t.completion as 'done' | 'not_possible' | null,
         comment: t.comment,
-        verification: t.verification,
+        verification: t.verification as Verification | null,
         attempts: t.attempts,
         createdAt: t.created_at,
         startedAt: t.started_at,
@@ -136,5 +137,13 @@ export async function taskDetail(ctx: Context, id: string) {
   const view = (await presentTasks(ctx, [t])).get(t.id)!;
   const log = await ctx.db.db.selectFrom('task_log').select(['at', 'level', 'message']).where('task_id', '=', t.id).orderBy('seq').execute();
   const events = await ctx.db.db.selectFrom('catalog_events').select(['seq', 'kind', 'grant_id', 'sync_run_id', 'created_at']).where('task_id', '=', t.id).orderBy('seq').execute();
-  return { ...view, log, events: events.map((e) => ({ seq: e.seq, kind: e.kind, grantId: e.grant_id, syncRunId: e.sync_run_id, createdAt: e.created_at })) };
+  // The state history is the task's audit trail: every state change is audited with who made it.
+  const history = (await eventsAbout(ctx, 'task', t.id)).map((e) => ({
+    at: e.at,
+    action: e.action,
+    from: ((e.before as { state?: string } | null)?.state ?? null) as string | null,
+    to: ((e.after as { state?: string } | null)?.state ?? null) as string | null,
+    actor: e.actor,
+  }));
+  return { ...view, log, history, events: events.map((e) => ({ seq: e.seq, kind: e.kind, grantId: e.grant_id, syncRunId: e.sync_run_id, createdAt: e.created_at })) };
 }
