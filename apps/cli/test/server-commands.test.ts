@@ -83,7 +83,7 @@ describe('gatehouse serve and audit verify', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('audit verify reports an intact chain, then the first broken link after an edit', async () => {
+  it('audit verify reports an intact chain, a truncated one, then the first broken link after an edit; audit export prints OCSF lines', async () => {
     const data = tempDir();
     const env = { GATEHOUSE_ADMIN_EMAIL: 'admin@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password' };
     const server = await startUntil(['serve', '--port', '0', '--data', data], env, /listening on .*\n/);
@@ -100,9 +100,30 @@ describe('gatehouse serve and audit verify', () => {
 
     const intact = await runCli(['audit', 'verify', '--data', data, '--json']);
     expect(intact.code).toBe(0);
-    const report = JSON.parse(intact.stdout) as { ok: boolean; events: number };
+    const report = JSON.parse(intact.stdout) as { ok: boolean; events: number; checkpoints: { verifiedThrough?: { seq: number } } };
     expect(report.ok).toBe(true);
     expect(report.events).toBeGreaterThanOrEqual(4);
+    // The server signed the head when it stopped: the whole chain is covered.
+    expect(report.checkpoints.verifiedThrough?.seq).toBe(report.events);
+    expect((await runCli(['audit', 'verify', '--data', data])).stdout).toContain('signed checkpoints hold through event');
+
+    // The export, as a SIEM reads it.
+    const exported = await runCli(['audit', 'export', '--data', data, '--format', 'ocsf']);
+    const lines = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { class_uid: number; metadata: { sequence: number } });
+    expect(lines).toHaveLength(report.events);
+    expect(lines.every((l) => l.class_uid === 6003)).toBe(true);
+
+    // The last two events deleted: the chain alone still holds, the signed checkpoint does not.
+    const cut = new Database(join(data, 'gatehouse.db'));
+    const saved = cut.prepare('SELECT * FROM audit_events ORDER BY seq DESC LIMIT 2').all() as Record<string, unknown>[];
+    cut.prepare('DELETE FROM audit_events WHERE seq > ?').run(report.events - 2);
+    const truncated = await runCli(['audit', 'verify', '--data', data]);
+    expect(truncated.code).toBe(1);
+    expect(truncated.stdout).toMatch(/audit log truncated: .*truncated/);
+    const insert = cut.prepare(`INSERT INTO audit_events (${Object.keys(saved[0]!).join(', ')}) VALUES (${Object.keys(saved[0]!).map(() => '?').join(', ')})`);
+    for (const row of saved.reverse()) insert.run(...Object.values(row));
+    cut.close();
+    expect((await runCli(['audit', 'verify', '--data', data])).code).toBe(0);
 
     const db = new Database(join(data, 'gatehouse.db'));
     const victim = db.prepare("SELECT id, seq FROM audit_events WHERE action = 'app.create' ORDER BY seq LIMIT 1 OFFSET 1").get() as { id: string; seq: number };

@@ -262,6 +262,25 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     t.server.ctx.jobs.poke();
   }
 
+  describe('from a provisioning task', () => {
+    it('emails the app owner a manual task when provisioning is off, with a link to it', async () => {
+      const owner = await t.userWithRole('app_owner', 'owner.of.okta@example.com');
+      const okta = (await t.admin('POST', '/apps', { name: 'Okta (manual)', owners: [owner.id] })).body.id as string;
+      const c = await t.admin('POST', `/apps/${okta}/connectors`, { type: 'okta', config: { domain: sim.url, apiToken: sim.token() }, provisioning: false });
+      await t.waitForSync(c.body.id);
+      // This small org has everyone in every group: the change is a removal.
+      const group = [...sim.store.groups.values()].find((g) => g.type === 'OKTA_GROUP')!;
+      const user = [...group.members].map((id) => sim.store.users.get(id)!).find((u) => u.status === 'ACTIVE')!;
+      const task = await t.admin('POST', '/tasks', { appId: okta, kind: 'revoke', reason: 'left the on-call rota', input: { entitlementId: `group:${group.id}:member`, principal: { type: 'user', id: user.id } } });
+      expect(task.body.state).toBe('manual');
+      const [mailed] = await until('the owner’s email', () => mail.to('owner.of.okta@example.com').length > 0 && mail.to('owner.of.okta@example.com'));
+      expect(mailed!.subject).toContain(group.profile.name);
+      expect(mailed!.text).toContain('left the on-call rota');
+      expect(mailed!.text).toContain(`${PUBLIC_URL}/tasks/${task.body.id}`);
+      expect(mailed!.html).toContain(`${PUBLIC_URL}/tasks/${task.body.id}`);
+    });
+  });
+
   describe('webhooks', () => {
     it('POSTs signed JSON a receiver can verify, with an idempotency id', async () => {
       const hook = await addWebhook({ name: 'SIEM', url: `${receiver.url}/hook/json`, format: 'json', events: ['task.failed'], secret: WEBHOOK_SECRET });

@@ -1,8 +1,8 @@
-/** `gatehouse serve` and `gatehouse audit verify`. */
+/** `gatehouse serve`, `gatehouse audit verify` and `gatehouse audit export`. */
 import { AuditSigner, configFromEnv, exportAudit, migrate, openDatabase, startServer, verifyChain, verifyLog } from '@gatehouse/server';
-import { UsageError } from '../registry.js';
 import { Command } from 'commander';
 import { printJson } from '../output.js';
+import { UsageError } from '../registry.js';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -12,15 +12,16 @@ export function serveCommand(): Command {
     .action(async (opts: { port?: string; data?: string }) => {
       const config = configFromEnv(process.env, { port: opts.port === undefined ? undefined : Number(opts.port), dataDir: opts.data });
       const server = await startServer(config);
+      // Handlers first: a stop asked for as soon as the URL is printed must still close cleanly.
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
       process.stdout.write(`Gatehouse is listening on ${server.url} (database: ${config.databaseUrl.startsWith('postgres') ? 'PostgreSQL' : config.databaseUrl})\n`);
       // On the terminal only, never through the logger (logs are shipped and kept): a generated
       // password once; one the operator supplied is theirs already and is not repeated.
       const admin = server.initialAdmin;
       if (admin?.password) process.stdout.write(`First start: sign in as ${admin.email} with password ${admin.password} (shown once; change it)\n`);
       else if (admin) process.stdout.write(`First start: sign in as ${admin.email} with the password from GATEHOUSE_ADMIN_PASSWORD\n`);
-      const stop = () => void server.close().then(() => process.exit(0));
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
     });
 }
 
