@@ -4,35 +4,24 @@
  * (refusing a URL the outbound policy forbids, next to the field), shows its generated secret once
  * and sends a signed test to a real receiver. Screenshots land in test-results/ui/.
  */
-import { OutboundPolicy, silentLogger } from '@gatehouse/sdk';
-import { startServer, type RunningServer } from '@gatehouse/server';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../scripts/ensure-built.mjs';
+import { runnable, SHOTS, startUi, type Ui } from './browser.js';
 
-const CHROMIUM = process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '../../..', 'test-results', 'ui');
 const ADMIN = { email: 'admin@acme.example', password: 'a long enough password' };
 
-const runnable = existsSync(CHROMIUM) || process.env.CI === 'true';
-if (!runnable) console.warn(`Browser tests not run: no Chromium at ${CHROMIUM} (apt-get install chromium, or set GATEHOUSE_CHROMIUM)`);
-
 describe.skipIf(!runnable)('notifications in Chromium', () => {
-  let server: RunningServer;
+  let ui: Ui;
   let receiver: Server;
   let receiverUrl: string;
   const hits: { headers: IncomingHttpHeaders; body: string }[] = [];
-  let context: BrowserContext;
   let page: Page;
-  let dataDir: string;
-  let profileDir: string;
   let url: string;
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -43,7 +32,6 @@ describe.skipIf(!runnable)('notifications in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests in CI: ${CHROMIUM} is missing (apt-get install chromium)`);
     await ensureWebBuilt();
     mkdirSync(SHOTS, { recursive: true });
     receiver = createServer((req, res) => {
@@ -56,29 +44,13 @@ describe.skipIf(!runnable)('notifications in Chromium', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-ui-notify-'));
-    server = await startServer(
-      { port: 0, host: '127.0.0.1', dataDir, databaseUrl: join(dataDir, 'gatehouse.db'), pollMs: 100, schedules: false, outbound: OutboundPolicy.parse('127.0.0.1/32') },
-      { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: ADMIN.password, GATEHOUSE_OUTBOUND_ALLOW: '127.0.0.1/32' } },
-    );
-    url = server.url;
-    profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 800 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    ui = await startUi('notify', ADMIN);
+    ({ url, page } = ui);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
+    await ui?.close();
     await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('counts unread notifications in the header, and the inbox opens one where it points', async () => {

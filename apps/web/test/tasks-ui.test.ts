@@ -7,36 +7,24 @@
  * Each change is checked in the simulator's store. Screenshots land in test-results/ui/.
  */
 import { OktaSimulator, type SimGroup, type SimUser } from '@gatehouse/connector-okta/simulator';
-import { OutboundPolicy, silentLogger } from '@gatehouse/sdk';
-import { startServer, type RunningServer } from '@gatehouse/server';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../scripts/ensure-built.mjs';
+import { runnable, SHOTS, startUi, type Ui } from './browser.js';
 
-const CHROMIUM = process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '../../..', 'test-results', 'ui');
 const ADMIN = { email: 'admin@acme.example', password: 'a long enough password' };
 const OWNER = { email: 'owen.owner@acme.example', name: 'Owen Owner', password: 'the owner’s own password' };
-const LOOPBACK = '127.0.0.1/32';
 
-// CI installs Chromium and must run these; elsewhere, say why they are not run.
-const runnable = existsSync(CHROMIUM) || process.env.CI === 'true';
-if (!runnable) console.warn(`Browser tests not run: no Chromium at ${CHROMIUM} (apt-get install chromium, or set GATEHOUSE_CHROMIUM)`);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Skipped, with the warning above, where there is no Chromium (a file with no suite at all would fail).
 describe.skipIf(!runnable)('provisioning tasks in Chromium', () => {
-  let server: RunningServer;
+  let ui: Ui;
   let sim: OktaSimulator;
-  let context: BrowserContext;
   let page: Page;
-  let dataDir: string;
-  let profileDir: string;
   let url: string;
   let appId: string;
   let connectorId: string;
@@ -73,7 +61,6 @@ describe.skipIf(!runnable)('provisioning tasks in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests in CI: ${CHROMIUM} is missing (apt-get install chromium)`);
     await ensureWebBuilt();
     mkdirSync(SHOTS, { recursive: true });
     // Small enough that every account of the app is on screen in its table.
@@ -83,29 +70,13 @@ describe.skipIf(!runnable)('provisioning tasks in Chromium', () => {
     free = groups.filter((g) => !g.members.has(user.id));
     personName = `${user.profile.firstName} ${user.profile.lastName}`;
 
-    dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-ui-tasks-'));
-    server = await startServer(
-      { port: 0, host: '127.0.0.1', dataDir, databaseUrl: join(dataDir, 'gatehouse.db'), pollMs: 100, schedules: false, outbound: OutboundPolicy.parse(LOOPBACK) },
-      { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: ADMIN.password, GATEHOUSE_OUTBOUND_ALLOW: LOOPBACK } },
-    );
-    url = server.url;
-    profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 800 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    ui = await startUi('tasks', ADMIN);
+    ({ url, page } = ui);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
+    await ui?.close();
     await sim?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('an admin connects Okta with provisioning on, and the Tasks page starts empty', async () => {

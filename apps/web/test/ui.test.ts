@@ -4,34 +4,22 @@
  * and then as a Read-only user; a screenshot of every page lands in test-results/ui/.
  */
 import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
-import { silentLogger } from '@gatehouse/sdk';
-import { startServer, type RunningServer } from '@gatehouse/server';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../scripts/ensure-built.mjs';
+import { runnable, SHOTS, startUi, type Ui } from './browser.js';
 
-const CHROMIUM = process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium';
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SHOTS = join(ROOT, 'test-results', 'ui');
 const ADMIN = { email: 'admin@acme.example', password: 'a long enough password' };
 const READER = { email: 'auditor@acme.example', password: 'another long password' };
 
-// CI installs Chromium and must run these; elsewhere, say why they are not run.
-const runnable = existsSync(CHROMIUM) || process.env.CI === 'true';
-if (!runnable) console.warn(`Browser tests not run: no Chromium at ${CHROMIUM} (apt-get install chromium, or set GATEHOUSE_CHROMIUM)`);
 
 describe.skipIf(!runnable)('web UI in Chromium', () => {
-  let server: RunningServer;
+  let ui: Ui;
   let directory: OktaSimulator;
   let second: OktaSimulator;
-  let context: BrowserContext;
   let page: Page;
-  let dataDir: string;
-  let profileDir: string;
   let url: string;
   let oktaAppId: string;
   // A person of the directory who also has an account in the second org (same seed: the first
@@ -47,7 +35,6 @@ describe.skipIf(!runnable)('web UI in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests in CI: ${CHROMIUM} is missing (apt-get install chromium)`);
     await ensureWebBuilt();
     mkdirSync(SHOTS, { recursive: true });
     directory = await new OktaSimulator({ seed: 21, users: 80, groups: 12, apps: 6 }).start();
@@ -69,30 +56,14 @@ describe.skipIf(!runnable)('web UI in Chromium', () => {
       groups: [...directory.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP' && g.members.has(candidate.id)).map((g) => g.profile.name),
     };
 
-    dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-ui-'));
-    server = await startServer(
-      { port: 0, host: '127.0.0.1', dataDir, databaseUrl: join(dataDir, 'gatehouse.db'), pollMs: 100, schedules: false },
-      { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: ADMIN.email, GATEHOUSE_ADMIN_PASSWORD: ADMIN.password, GATEHOUSE_OUTBOUND_ALLOW: '127.0.0.1/32' } },
-    );
-    url = server.url;
-    profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 800 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(20_000);
+    ui = await startUi('main', ADMIN);
+    ({ url, page } = ui);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
+    await ui?.close();
     await directory?.close();
     await second?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('sends a stranger to sign-in, refuses a wrong password, and signs the admin in', async () => {
