@@ -5,6 +5,7 @@
  */
 import type { Context } from '../../context.js';
 import { decodeCursor, pageOf, type Paged } from '../../paging.js';
+import type { NotificationContent } from './notify.js';
 
 export interface DeliveryView {
   id: string;
@@ -22,14 +23,7 @@ export interface DeliveryView {
   nextAttemptAt: string | null;
 }
 
-export interface HistoryItem {
-  id: string;
-  event: string;
-  subject: string;
-  text: string;
-  link: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
+export interface HistoryItem extends NotificationContent {
   recipients: { notificationId: string; userId: string; email: string | null; readAt: string | null }[];
   deliveries: DeliveryView[];
 }

@@ -8,15 +8,9 @@ import type { Context } from '../../context.js';
 import type { NotificationTable } from '../../db/schema.js';
 import { NotFoundError } from '../../errors.js';
 import { decodeCursor, mapPage, pageOf, type Paged } from '../../paging.js';
+import type { NotificationContent } from './notify.js';
 
-export interface InboxItem {
-  id: string;
-  event: string;
-  subject: string;
-  text: string;
-  link: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
+export interface InboxItem extends NotificationContent {
   readAt: string | null;
 }
 

@@ -15,6 +15,17 @@ import { recordDeliveries } from './outbox.js';
 export const NOTIFICATION_EVENTS = ['task.manual', 'task.failed', 'task.drift', 'connector.owner_added', 'connector.error'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
+/** What a notification says, as every channel and view shows it. */
+export interface NotificationContent {
+  id: string;
+  event: string;
+  subject: string;
+  text: string;
+  link: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
 export interface NotifyInput {
   event: NotificationEvent;
   /** Platform user ids; duplicates and disabled users are dropped. */

@@ -14,19 +14,13 @@ import { request } from 'undici';
 import type { Context } from '../../context.js';
 import { DeliveryFailure } from './failure.js';
 import { absoluteLink } from './settings.js';
+import type { NotificationContent } from './notify.js';
 
 export const WEBHOOK_FORMATS = ['json', 'slack'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
-export interface WebhookSource {
-  id: string;
-  event: string;
-  subject: string;
-  text: string;
-  link: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
-}
+/** The event a webhook carries. */
+export type WebhookSource = NotificationContent;
 
 /** Slack's mrkdwn: &, < and > are control characters. */
 const slackEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
