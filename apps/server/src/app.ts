@@ -10,7 +10,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import type { Context } from './context.js';
+import { pendingMigrations } from './db/migrations.js';
 import { enforceAccess, type RouteAccess } from './http/access.js';
 import { refuseCrossSiteRequests } from './http/csrf.js';
 import { errorHandler, sendProblem } from './http/problems.js';
@@ -29,6 +31,17 @@ import { statsRoutes } from './routes/stats.js';
 import { taskRoutes } from './routes/tasks.js';
 
 export type App = FastifyInstance;
+
+/** Why the server cannot serve yet, or undefined when it can. */
+async function readiness(ctx: Context): Promise<string | undefined> {
+  try {
+    await sql`SELECT 1`.execute(ctx.db.db);
+  } catch {
+    return 'the database does not answer';
+  }
+  const pending = await pendingMigrations(ctx.db.db as never, ctx.db.dialect).catch(() => ['?']);
+  return pending.length ? `database migrations not run: ${pending.join(', ')}` : undefined;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -81,7 +94,14 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Liveness: the process answers. Readiness: it can serve (database reachable, migrations done);
+  // Kubernetes restarts on the first and routes traffic on the second.
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+    const problem = await readiness(ctx);
+    if (problem) return sendProblem(reply, req, { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: problem });
+    return { ok: true };
+  });
 
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;

@@ -209,6 +209,11 @@ describe.skipIf(!runnable)('web UI in Chromium', () => {
     await page.getByRole('heading', { name: 'Grants per app' }).waitFor();
     expect(await page.getByTestId('apps-connected').textContent()).toContain('2');
     await page.locator('.recharts-surface').first().waitFor();
+    // Every bar of "Grants per app" carries its app's name.
+    const withGrants = ((await api('GET', '/stats')).body as { grantsPerApp: { name: string }[] }).grantsPerApp.map((g) => g.name);
+    const chart = page.getByLabel('Grants per app, direct and inherited');
+    // (recharts draws tick labels in a layer of their own, not inside the axis group)
+    await expect.poll(async () => await chart.locator('.recharts-cartesian-axis-tick-value').allTextContents()).toEqual(expect.arrayContaining(withGrants.slice(0, 12)));
     await shot('dashboard');
     await page.goto(`${url}/audit?action=connector`);
     await expect.poll(() => page.getByTestId('audit-chain').textContent()).toContain('Chain intact');

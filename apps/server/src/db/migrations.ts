@@ -405,3 +405,10 @@ export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<vo
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
 }
+
+/** Migrations in the code that the database has not run (readiness: a replica of an older or newer build). */
+export async function pendingMigrations(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const list = migrations(dialect);
+  const provider: MigrationProvider = { getMigrations: async () => list };
+  return (await new Migrator({ db, provider }).getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}

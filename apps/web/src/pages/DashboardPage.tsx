@@ -88,7 +88,8 @@ export function DashboardPage() {
                     orientation="vertical"
                     type="stacked"
                     withLegend
-                    yAxisProps={{ width: 110 }}
+                    // interval 0: every bar keeps its app's name (by default the axis drops labels it finds crowded).
+                    yAxisProps={{ width: 110, interval: 0 }}
                     series={[
                       { name: 'Direct', color: 'indigo.6' },
                       { name: 'Inherited', color: 'cyan.4' },

@@ -40,6 +40,10 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
 
   const log = captureLog();
   const warnings = new WarningSink();
+  // Operators of several processes read these lines (JSON through pino) to see which process does what.
+  const started = Date.now();
+  const fields = { process: ctx.jobs.workerId, app: row.app_id, connector: row.id, type: row.type, run: runId, attempt: job.attempts };
+  ctx.logger.info(fields, 'sync started');
   let progressAt = 0;
   try {
     const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn, outbound: ctx.config.outbound });
@@ -69,7 +73,9 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
       restrictFiles(sqliteFiles(file), (message) => ctx.logger.warn(message));
     }
     log.logger.info(`${result.apiCallsThisRun} API calls${result.resumed ? ' (resumed an interrupted sync)' : ''}; ingesting`);
+    const ingestStarted = Date.now();
     const ingest = await ingestSyncFile(ctx.db, row.app_id, runId, file);
+    ctx.logger.info({ ...fields, grants: ingest.grants, added: ingest.grantsAdded, removed: ingest.grantsRemoved, durationMs: Date.now() - ingestStarted }, 'ingest finished');
     const app = await db.selectFrom('apps').select('is_directory').where('id', '=', row.app_id).executeTakeFirstOrThrow();
     if (app.is_directory) {
       const people = await syncPeopleFromDirectory(ctx.db, row.app_id);
@@ -82,6 +88,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
     await refreshStatistics(ctx.db, ['people', 'account_links']);
     log.logger.info(`ingested: +${ingest.grantsAdded} -${ingest.grantsRemoved} grants`);
     for (const hook of afterIngest) await hook(ctx, { appId: row.app_id, connectorId: row.id, runId, startedAt });
+    ctx.logger.info({ ...fields, apiCalls: result.apiCalls, resources: result.resources, grants: result.grants, durationMs: Date.now() - started }, 'sync succeeded');
     await succeedRun(ctx, run, {
       warnings: result.warnings,
       apiCalls: result.apiCalls,
@@ -95,6 +102,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
     const permanent = err instanceof AuthenticationError || err instanceof ConfigError || err instanceof PermissionDeniedError || err instanceof PermanentJobError;
     const final = permanent || job.attempts >= job.maxAttempts;
     log.logger.error(`sync failed: ${message}${final ? '' : ' (will retry)'}`);
+    ctx.logger.warn({ ...fields, final, err: message, durationMs: Date.now() - started }, 'sync failed');
     await failRun(ctx, run, message, final, log.text());
     throw permanent ? new PermanentJobError(message) : err;
   }

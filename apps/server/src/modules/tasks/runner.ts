@@ -81,9 +81,13 @@ export async function runTaskJob(ctx: Context, job: JobRecord): Promise<void> {
     await tx.updateTable('tasks').set({ state: 'running', attempts: job.attempts, started_at: task.started_at ?? new Date().toISOString(), updated_at: new Date().toISOString() }).where('id', '=', task.id).execute();
     await appendLog(tx, task.id, 'info', resumed ? `attempt ${job.attempts}: the last attempt was cut off; the connector first checks what it already did` : `attempt ${job.attempts}: carrying it out through the ${row.type} connector`);
   });
+  const started = Date.now();
+  const fields = { process: ctx.jobs.workerId, task: task.id, app: task.app_id, kind: task.kind, attempt: job.attempts };
+  ctx.logger.info(fields, 'task started');
   await ctx.connectors.use(row, async (connector, def) => {
     try {
       const done = await perform(connector, def.displayName, task);
+      ctx.logger.info({ ...fields, changed: done.result.changed, durationMs: Date.now() - started }, 'task succeeded');
       const result = { changed: done.result.changed, detail: done.result.detail, account: done.result.account };
       const said = done.result.changed ? `succeeded${done.result.detail ? `: ${done.result.detail}` : ''}` : `succeeded: nothing to change, the app already had it${done.result.detail ? ` (${done.result.detail})` : ''}`;
       await db.transaction().execute(async (tx) => {
@@ -91,6 +95,7 @@ export async function runTaskJob(ctx: Context, job: JobRecord): Promise<void> {
       });
       await confirmByRead(ctx, connector, task).catch((err: unknown) => appendLog(db, task.id, 'warn', `could not read the change back (${(err as Error).message}); the next sync confirms it`));
     } catch (err) {
+      ctx.logger.warn({ ...fields, err: describeError(err), error: classify(err), durationMs: Date.now() - started }, 'task attempt failed');
       await failed(ctx, task, app.name, job, err);
     }
   });
