@@ -8,7 +8,8 @@
  *  - tasks lost or doubled (goal 0): every task succeeded, each made its change once (one PUT per
  *    task in the simulator's call counts, and every task reports that it changed something).
  * Each grant task makes the calls the connector needs (is the user in the group? add them) and the
- * read-back that confirms it (the group's members and admin roles); the baseline makes exactly those.
+ * read-back that confirms it (the group's members until the new one shows, and its admin roles); the
+ * baseline makes exactly those.
  */
 import { RateLimiter } from '@gatehouse/sdk';
 import { silentLogger } from '@gatehouse/sdk';
@@ -82,11 +83,13 @@ async function bare(url: string, token: string, pairs: { user: string; group: st
         const { user, group } = pairs[next++]!;
         await call('GET', `/api/v1/users/${user}/groups`);
         await call('PUT', `/api/v1/groups/${group}/users/${user}`);
-        // The read-back: the group's members, page by page, and its admin roles with the first page.
+        // The read-back, as the task reads it: the group's members page by page (its admin roles with
+        // the first page) until the new member shows.
         let page: string | undefined = `/api/v1/groups/${group}/users?limit=1000`;
         for (let first = true; page; first = false) {
           const res = await call('GET', page);
           if (first) await call('GET', `/api/v1/groups/${group}/roles`);
+          if ((JSON.parse(res.text) as { id: string }[]).some((u) => u.id === user)) break;
           page = /<([^>]+)>;\s*rel="next"/.exec([res.headers.link ?? ''].flat().join(','))?.[1];
         }
       }
