@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit, SYSTEM, verifyChain } from '../src/modules/audit/audit.js';
 import { readCheckpoints } from '../src/modules/audit/checkpoints.js';
-import { startTestServer, type Json, type TestServer } from './harness.js';
+import { DIALECTS, startTestServer, type Json, type TestServer } from './harness.js';
 
 /** What an attacker with the database would do: recompute every hash from the edited row on. */
 function rechain(db: Database.Database): void {
@@ -114,3 +115,19 @@ async function cookieOf(t: TestServer): Promise<string> {
   const res = await fetch(`${t.server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: 'correct horse battery staple' }) });
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
+
+describe.each(DIALECTS)('audit appends at the same moment, on %s', (dialect) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(dialect);
+  });
+  afterAll(() => t?.stop());
+
+  it('chain one after the other, in or out of a transaction (parallel failed sign-ins append this way)', async () => {
+    const { db } = t.server.ctx.db;
+    await Promise.all(Array.from({ length: 25 }, (_, i) => audit(db, SYSTEM, { action: 'test.parallel', targetType: 'test', targetId: String(i) })));
+    const verified = await verifyChain(db);
+    expect(verified.ok).toBe(true);
+    expect((await t.admin('GET', '/audit?action=test.parallel&limit=100')).body.items).toHaveLength(25);
+  });
+});

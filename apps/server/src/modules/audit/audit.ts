@@ -55,6 +55,9 @@ export function configureAudit(dialect: 'sqlite' | 'postgres'): void {
  * record commit together; concurrent appends are serialised by the chain's unique ordering.
  */
 export async function audit(db: Db, actor: Actor, input: AuditInput): Promise<void> {
+  // Outside a transaction the chain's lock below would end with its own statement, and two
+  // appends at once (parallel failed sign-ins) would read the same last hash: one transaction.
+  if (!db.isTransaction) return db.transaction().execute((tx) => audit(tx, actor, input));
   // On PostgreSQL several server processes append at once: take the chain's lock for this
   // transaction (a unique index on prev_hash backs it up). SQLite has one writer anyway.
   if (usePostgresLock) await sql`SELECT pg_advisory_xact_lock(72019)`.execute(db);
