@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInput, Connector, ConnectorDefinition } from '../connector.js';
+import { OutboundPolicy } from '../http/outbound.js';
 import { silentLogger } from '../log.js';
 import type { ResourceRef } from '../model.js';
 import { runSync, SyncInterrupted, WarningSink, type SyncResult } from '../sync/engine.js';
@@ -155,6 +156,33 @@ export function runConformanceSuite<Sim>(harness: ConformanceHarness<Sim>): void
         expect(result.status).toBe('succeeded');
         expectSame(readSynced(file), harness.expected(sim));
         expect(result.apiCalls).toBe(harness.calls(sim).total);
+      } finally {
+        await harness.stop(sim);
+      }
+    });
+
+    it('names where its secrets go, and sends nothing past the outbound address policy it is given', async () => {
+      const sim = await harness.start();
+      try {
+        const parsed = definition.configSchema.parse(harness.config(sim));
+        const destinations = definition.destinations(parsed);
+        expect(destinations.length).toBeGreaterThan(0);
+        for (const d of destinations) expect(['http:', 'https:']).toContain(new URL(d).protocol);
+        // The simulator listens on loopback, which the default policy refuses: not one request may leave.
+        const refused = definition.create(parsed, { logger: silentLogger(), warn: () => {}, outbound: OutboundPolicy.parse('') });
+        try {
+          await expect(refused.validate()).rejects.toThrow(/outbound address policy/);
+        } finally {
+          await refused.close();
+        }
+        expect(harness.calls(sim).total).toBe(0);
+        const allowed = definition.create(parsed, { logger: silentLogger(), warn: () => {}, outbound: OutboundPolicy.parse('127.0.0.1/32,::1/128') });
+        try {
+          await allowed.validate();
+        } finally {
+          await allowed.close();
+        }
+        expect(harness.calls(sim).total).toBeGreaterThan(0);
       } finally {
         await harness.stop(sim);
       }
