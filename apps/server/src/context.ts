@@ -50,6 +50,11 @@ export interface Context {
   secrets: SecretBox;
   config: ServerConfig;
   jobs: JobQueue;
+  /**
+   * The one outbound address policy every connector and webhook call passes (the config's, or
+   * the environment's): set once at start, so no caller picks a default of its own.
+   */
+  outbound: OutboundPolicy;
   /** Connector instances shared by tasks (one rate-limit budget and token per connector). */
   connectors: ConnectorPool;
   /** Signs checkpoints of the audit chain's head with a key kept outside the database. */

@@ -117,9 +117,9 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
   const jobs = new JobQueue(store, logger);
   // Every outbound call (connectors, webhooks) passes one policy; a config without one gets the
   // environment's (strict unless GATEHOUSE_OUTBOUND_ALLOW opens something).
-  config.outbound ??= OutboundPolicy.fromEnv(env);
+  const outbound = config.outbound ?? OutboundPolicy.fromEnv(env);
   const auditSigner = AuditSigner.load(config.dataDir, envValue(env, 'GATEHOUSE_AUDIT_KEY'));
-  const ctx: Context = { db: store, secrets, config, jobs, logger, connectors: new ConnectorPool(secrets, logger, config.outbound), auditSigner };
+  const ctx: Context = { db: store, secrets, config, jobs, logger, outbound, connectors: new ConnectorPool(secrets, logger, outbound), auditSigner };
   // After each ingest, tasks learn whether their changes held (confirmed, or drift).
   const afterIngest: AfterIngest[] = [verifyAfterSync];
   jobs.register(SYNC_JOB, (job) => runSyncJob(ctx, job, afterIngest));

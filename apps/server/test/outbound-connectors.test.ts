@@ -84,8 +84,8 @@ describe.each(DIALECTS)('where connector secrets may go, on %s', (dialect) => {
     // The same server with a strict policy: the stored loopback URL is refused at connect time,
     // as a name that resolved to a public address when saved and to 127.0.0.1 now would be.
     const ctx = t.server.ctx;
-    const allowed = ctx.config.outbound;
-    ctx.config.outbound = OutboundPolicy.parse('');
+    const allowed = ctx.outbound;
+    ctx.outbound = OutboundPolicy.parse('');
     try {
       sim.resetCalls();
       const queued = await t.admin('POST', `/connectors/${connectorId}/sync`);
@@ -113,7 +113,7 @@ describe.each(DIALECTS)('where connector secrets may go, on %s', (dialect) => {
         expect(res.body.detail, type).toMatch(/loopback/);
       }
     } finally {
-      ctx.config.outbound = allowed;
+      ctx.outbound = allowed;
     }
     await t.admin('POST', `/connectors/${connectorId}/sync`);
     expect((await t.waitForSync(connectorId)).status).toBe('connected');

@@ -28,5 +28,3 @@ export const CONNECTORS: Readonly<Record<string, RegisteredConnector>> = {
 export function findConnector(name: string): RegisteredConnector | undefined {
   return Object.hasOwn(CONNECTORS, name) ? CONNECTORS[name] : undefined;
 }
-
-export const connectorNames = (): string[] => Object.keys(CONNECTORS);

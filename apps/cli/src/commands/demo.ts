@@ -8,30 +8,21 @@ import { PagerDutySimulator } from '@gatehouse/connector-pagerduty/simulator';
 import { PantherSimulator } from '@gatehouse/connector-panther/simulator';
 import { PingOneSimulator } from '@gatehouse/connector-pingone/simulator';
 import { silentLogger } from '@gatehouse/sdk';
-import { configFromEnv, startServer, type RunningServer } from '@gatehouse/server';
+import { configFromEnv, startServer } from '@gatehouse/server';
 import { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDuration, printJson } from '../output.js';
+import { serverClient } from '../server-client.js';
 
-async function call(server: RunningServer, cookie: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    // A session cookie's changes must name the server's origin, as a browser's do (CSRF check).
-    headers: { cookie, origin: server.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`demo set-up failed: ${method} ${path} answered ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { id: string };
-}
+type Json = Record<string, unknown> & { id: string };
 
 /**
  * A few provisioning tasks so that the Tasks page has a story: an Okta group granted and one
  * revoked through the connector, and a Panther admin role waiting for its owner to make by hand.
  */
-async function demoTasks(server: RunningServer, cookie: string, okta: OktaSimulator, panther: PantherSimulator, oktaApp: string, pantherApp: string): Promise<void> {
+async function demoTasks(call: (method: string, path: string, body?: unknown) => Promise<Json>, okta: OktaSimulator, panther: PantherSimulator, oktaApp: string, pantherApp: string): Promise<void> {
   const users = [...okta.store.users.values()].filter((u) => u.status === 'ACTIVE');
   const groups = [...okta.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP' && g.profile.name !== 'Everyone');
   const joiner = users[3]!;
@@ -39,14 +30,14 @@ async function demoTasks(server: RunningServer, cookie: string, okta: OktaSimula
   const leaving = groups.find((g) => [...g.members].some((id) => id !== joiner.id && okta.store.users.get(id)?.status === 'ACTIVE'))!;
   const leaver = [...leaving.members].find((id) => okta.store.users.get(id)?.status === 'ACTIVE')!;
   const tasks = [
-    await call(server, cookie, 'POST', '/tasks', { appId: oktaApp, kind: 'grant', reason: 'joins the team (HR-1042)', input: { entitlementId: `group:${newGroup.id}:member`, principal: { type: 'user', id: joiner.id } } }),
-    await call(server, cookie, 'POST', '/tasks', { appId: oktaApp, kind: 'revoke', reason: 'moved to another team (HR-1043)', input: { entitlementId: `group:${leaving.id}:member`, principal: { type: 'user', id: leaver } } }),
+    await call('POST', '/tasks', { appId: oktaApp, kind: 'grant', reason: 'joins the team (HR-1042)', input: { entitlementId: `group:${newGroup.id}:member`, principal: { type: 'user', id: joiner.id } } }),
+    await call('POST', '/tasks', { appId: oktaApp, kind: 'revoke', reason: 'moved to another team (HR-1043)', input: { entitlementId: `group:${leaving.id}:member`, principal: { type: 'user', id: leaver } } }),
   ];
   const admin = panther.store.roleByName('Admin')!;
   const analyst = [...panther.store.users.values()].find((u) => u.roleId !== admin.id && u.enabled);
-  if (analyst) await call(server, cookie, 'POST', '/tasks', { appId: pantherApp, kind: 'grant', reason: 'incident commander this month (SEC-77)', input: { entitlementId: `role:${admin.id}:assigned`, principal: { type: 'user', id: analyst.id } } });
+  if (analyst) await call('POST', '/tasks', { appId: pantherApp, kind: 'grant', reason: 'incident commander this month (SEC-77)', input: { entitlementId: `role:${admin.id}:assigned`, principal: { type: 'user', id: analyst.id } } });
   for (const t of tasks) {
-    while (['pending', 'running'].includes(String((await call(server, cookie, 'GET', `/tasks/${t.id}`)).state))) await new Promise((r) => setTimeout(r, 100));
+    while (['pending', 'running'].includes(String((await call('GET', `/tasks/${t.id}`)).state))) await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -86,17 +77,22 @@ export function demoCommand(): Command {
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
 
+      // Set up as a script would: the admin's API token, through the CLI's own server client.
       const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const created = await fetch(`${server.url}/api/v1/tokens`, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'demo' }) });
+      const token = ((await created.json()) as { token: string }).token;
+      const client = serverClient({ server: server.url, token });
+      const call = (method: string, path: string, body?: unknown) => client<Json>(method, path, body);
       /** Adds an app with its connector and waits for the first sync. */
       const addApp = async (app: { name: string; description: string; isDirectory: boolean }, type: string, config: Record<string, unknown>, provisioning = false): Promise<string> => {
         if (!opts.json) process.stderr.write(`demo: adding ${app.name} and syncing it…\n`);
         // An app the directory already knows (Okta has a PagerDuty app) gets the connector: no second app of that name.
-        const known = ((await call(server, cookie, 'GET', '/apps?limit=500')).items as { id: string; name: string; managed: boolean }[]).find((a) => !a.managed && a.name === app.name);
-        const created = known ?? (await call(server, cookie, 'POST', '/apps', app));
-        const connector = await call(server, cookie, 'POST', `/apps/${created.id}/connectors`, { type, config, schedule: '*/15 * * * *', provisioning });
+        const known = ((await call('GET', '/apps?limit=500')).items as { id: string; name: string; managed: boolean }[]).find((a) => !a.managed && a.name === app.name);
+        const created = known ?? (await call('POST', '/apps', app));
+        const connector = await call('POST', `/apps/${created.id}/connectors`, { type, config, schedule: '*/15 * * * *', provisioning });
         for (;;) {
-          const c = await call(server, cookie, 'GET', `/connectors/${connector.id}`);
+          const c = await call('GET', `/connectors/${connector.id}`);
           if (c.status === 'connected') return created.id;
           if (c.status === 'error') throw new Error(`demo sync of ${app.name} failed: ${String(c.statusMessage)}`);
           await new Promise((r) => setTimeout(r, 200));
@@ -110,20 +106,19 @@ export function demoCommand(): Command {
       await addApp({ name: 'PingOne', description: 'Customer and partner identity (PingOne environment)', isDirectory: false }, 'pingone', pingone.config(), true);
       await addApp({ name: 'PagerDuty', description: 'Incident response and on-call schedules', isDirectory: false }, 'pagerduty', pagerduty.config(), true);
       const pantherApp = await addApp({ name: 'Panther', description: 'Security monitoring (SIEM): detections, alerts and log search', isDirectory: false }, 'panther', { ...panther.config(), revokeRoleTo: 'AnalystReadOnly' });
-      const me = await call(server, cookie, 'GET', '/auth/me');
-      await call(server, cookie, 'PATCH', `/apps/${pantherApp}`, { owners: [me.id] });
-      await demoTasks(server, cookie, okta, panther, oktaApp, pantherApp);
-      const token = await call(server, cookie, 'POST', '/tokens', { name: 'demo' });
+      const me = await call('GET', '/auth/me');
+      await call('PATCH', `/apps/${pantherApp}`, { owners: [me.id] });
+      await demoTasks(call, okta, panther, oktaApp, pantherApp);
       if (opts.json) {
-        printJson({ url: server.url, admin, apiToken: token.token });
+        printJson({ url: server.url, admin, apiToken: token });
         return;
       }
-      const people = await call(server, cookie, 'GET', '/people?limit=1000');
-      const apps = await call(server, cookie, 'GET', '/apps');
+      const people = await call('GET', '/people?limit=1000');
+      const apps = await call('GET', '/apps');
       const out = process.stdout;
       out.write(`\nGatehouse demo is ready (${formatDuration(Date.now() - started)}): ${server.url}\n\n`);
       out.write(`  sign in:    ${admin.email} / ${admin.password}\n`);
-      out.write(`  API token:  ${String(token.token)}   (curl -H "Authorization: Bearer …" ${server.url}/api/v1/apps)\n`);
+      out.write(`  API token:  ${token}   (curl -H "Authorization: Bearer …" ${server.url}/api/v1/apps)\n`);
       out.write(`  API docs:   ${server.url}/docs\n\n`);
       out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne, PagerDuty, Panther and the apps Okta knows)\n`);
       out.write(`  provisioning: Okta, PingOne and PagerDuty change access through their connectors; Panther's changes are manual tasks for you (see Tasks and your inbox)\n`);

@@ -14,7 +14,8 @@ import { pagedOf, pageQuery } from '../paging.js';
 
 const idParam = z.object({ id: z.string() });
 
-const inboxItem = z.object({
+/** What a notification says (NotificationContent): the inbox and the history add to it. */
+const content = z.object({
   id: z.string(),
   event: z.string(),
   subject: z.string(),
@@ -22,8 +23,9 @@ const inboxItem = z.object({
   link: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
-  readAt: z.string().nullable(),
 });
+
+const inboxItem = content.extend({ readAt: z.string().nullable() });
 
 const deliveryView = z.object({
   id: z.string(),
@@ -40,14 +42,7 @@ const deliveryView = z.object({
   nextAttemptAt: z.string().nullable(),
 });
 
-const historyItem = z.object({
-  id: z.string(),
-  event: z.string(),
-  subject: z.string(),
-  text: z.string(),
-  link: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
+const historyItem = content.extend({
   recipients: z.array(z.object({ notificationId: z.string(), userId: z.string(), email: z.string().nullable(), readAt: z.string().nullable() })),
   deliveries: z.array(deliveryView),
 });

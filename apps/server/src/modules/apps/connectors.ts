@@ -4,7 +4,7 @@
  * `connectors` table but for the status columns, which the syncs module keeps.
  */
 import { CONNECTORS, findConnector } from '@gatehouse/connectors';
-import { describeConfig, OutboundPolicy, OutboundRefusedError, type Connector, type ConnectorDefinition } from '@gatehouse/sdk';
+import { describeConfig, OutboundRefusedError, type Connector, type ConnectorDefinition } from '@gatehouse/sdk';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Context } from '../../context.js';
@@ -64,10 +64,9 @@ export async function prepareConfig(ctx: Context, def: ConnectorDefinition, inpu
       );
     }
   }
-  const policy = ctx.config.outbound ?? OutboundPolicy.parse(undefined);
   for (const url of destinations) {
     try {
-      await policy.check(url);
+      await ctx.outbound.check(url);
     } catch (err) {
       if (!(err instanceof OutboundRefusedError)) throw err;
       throw new InvalidError(`the ${def.displayName} connector may not reach ${url}: ${err.message}`, [{ field: 'config', message: err.message }]);

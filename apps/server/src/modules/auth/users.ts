@@ -35,10 +35,6 @@ export async function loadUser(ctx: Context, id: string): Promise<PlatformUserTa
   return u;
 }
 
-export async function usersByIds(ctx: Context, ids: string[]): Promise<PlatformUserTable[]> {
-  return ids.length ? ctx.db.db.selectFrom('platform_users').selectAll().where('id', 'in', ids).execute() : [];
-}
-
 export async function listUsers(ctx: Context): Promise<UserView[]> {
   return (await ctx.db.db.selectFrom('platform_users').selectAll().orderBy('email').execute()).map(presentUser);
 }

@@ -17,7 +17,8 @@ const TEXT_MATCH_LIMIT = 500;
 
 /** Undefined: every app; otherwise these apps only (an empty list matches nothing). */
 export type Scope = string[] | undefined;
-const inScope = (scope: string[]) => (scope.length ? scope : ['']);
+/** The scope as an `IN` list: an empty list must match nothing (SQL's `IN ()` is not valid). */
+export const inScope = (scope: string[]) => (scope.length ? scope : ['']);
 
 interface PageArgs {
   limit: number;

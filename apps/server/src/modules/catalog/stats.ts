@@ -2,12 +2,12 @@
 import type { Context } from '../../context.js';
 import { catalogCounts, statusOf } from '../apps/apps.js';
 import { ACCOUNT_TYPE } from '../people/matching.js';
-import type { Scope } from './queries.js';
+import { inScope, type Scope } from './queries.js';
 
 export async function dashboardStats(ctx: Context, scope: Scope) {
   const { db } = ctx.db;
   // App owners see their own apps only; an empty list must match nothing.
-  const mine = scope && (scope.length ? scope : ['']);
+  const mine = scope && inScope(scope);
   const apps = await db
     .selectFrom('apps')
     .selectAll()

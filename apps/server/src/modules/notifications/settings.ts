@@ -70,7 +70,7 @@ export function notificationSettings(ctx: Context): NotificationSettings {
       from: smtp?.from ?? null,
     },
     publicUrl: ctx.config.publicUrl ?? null,
-    outboundAllow: ctx.config.outbound?.entries ?? [],
+    outboundAllow: ctx.outbound.entries,
   };
 }
 

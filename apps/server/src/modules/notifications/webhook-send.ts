@@ -8,7 +8,7 @@
  *   timestamp is within a few minutes of now (a replayed old delivery fails), then drop any
  *   `X-Gatehouse-Delivery` id it has already processed: a retry after a crash may send one twice.
  */
-import { OutboundPolicy, isOutboundRefusal } from '@gatehouse/sdk';
+import { isOutboundRefusal } from '@gatehouse/sdk';
 import { createHmac } from 'node:crypto';
 import { request } from 'undici';
 import type { Context } from '../../context.js';
@@ -45,10 +45,6 @@ export function signature(secret: string, timestamp: string, body: string): stri
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function policyOf(ctx: Context): OutboundPolicy {
-  return ctx.config.outbound ?? OutboundPolicy.parse(undefined);
-}
-
 /** Statuses worth another attempt: the receiver is busy, rate-limiting or broken for now. */
 const RETRYABLE = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
 
@@ -76,7 +72,7 @@ export interface WebhookPost {
  * it connects to (DNS rebinding). Returns the status; throws DeliveryFailure.
  */
 export async function postWebhook(ctx: Context, post: WebhookPost, timeoutMs = 10_000): Promise<number> {
-  const policy = policyOf(ctx);
+  const policy = ctx.outbound;
   try {
     await policy.check(post.url);
   } catch (err) {

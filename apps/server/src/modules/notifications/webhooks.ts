@@ -10,7 +10,7 @@ import { InvalidError, NotFoundError } from '../../errors.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { DeliveryFailure } from './failure.js';
 import type { NotificationEvent } from './notify.js';
-import { policyOf, postWebhook, renderWebhookBody, type WebhookFormat } from './webhook-send.js';
+import { postWebhook, renderWebhookBody, type WebhookFormat } from './webhook-send.js';
 
 export interface WebhookView {
   id: string;
@@ -51,7 +51,7 @@ export function presentWebhook(w: WebhookTable): WebhookView {
 /** The URL as the policy allows it, or an InvalidError naming `body.url`. */
 async function checkedUrl(ctx: Context, url: string): Promise<string> {
   try {
-    return (await policyOf(ctx).check(url)).toString();
+    return (await ctx.outbound.check(url)).toString();
   } catch (err) {
     const message = (err as Error).message;
     throw new InvalidError(`the webhook URL is not allowed: ${message}`, [{ field: 'body.url', message }]);

@@ -32,9 +32,3 @@ export async function setLink(ctx: Context, actor: Actor, userId: string, appId:
   });
   return { appId, accountId, personId, matchedBy: row.matched_by };
 }
-
-/** The person an account belongs to, if any. */
-export async function personOfAccount(ctx: Context, appId: string, accountId: string): Promise<string | null> {
-  const l = await ctx.db.db.selectFrom('account_links').select('person_id').where('app_id', '=', appId).where('account_id', '=', accountId).executeTakeFirst();
-  return l?.person_id ?? null;
-}

@@ -2,10 +2,9 @@
 import type { Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
 import { decodeCursor, mapPage, pageOf } from '../../paging.js';
-import type { Scope } from '../catalog/queries.js';
+import { inScope, type Scope } from '../catalog/queries.js';
 import { ACCOUNT_TYPE } from './matching.js';
 
-const inScope = (scope: string[]) => (scope.length ? scope : ['']);
 
 export async function listPeople(ctx: Context, q: { limit: number; cursor?: string; q?: string }) {
   let query = ctx.db.db.selectFrom('people').selectAll().orderBy('email').limit(q.limit + 1);
@@ -20,10 +19,6 @@ export async function loadPerson(ctx: Context, id: string) {
   const p = await ctx.db.db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
   if (!p) throw new NotFoundError('person', id);
   return p;
-}
-
-export async function personByEmail(ctx: Context, email: string) {
-  return ctx.db.db.selectFrom('people').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 }
 
 /** A person with their accounts in the apps the caller may see. */

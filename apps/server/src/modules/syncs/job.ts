@@ -3,12 +3,12 @@
  * earlier attempt was killed), ingest it into the catalog, update people and account links, and
  * keep the sync run and the connector's status current (through `runs.ts`) for people watching.
  */
-import { AuthenticationError, ConfigError, PermissionDeniedError, runSync, WarningSink, type SyncOptions } from '@gatehouse/sdk';
+import { AuthenticationError, ConfigError, createLogger, PermissionDeniedError, runSync, WarningSink, type SyncOptions } from '@gatehouse/sdk';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { Context } from '../../context.js';
 import { refreshStatistics } from '../../db/database.js';
 import { ensurePrivateDir, restrictFiles, sqliteFiles, withPrivateUmask } from '../../files.js';
-import { captureLog } from '../../log-capture.js';
 import { PermanentJobError, type JobRecord } from '../../jobs/queue.js';
 import { instantiate } from '../apps/connectors.js';
 import { discoverApps } from '../catalog/discovery.js';
@@ -28,6 +28,26 @@ export function syncFilePath(ctx: Context, connectorId: string): string {
   return join(dir, `${connectorId}.sync`);
 }
 
+/** A small log kept with the sync run: what a person needs to see why a sync did what it did. */
+function runLog() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _e, cb) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        try {
+          const o = JSON.parse(line) as { msg: string; time: number };
+          lines.push(`${new Date(o.time).toISOString()} ${o.msg}`);
+        } catch {
+          lines.push(line);
+        }
+      }
+      if (lines.length > 500) lines.splice(0, lines.length - 500);
+      cb();
+    },
+  });
+  return { logger: createLogger({ level: 'info', destination: stream }), text: () => lines.join('\n') };
+}
+
 export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: AfterIngest[] = []): Promise<void> {
   const { db } = ctx.db;
   const runId = String(job.payload.runId);
@@ -38,7 +58,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
   await markRunning(ctx, run);
   const startedAt = run.started_at ?? new Date().toISOString();
 
-  const log = captureLog();
+  const log = runLog();
   const warnings = new WarningSink();
   // Operators of several processes read these lines (JSON through pino) to see which process does what.
   const started = Date.now();
@@ -46,7 +66,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
   ctx.logger.info(fields, 'sync started');
   let progressAt = 0;
   try {
-    const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn, outbound: ctx.config.outbound });
+    const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn, outbound: ctx.outbound });
     log.logger.info(`sync of ${def.displayName} started (attempt ${job.attempts})`);
     const file = syncFilePath(ctx, row.id);
     const options: SyncOptions = {

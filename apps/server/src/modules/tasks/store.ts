@@ -11,7 +11,7 @@ import { decodeCursor, mapPage, pageOf } from '../../paging.js';
 import { appNames } from '../apps/apps.js';
 import { audit, SYSTEM, type Actor } from '../audit/audit.js';
 import { eventsAbout } from '../audit/queries.js';
-import type { Scope } from '../catalog/queries.js';
+import { inScope, type Scope } from '../catalog/queries.js';
 import type { TaskKind, TaskOrigin, TaskState, Verification } from './model.js';
 
 export type Tx = Kysely<Database> | Transaction<Database>;
@@ -69,7 +69,7 @@ export interface TaskFilter {
 export async function listTasks(ctx: Context, scope: Scope, f: TaskFilter) {
   const { db } = ctx.db;
   let q = db.selectFrom('tasks').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1);
-  if (scope) q = q.where('app_id', 'in', scope.length ? scope : ['']);
+  if (scope) q = q.where('app_id', 'in', inScope(scope));
   if (f.state?.length) q = q.where('state', 'in', f.state);
   if (f.appId) q = q.where('app_id', '=', f.appId);
   if (f.kind) q = q.where('kind', '=', f.kind);
@@ -86,7 +86,7 @@ export async function listTasks(ctx: Context, scope: Scope, f: TaskFilter) {
 /** Counts per state in the caller's scope (the Tasks page's tabs and the dashboard). */
 export async function countTasks(ctx: Context, scope: Scope, appId?: string): Promise<Record<TaskState, number>> {
   let q = ctx.db.db.selectFrom('tasks').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state');
-  if (scope) q = q.where('app_id', 'in', scope.length ? scope : ['']);
+  if (scope) q = q.where('app_id', 'in', inScope(scope));
   if (appId) q = q.where('app_id', '=', appId);
   const counts: Record<TaskState, number> = { pending: 0, running: 0, succeeded: 0, failed: 0, manual: 0, cancelled: 0 };
   for (const r of await q.execute()) counts[r.state as TaskState] = Number(r.n);
@@ -129,8 +129,6 @@ export async function presentTasks(ctx: Context, rows: TaskTable[]) {
     ]),
   );
 }
-
-export type TaskView = NonNullable<Awaited<ReturnType<typeof presentTasks>> extends Map<string, infer V> ? V : never>;
 
 export async function taskDetail(ctx: Context, id: string) {
   const t = await loadTask(ctx, id);
