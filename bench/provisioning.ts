@@ -11,8 +11,7 @@
  * read-back that confirms it (the group's members until the new one shows, and its admin roles); the
  * baseline makes exactly those.
  */
-import { RateLimiter } from '@gatehouse/sdk';
-import { silentLogger } from '@gatehouse/sdk';
+import { RateLimiter, silentLogger } from '@gatehouse/sdk';
 import { startServer } from '@gatehouse/server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
