@@ -161,11 +161,14 @@ describe('gatehouse demo', () => {
       const roles = (await (await fetch(`${ready.url}/api/v1/grants?appId=${panther.id}&resourceType=role&limit=500`, { headers: auth })).json()) as { items: unknown[] };
       expect(roles.items.length).toBeGreaterThan(5);
       // Provisioning in the demo: two Okta tasks done through the connector, a Panther one waiting for its owner.
-      const tasks = (await (await fetch(`${ready.url}/api/v1/tasks`, { headers: auth })).json()) as { items: { appName: string; state: string; kind: string }[] };
+      const tasks = (await (await fetch(`${ready.url}/api/v1/tasks`, { headers: auth })).json()) as { items: { appName: string; state: string; kind: string; verification: string }[] };
       expect(tasks.items.filter((t) => t.appName === 'Okta').map((t) => `${t.kind} ${t.state}`).sort()).toEqual(['grant succeeded', 'revoke succeeded']);
+      // The revoked membership was put back in Okta: the next sync reported drift.
+      expect(tasks.items.find((t) => t.kind === 'revoke')?.verification).toBe('drift');
       expect(tasks.items.find((t) => t.appName === 'Panther')?.state).toBe('manual');
       const inbox = (await (await fetch(`${ready.url}/api/v1/inbox`, { headers: auth })).json()) as { items: { event: string }[] };
       expect(inbox.items.some((n) => n.event === 'task.manual')).toBe(true);
+      expect(inbox.items.some((n) => n.event === 'task.drift')).toBe(true);
       const people = (await (await fetch(`${ready.url}/api/v1/people?limit=200`, { headers: auth })).json()) as { items: unknown[] };
       expect(people.items.length).toBeGreaterThanOrEqual(50);
       const login = await fetch(`${ready.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ready.admin) });

@@ -50,8 +50,9 @@ describe.each(DIALECTS)('provisioning through each connector on %s', (dialect) =
     await Promise.all([pingone?.close(), pagerduty?.close(), panther?.close(), scim?.close()]);
   });
 
-  it('PingOne: group membership, an account created and deleted', async () => {
+  it('PingOne: group membership, an account created and deleted, all on one access token', async () => {
     const s = pingone.store;
+    const tokensBefore = s.tokens.size;
     const user = [...s.users.values()].find((u) => u.enabled)!;
     const group = [...s.groups.values()].find((g) => !s.membersOf(g.id).has(user.id) && !g.populationId)!;
     const ent = `group:${group.id}:member`;
@@ -65,6 +66,8 @@ describe.each(DIALECTS)('provisioning through each connector on %s', (dialect) =
     expect(s.users.get(id)?.email).toBe('grace.hopper@acme.example');
     expect((await run('pingone', 'deprovision_account', { accountId: id })).state).toBe('succeeded');
     expect(s.users.has(id)).toBe(false);
+    // The tasks of a connector share one connector instance (one token, one rate-limit budget).
+    expect(s.tokens.size - tokensBefore).toBe(1);
   });
 
   it('PagerDuty: team role, base role, an account; on-call schedules are manual', async () => {

@@ -6,6 +6,7 @@
 import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, startTestServer, type Api, type Json, type TestServer } from './harness.js';
+import { verifyAfterSync } from '../src/modules/tasks/index.js';
 import { settle } from './task-helpers.js';
 
 describe.each(DIALECTS)('provisioning tasks on %s', (dialect) => {
@@ -199,6 +200,28 @@ describe.each(DIALECTS)('provisioning tasks on %s', (dialect) => {
     expect((await t.admin('POST', `/tasks/${created.body.id}/retry`)).body.state).toBe('pending');
     expect((await settle(t.admin, created.body.id)).state).toBe('succeeded');
     await t.admin('DELETE', `/apps/${ro}`);
+  });
+
+  it('a sync that started before a task ended neither hides its change nor decides about it', async () => {
+    const user = activeUser(8);
+    const group = [...okta().groups.values()].find((g) => g.type === 'OKTA_GROUP' && !g.members.has(user.id))!;
+    const ent = `group:${group.id}:member`;
+    const created = await ask({ kind: 'grant', input: { entitlementId: ent, principal: { type: 'user', id: user.id } } });
+    const done = await settle(t.admin, created.body.id);
+    expect(done.state).toBe('succeeded');
+    const held = async () => (await t.admin('GET', `/grants?appId=${appId}&entitlementId=${encodeURIComponent(ent)}&principalId=${user.id}`)).body.items.length as number;
+    expect(await held()).toBe(1);
+    // What an ingest of a sync that read Okta just before the change does: a generation without it.
+    const { db } = t.server.ctx.db;
+    const app = await db.selectFrom('apps').select('catalog_generation').where('id', '=', appId).executeTakeFirstOrThrow();
+    await db.deleteFrom('grants').where('app_id', '=', appId).where('generation', '=', app.catalog_generation).where('id', '=', `${ent}:user:${user.id}`).execute();
+    expect(await held()).toBe(0);
+    const startedBefore = new Date(Date.parse(done.endedAt) - 1000).toISOString();
+    await verifyAfterSync(t.server.ctx, { appId, runId: 'a-sync-that-started-earlier', startedAt: startedBefore });
+    expect(await held()).toBe(1); // shown again
+    const after = await t.admin('GET', `/tasks/${created.body.id}`);
+    expect(after.body.verification).not.toBe('drift'); // that sync cannot know: the next one decides
+    expect(after.body.verification).not.toBe('confirmed');
   });
 
   it('reports drift when the next sync finds a revoked grant back', async () => {

@@ -20,7 +20,8 @@ type Json = Record<string, unknown> & { id: string };
 
 /**
  * A few provisioning tasks so that the Tasks page has a story: an Okta group granted and one
- * revoked through the connector, and a Panther admin role waiting for its owner to make by hand.
+ * revoked through the connector (the revoke then drifts), and a Panther admin role waiting for its
+ * owner to make by hand.
  */
 async function demoTasks(call: (method: string, path: string, body?: unknown) => Promise<Json>, okta: OktaSimulator, panther: PantherSimulator, oktaApp: string, pantherApp: string): Promise<void> {
   const users = [...okta.store.users.values()].filter((u) => u.status === 'ACTIVE');
@@ -38,6 +39,16 @@ async function demoTasks(call: (method: string, path: string, body?: unknown) =>
   if (analyst) await call('POST', '/tasks', { appId: pantherApp, kind: 'grant', reason: 'incident commander this month (SEC-77)', input: { entitlementId: `role:${admin.id}:assigned`, principal: { type: 'user', id: analyst.id } } });
   for (const t of tasks) {
     while (['pending', 'running'].includes(String((await call('GET', `/tasks/${t.id}`)).state))) await new Promise((r) => setTimeout(r, 100));
+  }
+  // Someone puts the revoked membership back in Okta by hand: the next sync reports it as drift on
+  // the revoke task, and the app's owners (the admin) are told.
+  okta.store.addMember(leaving.id, leaver);
+  const connector = ((await call('GET', `/apps/${oktaApp}`)).connectors as { id: string }[])[0]!;
+  const { runId } = await call('POST', `/connectors/${connector.id}/sync`);
+  for (;;) {
+    const runs = (await call('GET', `/connectors/${connector.id}/sync-runs?limit=5`)).items as { id: string; status: string }[];
+    if (['succeeded', 'failed'].includes(runs.find((r) => r.id === runId)?.status ?? '')) break;
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -107,7 +118,7 @@ export function demoCommand(): Command {
       await addApp({ name: 'PagerDuty', description: 'Incident response and on-call schedules', isDirectory: false }, 'pagerduty', pagerduty.config(), true);
       const pantherApp = await addApp({ name: 'Panther', description: 'Security monitoring (SIEM): detections, alerts and log search', isDirectory: false }, 'panther', { ...panther.config(), revokeRoleTo: 'AnalystReadOnly' });
       const me = await call('GET', '/auth/me');
-      await call('PATCH', `/apps/${pantherApp}`, { owners: [me.id] });
+      for (const app of [oktaApp, pantherApp]) await call('PATCH', `/apps/${app}`, { owners: [me.id] });
       await demoTasks(call, okta, panther, oktaApp, pantherApp);
       if (opts.json) {
         printJson({ url: server.url, admin, apiToken: token });
@@ -121,7 +132,7 @@ export function demoCommand(): Command {
       out.write(`  API token:  ${token}   (curl -H "Authorization: Bearer …" ${server.url}/api/v1/apps)\n`);
       out.write(`  API docs:   ${server.url}/docs\n\n`);
       out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne, PagerDuty, Panther and the apps Okta knows)\n`);
-      out.write(`  provisioning: Okta, PingOne and PagerDuty change access through their connectors; Panther's changes are manual tasks for you (see Tasks and your inbox)\n`);
+      out.write(`  provisioning: Okta, PingOne and PagerDuty change access through their connectors; Panther's changes are manual tasks for you; a revoked Okta membership was put back by hand and shows as drift (see Tasks and your inbox)\n`);
       out.write(`\nStop with Ctrl-C.\n`);
     });
 }

@@ -199,7 +199,7 @@ function taskColumns(me: Me | undefined, actions: ReturnType<typeof useTaskActio
     {
       header: 'State',
       id: 'state',
-      size: 185,
+      size: 165,
       cell: ({ row: { original: t } }) => (
         <Group gap={4} wrap="nowrap">
           <TaskStateBadge state={t.state} size="sm" />
@@ -220,7 +220,7 @@ function taskColumns(me: Me | undefined, actions: ReturnType<typeof useTaskActio
     {
       header: 'Asked by, why',
       id: 'asked',
-      size: 190,
+      size: 170,
       cell: ({ row: { original: t } }) => (
         <Text size="sm" span title={`${t.requestedBy?.email ?? 'Gatehouse'}: ${t.reason}`}>
           {t.requestedBy?.name ?? `Gatehouse (${t.origin})`}
@@ -246,7 +246,8 @@ function taskColumns(me: Me | undefined, actions: ReturnType<typeof useTaskActio
     {
       header: '',
       id: 'actions',
-      size: 215,
+      // Room for the three buttons of a manual task (done, not possible, cancel) side by side.
+      size: 275,
       cell: ({ row: { original: t } }) => (can(me, 'provision', t.appId) ? <TaskActionButtons task={t} actions={actions} /> : null),
     },
   ];
