@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type Api, type TestServer } from './harness.js';
+import { client, startTestServer, type Api, type TestServer } from './harness.js';
 
 interface Operation {
   parameters?: { in: string; name: string }[];
@@ -38,15 +38,7 @@ describe('every route answers bad input with a 4xx, never a 500', () => {
     t = await startTestServer('sqlite');
     // An API token: a random body sent to "sign out" must not end the session the test runs on.
     const token = (await t.admin('POST', '/tokens', { name: 'fuzz' })).body.token as string;
-    admin = async (method, path, body) => {
-      // Raw: some answers are not one JSON document (the audit export is JSON lines).
-      const res = await fetch(`${t.server.url}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.text(), headers: res.headers };
-    };
+    admin = client(t.server.url, { token });
     await t.admin('POST', '/apps', { name: 'Fuzzed' });
     const doc = (await (await fetch(`${t.server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
     ops = t.server.app.accessTable.map(({ method, url }) => {
@@ -69,9 +61,9 @@ describe('every route answers bad input with a 4xx, never a 500', () => {
           const path = op.url.replace('/api/v1', '').replace(/:\w+/g, () => encodeURIComponent(ids[i++] ?? 'x'));
           const qs = new URLSearchParams(query as Record<string, string>).toString();
           const res = await admin(op.method, `${path}${qs ? `?${qs}` : ''}`, op.method === 'GET' || op.method === 'DELETE' ? undefined : body);
-          if (res.status >= 500) failures.push(`${op.method} ${path}?${qs.slice(0, 200)} body=${JSON.stringify(body)?.slice(0, 200)} → ${res.status} ${String(res.body).slice(0, 300)}`);
+          if (res.status >= 500) failures.push(`${op.method} ${path}?${qs.slice(0, 200)} body=${JSON.stringify(body)?.slice(0, 200)} → ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`);
           const problem = (res.headers.get('content-type') ?? '').includes('application/problem+json');
-          if (res.status >= 400 && !problem) failures.push(`${op.method} ${op.url}: ${res.status} answered as ${res.headers.get('content-type')}: ${String(res.body).slice(0, 200)}`);
+          if (res.status >= 400 && !problem) failures.push(`${op.method} ${op.url}: ${res.status} answered as ${res.headers.get('content-type')}: ${JSON.stringify(res.body)?.slice(0, 200)}`);
           return res.status < 500 && (res.status < 400 || problem);
         }),
         { numRuns: 12, seed: 20261201, endOnFailure: true },

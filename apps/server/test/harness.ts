@@ -57,7 +57,9 @@ export function client(base: string, auth: { cookie?: string; token?: string }):
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${base}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    // JSON documents parsed; anything else (the audit export's JSON lines) as its text.
+    const json = /[/+]json\b/.test(res.headers.get('content-type') ?? '');
+    return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : undefined, headers: res.headers };
   };
 }
 
