@@ -4,7 +4,8 @@
  * whatever the process umask; one left wider by an older version or by hand is narrowed, with a
  * warning, because someone may have read it meanwhile.
  */
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 type Warn = (message: string) => void;
@@ -51,4 +52,30 @@ export function withPrivateUmask<T>(fn: () => T): T {
   } finally {
     process.umask(previous);
   }
+}
+
+/**
+ * A connector's sync files under the data dir's `syncs/` (0700; a sync file holds the app's whole
+ * catalog): `current` is the sync being made (resumed if an attempt was killed); `base` is the
+ * last one ingested, kept so that the next ingest applies only the difference.
+ */
+export function syncFiles(dataDir: string, connectorId: string, warn?: Warn): { current: string; base: string } {
+  const dir = join(dataDir, 'syncs');
+  ensurePrivateDir(dir, warn);
+  return { current: join(dir, `${connectorId}.sync`), base: join(dir, `${connectorId}.ingested.sync`) };
+}
+
+/** Removes a connector's sync files (the connector is deleted: its catalog copy goes with it). */
+export function removeSyncFiles(dataDir: string, connectorId: string): void {
+  const { current, base } = syncFiles(dataDir, connectorId);
+  for (const p of [...sqliteFiles(current), ...sqliteFiles(base)]) rmSync(p, { force: true });
+}
+
+/** Keeps a just-ingested sync file as the next ingest's base (a rename: no copy of a large file). */
+export function keepAsBase(dataDir: string, connectorId: string): void {
+  const { current, base } = syncFiles(dataDir, connectorId);
+  for (const p of sqliteFiles(base)) rmSync(p, { force: true });
+  renameSync(current, base);
+  // Checkpointed and closed: its WAL side files are empty, and must not meet the next sync's file.
+  for (const p of sqliteFiles(current).slice(1)) rmSync(p, { force: true });
 }

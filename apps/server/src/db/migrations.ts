@@ -395,6 +395,21 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('sessions_by_user').on('sessions').column('user_id').execute();
       },
     },
+    '0008-incremental-ingest': {
+      // Re-syncs apply the difference from the sync file the catalog was built from (its identity
+      // here) plus the keys the platform changed itself since (catalog_local_changes).
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('apps').addColumn('catalog_source', 'text').execute();
+        await db.schema
+          .createTable('catalog_local_changes')
+          .addColumn('app_id', 'text', (c) => c.notNull().references('apps.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('changed_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('catalog_local_changes_pk', ['app_id', 'kind', 'key'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -63,8 +63,26 @@ export interface AppTable {
   catalog_generation: number;
   /** JSON CatalogCounts of that generation, written with it (lists and dashboards read it, never count). */
   catalog_counts: string | null;
+  /**
+   * The identity (SyncFile.identity) of the sync file the catalog was last built from, kept on
+   * disk beside the next one: the next ingest applies only the difference between the two.
+   */
+  catalog_source: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/**
+ * Catalog rows the platform changed itself (a task's grant, revoke, new or removed account) since
+ * the last ingest: the sync files do not know of them, so the next incremental ingest sets each
+ * of these keys to what the new sync says.
+ */
+export interface CatalogLocalChangeTable {
+  app_id: string;
+  /** 'grant' (key: the grant id) or 'account' (key: JSON [type, id] of the account, whose grants go with it). */
+  kind: 'grant' | 'account';
+  key: string;
+  changed_at: string;
 }
 
 export interface AppOwnerTable {
@@ -355,6 +373,7 @@ export interface Database {
   entitlements: EntitlementTable;
   grants: GrantTable;
   catalog_events: CatalogEventTable;
+  catalog_local_changes: CatalogLocalChangeTable;
   tasks: TaskTable;
   task_log: TaskLogTable;
   connector_owners: ConnectorOwnerTable;

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
-import { parseEntitlementId, type Entitlement, type Grant, type Resource, type ResourceType } from '../model.js';
+import { parseEntitlementId, type Entitlement, type Grant, type Resource, type ResourceRef, type ResourceType } from '../model.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -154,6 +154,15 @@ export interface DiffGrant {
   inherited: boolean;
 }
 
+/** Rows added or changed (`put`) and keys gone (`removed`) from one sync file to a later one. */
+export interface SyncChanges {
+  /** Rows put plus keys removed, over all three tables. */
+  size: number;
+  resources: { put: Resource[]; removed: ResourceRef[] };
+  entitlements: { put: Entitlement[]; removed: string[] };
+  grants: { put: GrantRow[]; removed: string[] };
+}
+
 export class SyncFile {
   private readonly db: Database.Database;
 
@@ -215,6 +224,16 @@ export class SyncFile {
       apiCalls: row.api_calls,
       resumes: row.resumes,
     };
+  }
+
+  /**
+   * What names this sync among all others (connector, target, start time): the server records
+   * the identity of the file a catalog was built from, to know whether a kept file is still it.
+   */
+  identity(): string {
+    const run = this.run();
+    if (!run) throw new Error(`${this.path} holds no sync run`);
+    return JSON.stringify([run.connector, run.target, run.startedAt, run.endedAt]);
   }
 
   startRun(connector: string, target: string): void {
@@ -368,7 +387,12 @@ export class SyncFile {
     }
   }
 
-  *grants(filter: { principal?: { type: string; id: string }; entitlementId?: string } = {}): Generator<GrantRow> {
+  getGrant(id: string): GrantRow | undefined {
+    const [row] = this.grants({ id });
+    return row;
+  }
+
+  *grants(filter: { principal?: { type: string; id: string }; entitlementId?: string; id?: string } = {}): Generator<GrantRow> {
     const where: string[] = [];
     const args: string[] = [];
     if (filter.principal) {
@@ -379,11 +403,20 @@ export class SyncFile {
       where.push('g.entitlement_id = ?');
       args.push(filter.entitlementId);
     }
+    if (filter.id) {
+      where.push('g.id = ?');
+      args.push(filter.id);
+    }
+    yield* this.grantRows(this.db, where.length ? 'WHERE ' + where.join(' AND ') : '', args);
+  }
+
+  /** Grants with their entitlement's resource and their sources; `clause` joins or filters `g`. */
+  private *grantRows(db: Database.Database, clause: string, args: string[]): Generator<GrantRow> {
     const sql = `SELECT g.id, g.entitlement_id, g.principal_type, g.principal_id, g.direct, g.expandable, g.data,
         e.resource_type, e.resource_id, e.slug,
-        (SELECT json_group_array(source_entitlement_id) FROM grant_sources s WHERE s.grant_id = g.id) AS sources
-      FROM grants g LEFT JOIN entitlements e ON e.id = g.entitlement_id
-      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY g.id`;
+        (SELECT json_group_array(source_entitlement_id) FROM main.grant_sources s WHERE s.grant_id = g.id) AS sources
+      FROM main.grants g ${clause.startsWith('JOIN') ? clause : ''} LEFT JOIN main.entitlements e ON e.id = g.entitlement_id
+      ${clause.startsWith('JOIN') ? '' : clause} ORDER BY g.id`;
     type Row = {
       id: string;
       entitlement_id: string;
@@ -397,7 +430,7 @@ export class SyncFile {
       slug: string | null;
       sources: string;
     };
-    for (const r of this.db.prepare(sql).iterate(...args) as Iterable<Row>) {
+    for (const r of db.prepare(sql).iterate(...args) as Iterable<Row>) {
       const fallback = r.slug === null ? parseEntitlementId(r.entitlement_id) : undefined;
       const row: GrantRow = {
         id: r.id,
@@ -500,6 +533,65 @@ export class SyncFile {
       return {
         resources: { added: resources('main', 'old'), removed: resources('old', 'main') },
         grants: { added: grants('main', 'old'), removed: grants('old', 'main') },
+      };
+    } finally {
+      db.close();
+    }
+  }
+
+  /**
+   * Everything that changed from an older sync file to this one, as whole rows: what an
+   * incremental ingest writes (rows added or changed) and deletes (keys gone). Compared in SQLite
+   * (the old file attached to a private connection, primary-key lookups, nothing sorted), so a
+   * million unchanged grants cost a scan and no memory. Returns undefined, having read no rows,
+   * when more than `limit` rows changed: the caller rewrites everything instead.
+   */
+  changesSince(oldPath: string, limit = Number.POSITIVE_INFINITY): SyncChanges | undefined {
+    SyncFile.openReadOnly(oldPath).close(); // a bad path gets the sync file's own clear error
+    const db = new Database(this.path, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('cache_size = -65536');
+      db.prepare('ATTACH DATABASE ? AS old').run(oldPath);
+      // Keys first (into temporary tables), so the size is known before a row is parsed.
+      db.exec(`
+        CREATE TEMP TABLE put_resources AS SELECT a.type, a.id FROM main.resources a
+          LEFT JOIN old.resources b ON b.type = a.type AND b.id = a.id WHERE b.id IS NULL OR b.data IS NOT a.data;
+        CREATE TEMP TABLE gone_resources AS SELECT b.type, b.id FROM old.resources b
+          WHERE NOT EXISTS (SELECT 1 FROM main.resources a WHERE a.type = b.type AND a.id = b.id);
+        CREATE TEMP TABLE put_entitlements AS SELECT a.id FROM main.entitlements a
+          LEFT JOIN old.entitlements b ON b.id = a.id WHERE b.id IS NULL OR b.data IS NOT a.data;
+        CREATE TEMP TABLE gone_entitlements AS SELECT b.id FROM old.entitlements b
+          WHERE NOT EXISTS (SELECT 1 FROM main.entitlements a WHERE a.id = b.id);
+        CREATE TEMP TABLE put_grants (id TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT OR IGNORE INTO put_grants SELECT a.id FROM main.grants a
+          LEFT JOIN old.grants b ON b.id = a.id
+          WHERE b.id IS NULL OR b.direct IS NOT a.direct OR b.entitlement_id IS NOT a.entitlement_id
+            OR b.principal_type IS NOT a.principal_type OR b.principal_id IS NOT a.principal_id;
+        INSERT OR IGNORE INTO put_grants SELECT a.grant_id FROM main.grant_sources a
+          WHERE NOT EXISTS (SELECT 1 FROM old.grant_sources b WHERE b.grant_id = a.grant_id AND b.source_entitlement_id = a.source_entitlement_id);
+        INSERT OR IGNORE INTO put_grants SELECT b.grant_id FROM old.grant_sources b
+          WHERE NOT EXISTS (SELECT 1 FROM main.grant_sources a WHERE a.grant_id = b.grant_id AND a.source_entitlement_id = b.source_entitlement_id)
+            AND EXISTS (SELECT 1 FROM main.grants a WHERE a.id = b.grant_id);
+        CREATE TEMP TABLE gone_grants AS SELECT b.id FROM old.grants b
+          WHERE NOT EXISTS (SELECT 1 FROM main.grants a WHERE a.id = b.id);`);
+      const count = (table: string) => db.prepare(`SELECT count(*) FROM temp.${table}`).pluck().get() as number;
+      const size = ['put_resources', 'gone_resources', 'put_entitlements', 'gone_entitlements', 'put_grants', 'gone_grants'].reduce((n, t) => n + count(t), 0);
+      if (size > limit) return undefined;
+      const parse = <T>(sql: string) => (db.prepare(sql).pluck().all() as string[]).map((d) => JSON.parse(d) as T);
+      return {
+        size,
+        resources: {
+          put: parse<Resource>('SELECT a.data FROM temp.put_resources k JOIN main.resources a ON a.type = k.type AND a.id = k.id ORDER BY k.type, k.id'),
+          removed: db.prepare('SELECT type, id FROM temp.gone_resources ORDER BY type, id').all() as ResourceRef[],
+        },
+        entitlements: {
+          put: parse<Entitlement>('SELECT a.data FROM temp.put_entitlements k JOIN main.entitlements a ON a.id = k.id ORDER BY k.id'),
+          removed: db.prepare('SELECT id FROM temp.gone_entitlements ORDER BY id').pluck().all() as string[],
+        },
+        grants: {
+          put: [...this.grantRows(db, 'JOIN temp.put_grants k ON k.id = g.id', [])],
+          removed: db.prepare('SELECT id FROM temp.gone_grants ORDER BY id').pluck().all() as string[],
+        },
       };
     } finally {
       db.close();

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import type { ConnectorTable } from '../../db/schema.js';
 import { InvalidError, NotFoundError } from '../../errors.js';
+import { removeSyncFiles } from '../../files.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { connectorOwnersAdded } from '../notifications/connector-events.js';
 import type { SecretBox } from '../../secrets.js';
@@ -243,4 +244,6 @@ export async function deleteConnector(ctx: Context, actor: Actor, id: string): P
     await tx.deleteFrom('connectors').where('id', '=', before.id).execute();
     await audit(tx, actor, { action: 'connector.delete', targetType: 'connector', targetId: before.id, before: view });
   });
+  // Its sync files are a copy of the app's catalog: they go with it.
+  removeSyncFiles(ctx.config.dataDir, before.id);
 }

@@ -3,9 +3,11 @@
  * rather than at the next sync: a grant added or removed, an account created or deprovisioned,
  * each with a catalog event naming the task. And drift: a sync that contradicts a task.
  *
- * These write the app's current generation. A sync that started before the task ended may not
- * have seen the change and would switch to a generation without it: the tasks module re-applies
- * such changes after that sync's ingest (see `reapplyAfterIngest` in tasks/verification.ts).
+ * These write the app's current generation and note the key they changed (catalog_local_changes):
+ * the next incremental ingest, which applies only what changed between two sync files, sets those
+ * keys to what the new sync says. A sync that started before the task ended may not have seen the
+ * change: the tasks module re-applies such changes after that sync's ingest (see
+ * `reapplyAfterIngest` in tasks/verification.ts).
  */
 import { grantId, parseEntitlementId, type Resource, type ResourceRef } from '@gatehouse/sdk';
 import type { Kysely, Transaction } from 'kysely';
@@ -18,6 +20,21 @@ async function generationOf(tx: Tx, appId: string): Promise<{ generation: number
   const a = await tx.selectFrom('apps').select(['catalog_generation', 'catalog_counts']).where('id', '=', appId).executeTakeFirstOrThrow();
   const counts = a.catalog_counts ? (JSON.parse(a.catalog_counts) as CatalogCounts) : { accounts: 0, entitlements: 0, grants: 0, inherited: 0 };
   return { generation: a.catalog_generation, counts };
+}
+
+/** The key of an account in catalog_local_changes. */
+export function accountKey(ref: ResourceRef): string {
+  return JSON.stringify([ref.type, ref.id]);
+}
+
+/** Notes a key the platform changed in the catalog, for the next incremental ingest to reconcile. */
+async function noteLocalChange(tx: Tx, appId: string, kind: 'grant' | 'account', key: string): Promise<void> {
+  const changedAt = new Date().toISOString();
+  await tx
+    .insertInto('catalog_local_changes')
+    .values({ app_id: appId, kind, key, changed_at: changedAt })
+    .onConflict((oc) => oc.columns(['app_id', 'kind', 'key']).doUpdateSet({ changed_at: changedAt }))
+    .execute();
 }
 
 async function saveCounts(tx: Tx, appId: string, counts: CatalogCounts): Promise<void> {
@@ -58,6 +75,7 @@ export async function showGranted(tx: Tx, appId: string, taskId: string, entitle
   const { generation, counts } = await generationOf(tx, appId);
   if (generation === 0) return;
   const id = grantId(entitlementId, principal);
+  await noteLocalChange(tx, appId, 'grant', id);
   const held = await tx.selectFrom('grants').select(['direct']).where('app_id', '=', appId).where('generation', '=', generation).where('id', '=', id).executeTakeFirst();
   if (!held) {
     const { resource } = parseEntitlementId(entitlementId);
@@ -81,6 +99,7 @@ export async function showRevoked(tx: Tx, appId: string, taskId: string, entitle
   const { generation, counts } = await generationOf(tx, appId);
   if (generation === 0) return;
   const id = grantId(entitlementId, principal);
+  await noteLocalChange(tx, appId, 'grant', id);
   const row = await tx.selectFrom('grants').select(['direct', 'sources']).where('app_id', '=', appId).where('generation', '=', generation).where('id', '=', id).executeTakeFirst();
   if (row?.direct === 1) {
     const inheritedToo = row.sources !== null && (JSON.parse(row.sources) as string[]).length > 0;
@@ -102,6 +121,7 @@ export async function showAccountCreated(tx: Tx, appId: string, account: Resourc
   if (generation === 0) return;
   const held = await tx.selectFrom('resources').select('id').where('app_id', '=', appId).where('generation', '=', generation).where('type', '=', account.id.type).where('id', '=', account.id.id).executeTakeFirst();
   if (held) return;
+  await noteLocalChange(tx, appId, 'account', accountKey(account.id));
   await tx
     .insertInto('resources')
     .values({
@@ -126,6 +146,7 @@ export async function showAccountDeprovisioned(tx: Tx, appId: string, accountId:
   if (generation === 0) return;
   const row = await tx.selectFrom('resources').select('data').where('app_id', '=', appId).where('generation', '=', generation).where('type', '=', ACCOUNT_TYPE).where('id', '=', accountId).executeTakeFirst();
   if (!row) return;
+  await noteLocalChange(tx, appId, 'account', accountKey({ type: ACCOUNT_TYPE, id: accountId }));
   if (mode === 'delete') {
     await tx.deleteFrom('resources').where('app_id', '=', appId).where('generation', '=', generation).where('type', '=', ACCOUNT_TYPE).where('id', '=', accountId).execute();
     const grants = await tx.deleteFrom('grants').where('app_id', '=', appId).where('generation', '=', generation).where('principal_type', '=', ACCOUNT_TYPE).where('principal_id', '=', accountId).executeTakeFirst();

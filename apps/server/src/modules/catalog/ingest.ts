@@ -1,23 +1,45 @@
 /**
- * Catalog ingest: a sync file becomes the app's resources, entitlements and grants. Rows are
- * written under the app's next generation (invisible to readers, who read the current one); one
- * short transaction then records the diff (grants added and removed) as events and switches the
- * app to the new generation. A failed or killed ingest leaves the last good generation in place;
- * its half-written rows are removed by the next attempt.
+ * Catalog ingest: a sync file becomes the app's resources, entitlements and grants, in one of two
+ * ways, both atomically visible (readers see the old catalog or the new one, never half):
+ *  - **incremental** (re-syncs): the difference from the sync file the catalog was built from,
+ *    kept on disk by the caller (`previous`), plus the keys the platform changed itself since
+ *    (catalog_local_changes), applied in one transaction. A million-grant tenant where a few
+ *    hundred grants changed writes a few hundred rows.
+ *  - **rewrite** (the first sync, no usable previous file, or a difference larger than
+ *    REWRITE_SHARE of the catalog): rows are written under the app's next generation (invisible to
+ *    readers, who read the current one); one short transaction records the diff as events and
+ *    switches the app to the new generation. A failed or killed rewrite leaves the last good
+ *    generation in place; its half-written rows are removed by the next attempt.
+ * Either way the grants added and removed are recorded as catalog events, and the identity of the
+ * ingested file is recorded on the app, so a later ingest knows whether a kept file is still its base.
  */
-import { SyncFile } from '@gatehouse/sdk';
+import { SyncFile, type Entitlement, type GrantRow, type Resource, type SyncChanges } from '@gatehouse/sdk';
+import { existsSync } from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { refreshStatistics, type Db } from '../../db/database.js';
 import type { CatalogCounts, EntitlementTable, GrantTable, ResourceTable } from '../../db/schema.js';
 import { ACCOUNT_TYPE } from '../people/matching.js';
+import { accountKey } from './changes.js';
 
 export interface IngestResult {
+  mode: 'incremental' | 'rewrite';
   generation: number;
   resources: number;
   entitlements: number;
   grants: number;
   grantsAdded: number;
   grantsRemoved: number;
+  /** Rows written or deleted (incremental), or rows written (rewrite). */
+  rowsWritten: number;
 }
+
+export interface IngestOptions {
+  /** The sync file the app's catalog was last built from, if the caller kept it. */
+  previous?: string;
+}
+
+/** Above this share of the catalog changed, writing a new generation is cheaper than applying the difference. */
+export const REWRITE_SHARE = 0.1;
 
 type Table = 'resources' | 'entitlements' | 'grants';
 type Row = ResourceTable | EntitlementTable | GrantTable;
@@ -28,6 +50,39 @@ const COLUMNS: Record<Table, string[]> = {
   grants: ['app_id', 'generation', 'id', 'entitlement_id', 'resource_type', 'resource_id', 'principal_type', 'principal_id', 'direct', 'sources'],
 };
 
+function resourceRow(appId: string, generation: number, r: Resource): ResourceTable {
+  return {
+    app_id: appId,
+    generation,
+    type: r.id.type,
+    id: r.id.id,
+    display_name: r.displayName,
+    parent_type: r.parent?.type ?? null,
+    parent_id: r.parent?.id ?? null,
+    email: r.user?.emails[0]?.toLowerCase() ?? null,
+    login: r.user?.login.toLowerCase() ?? null,
+    data: JSON.stringify(r),
+  };
+}
+
+function entitlementRow(appId: string, generation: number, e: Entitlement): EntitlementTable {
+  return { app_id: appId, generation, id: e.id, resource_type: e.resource.type, resource_id: e.resource.id, slug: e.slug, display_name: e.displayName, data: JSON.stringify(e) };
+}
+
+function grantRow(appId: string, generation: number, g: GrantRow): GrantTable {
+  return {
+    app_id: appId,
+    generation,
+    id: g.id,
+    entitlement_id: g.entitlementId,
+    resource_type: g.resourceType,
+    resource_id: g.resourceId,
+    principal_type: g.principalType,
+    principal_id: g.principalId,
+    direct: g.inherited ? 0 : 1,
+    sources: g.sources.length ? JSON.stringify(g.sources) : null,
+  };
+}
 /**
  * Inserts rows in bulk through the database's fastest ordinary path: prepared statements in large
  * transactions on SQLite, multi-row INSERTs on PostgreSQL.
@@ -38,7 +93,7 @@ export class BulkWriter {
   constructor(
     private readonly store: Db,
     private readonly table: Table,
-    private readonly batch = store.dialect === 'sqlite' ? 10_000 : 1_000,
+    private readonly batch = store.dialect === 'sqlite' ? 5_000 : 1_000,
   ) {}
 
   async add(row: Row): Promise<void> {
@@ -57,66 +112,205 @@ export class BulkWriter {
       this.store.sqlite.transaction(() => {
         for (const r of rows) stmt.run(...cols.map((c) => (r as unknown as Record<string, unknown>)[c] ?? null));
       })();
+      // better-sqlite3 blocks the thread while it writes: let requests waiting meanwhile be served.
+      await yieldToEventLoop();
       return;
     }
     await this.store.db.insertInto(this.table).values(rows as never).execute();
   }
 }
 
-export async function ingestSyncFile(store: Db, appId: string, syncRunId: string, path: string): Promise<IngestResult> {
+export async function ingestSyncFile(store: Db, appId: string, syncRunId: string, path: string, options: IngestOptions = {}): Promise<IngestResult> {
+  const app = await store.db.selectFrom('apps').select(['catalog_generation', 'catalog_source']).where('id', '=', appId).executeTakeFirstOrThrow();
+  const file = SyncFile.openReadOnly(path);
+  try {
+    const identity = file.identity();
+    if (app.catalog_generation > 0 && app.catalog_source) {
+      const changes = await changesFromPrevious(file, options.previous, app.catalog_source);
+      if (changes) return await applyChanges(store, appId, syncRunId, file, changes, { generation: app.catalog_generation, source: app.catalog_source, identity });
+    }
+    return await rewrite(store, appId, syncRunId, file, { generation: app.catalog_generation + 1, identity });
+  } finally {
+    file.close();
+  }
+}
+
+/** The difference from the previous sync file, if it is the catalog's base and the difference is small enough to apply. */
+async function changesFromPrevious(file: SyncFile, previous: string | undefined, source: string): Promise<SyncChanges | undefined> {
+  if (!previous || !existsSync(previous)) return undefined;
+  let identity: string;
+  try {
+    const old = SyncFile.openReadOnly(previous);
+    try {
+      identity = old.identity();
+    } finally {
+      old.close();
+    }
+  } catch {
+    return undefined; // unreadable: rewrite, which needs no base
+  }
+  if (identity !== source) return undefined; // a file other than the one the catalog was built from
+  const size = file.counts();
+  await yieldToEventLoop();
+  return file.changesSince(previous, Math.max(1000, Math.floor((size.resources + size.grants) * REWRITE_SHARE)));
+}
+
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The incremental path: the difference between the two sync files, widened by the keys the
+ * platform changed itself since the base (each set to what the new sync says), written in one
+ * transaction at the current generation.
+ */
+async function applyChanges(
+  store: Db,
+  appId: string,
+  syncRunId: string,
+  file: SyncFile,
+  changes: SyncChanges,
+  base: { generation: number; source: string; identity: string },
+): Promise<IngestResult> {
+  const { generation } = base;
+  const stats = file.stats();
+  const counts: CatalogCounts = { accounts: stats.resources[ACCOUNT_TYPE] ?? 0, entitlements: stats.entitlements, grants: stats.grants, inherited: stats.inheritedGrants };
+  const now = new Date().toISOString();
+  const resourcePut = new Map(changes.resources.put.map((r) => [accountKey(r.id), r]));
+  const resourceGone = new Map(changes.resources.removed.map((r) => [accountKey(r), r]));
+  const grantPut = new Map(changes.grants.put.map((g) => [g.id, g]));
+  const grantGone = new Set(changes.grants.removed);
+
+  const result = await store.db.transaction().execute(async (tx) => {
+    // Claim the switch first: an ingest of this app that finished meanwhile changed the base.
+    const claimed = await tx
+      .updateTable('apps')
+      .set({ catalog_source: base.identity, catalog_counts: JSON.stringify(counts), updated_at: now })
+      .where('id', '=', appId)
+      .where('catalog_generation', '=', generation)
+      .where('catalog_source', '=', base.source)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new Error('another ingest of this app finished first; this one is dropped');
+
+    const local = await tx.selectFrom('catalog_local_changes').selectAll().where('app_id', '=', appId).execute();
+    for (const change of local) {
+      if (change.kind === 'grant') {
+        const row = file.getGrant(change.key);
+        if (row) grantPut.set(row.id, row);
+        else {
+          grantPut.delete(change.key);
+          grantGone.add(change.key);
+        }
+        continue;
+      }
+      const [type, id] = JSON.parse(change.key) as [string, string];
+      const resource = file.getResource(type, id);
+      if (resource) resourcePut.set(change.key, resource);
+      else resourceGone.set(change.key, { type, id });
+      const held = new Set<string>();
+      for (const g of file.grants({ principal: { type, id } })) {
+        grantPut.set(g.id, g);
+        held.add(g.id);
+      }
+      const catalogGrants = await tx.selectFrom('grants').select('id').where('app_id', '=', appId).where('generation', '=', generation).where('principal_type', '=', type).where('principal_id', '=', id).execute();
+      for (const g of catalogGrants) if (!held.has(g.id)) grantGone.add(g.id);
+    }
+
+    // Events: what readers of the catalog saw change, so compared with the catalog (not the old file).
+    const events: { kind: 'grant_added' | 'grant_removed'; id: string; entitlement_id: string; principal_type: string; principal_id: string }[] = [];
+    for (const ids of chunks([...grantGone])) {
+      const held = await tx.selectFrom('grants').select(['id', 'entitlement_id', 'principal_type', 'principal_id']).where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute();
+      for (const g of held) events.push({ kind: 'grant_removed', ...g });
+    }
+    for (const ids of chunks([...grantPut.keys()])) {
+      const held = new Set((await tx.selectFrom('grants').select('id').where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute()).map((g) => g.id));
+      for (const id of ids) {
+        if (held.has(id)) continue;
+        const g = grantPut.get(id)!;
+        events.push({ kind: 'grant_added', id, entitlement_id: g.entitlementId, principal_type: g.principalType, principal_id: g.principalId });
+      }
+    }
+    for (const batch of chunks(events)) {
+      await tx
+        .insertInto('catalog_events')
+        .values(batch.map((e) => ({ app_id: appId, sync_run_id: syncRunId, kind: e.kind, grant_id: e.id, entitlement_id: e.entitlement_id, principal_type: e.principal_type, principal_id: e.principal_id, created_at: now })))
+        .execute();
+    }
+
+    // Rows: a changed row is deleted and written again (one code path for both databases).
+    for (const ids of chunks([...grantGone, ...grantPut.keys()])) {
+      await tx.deleteFrom('grants').where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute();
+    }
+    for (const rows of chunks([...grantPut.values()])) await tx.insertInto('grants').values(rows.map((g) => grantRow(appId, generation, g))).execute();
+    for (const ids of chunks([...changes.entitlements.removed, ...changes.entitlements.put.map((e) => e.id)])) {
+      await tx.deleteFrom('entitlements').where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute();
+    }
+    for (const rows of chunks(changes.entitlements.put)) await tx.insertInto('entitlements').values(rows.map((e) => entitlementRow(appId, generation, e))).execute();
+    const resourceKeys = [...resourceGone.values(), ...[...resourcePut.values()].map((r) => r.id)];
+    for (const type of new Set(resourceKeys.map((r) => r.type))) {
+      for (const ids of chunks(resourceKeys.filter((r) => r.type === type).map((r) => r.id))) {
+        await tx.deleteFrom('resources').where('app_id', '=', appId).where('generation', '=', generation).where('type', '=', type).where('id', 'in', ids).execute();
+      }
+    }
+    for (const rows of chunks([...resourcePut.values()])) await tx.insertInto('resources').values(rows.map((r) => resourceRow(appId, generation, r))).execute();
+
+    // The local changes read above are reconciled; one made since (changed_at moved on) stays.
+    for (const change of local) {
+      await tx.deleteFrom('catalog_local_changes').where('app_id', '=', appId).where('kind', '=', change.kind).where('key', '=', change.key).where('changed_at', '=', change.changed_at).execute();
+    }
+    return {
+      added: events.filter((e) => e.kind === 'grant_added').length,
+      removed: events.filter((e) => e.kind === 'grant_removed').length,
+      rows: grantGone.size + grantPut.size * 2 + changes.entitlements.removed.length + changes.entitlements.put.length * 2 + resourceKeys.length + resourcePut.size,
+    };
+  });
+  return {
+    mode: 'incremental',
+    generation,
+    resources: Object.values(stats.resources).reduce((a, b) => a + b, 0),
+    entitlements: stats.entitlements,
+    grants: stats.grants,
+    grantsAdded: result.added,
+    grantsRemoved: result.removed,
+    rowsWritten: result.rows,
+  };
+}
+
+/** The rewrite path: every row under the next generation, then one switch. */
+async function rewrite(store: Db, appId: string, syncRunId: string, file: SyncFile, next: { generation: number; identity: string }): Promise<IngestResult> {
   const { db } = store;
-  const app = await db.selectFrom('apps').select('catalog_generation').where('id', '=', appId).executeTakeFirstOrThrow();
-  const generation = app.catalog_generation + 1;
+  const { generation } = next;
+  const startedAt = new Date().toISOString();
   for (const t of ['resources', 'entitlements', 'grants'] as const) {
     await db.deleteFrom(t).where('app_id', '=', appId).where('generation', '>=', generation).execute();
   }
 
-  const file = SyncFile.openReadOnly(path);
   const writers = { resources: new BulkWriter(store, 'resources'), entitlements: new BulkWriter(store, 'entitlements'), grants: new BulkWriter(store, 'grants') };
   const counts: CatalogCounts = { accounts: 0, entitlements: 0, grants: 0, inherited: 0 };
-  try {
-    for (const r of file.resources()) {
-      if (r.id.type === ACCOUNT_TYPE) counts.accounts++;
-      await writers.resources.add({
-        app_id: appId,
-        generation,
-        type: r.id.type,
-        id: r.id.id,
-        display_name: r.displayName,
-        parent_type: r.parent?.type ?? null,
-        parent_id: r.parent?.id ?? null,
-        email: r.user?.emails[0]?.toLowerCase() ?? null,
-        login: r.user?.login.toLowerCase() ?? null,
-        data: JSON.stringify(r),
-      });
-    }
-    for (const e of file.entitlements()) {
-      await writers.entitlements.add({ app_id: appId, generation, id: e.id, resource_type: e.resource.type, resource_id: e.resource.id, slug: e.slug, display_name: e.displayName, data: JSON.stringify(e) });
-    }
-    for (const g of file.grants()) {
-      if (g.inherited) counts.inherited++;
-      await writers.grants.add({
-        app_id: appId,
-        generation,
-        id: g.id,
-        entitlement_id: g.entitlementId,
-        resource_type: g.resourceType,
-        resource_id: g.resourceId,
-        principal_type: g.principalType,
-        principal_id: g.principalId,
-        direct: g.inherited ? 0 : 1,
-        sources: g.sources.length ? JSON.stringify(g.sources) : null,
-      });
-    }
-    for (const w of Object.values(writers)) await w.flush();
-  } finally {
-    file.close();
+  for (const r of file.resources()) {
+    if (r.id.type === ACCOUNT_TYPE) counts.accounts++;
+    await writers.resources.add(resourceRow(appId, generation, r));
   }
+  for (const e of file.entitlements()) await writers.entitlements.add(entitlementRow(appId, generation, e));
+  for (const g of file.grants()) {
+    if (g.inherited) counts.inherited++;
+    await writers.grants.add(grantRow(appId, generation, g));
+  }
+  for (const w of Object.values(writers)) await w.flush();
 
   const now = new Date().toISOString();
   const result = await db.transaction().execute(async (tx) => {
-    const current = await tx.selectFrom('apps').select('catalog_generation').where('id', '=', appId).executeTakeFirstOrThrow();
-    if (current.catalog_generation !== generation - 1) throw new Error('another ingest of this app finished first; this one is dropped');
+    counts.entitlements = writers.entitlements.count;
+    counts.grants = writers.grants.count;
+    const claimed = await tx
+      .updateTable('apps')
+      .set({ catalog_generation: generation, catalog_counts: JSON.stringify(counts), catalog_source: next.identity, updated_at: now })
+      .where('id', '=', appId)
+      .where('catalog_generation', '=', generation - 1)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new Error('another ingest of this app finished first; this one is dropped');
     const diff = (kind: 'grant_added' | 'grant_removed', from: number, against: number) =>
       tx
         .insertInto('catalog_events')
@@ -144,9 +338,8 @@ export async function ingestSyncFile(store: Db, appId: string, syncRunId: string
     // The first sync of an app is its baseline, not a flood of "added" events.
     const added = generation === 1 ? 0 : Number((await diff('grant_added', generation, generation - 1)).numInsertedOrUpdatedRows ?? 0);
     const removed = generation === 1 ? 0 : Number((await diff('grant_removed', generation - 1, generation)).numInsertedOrUpdatedRows ?? 0);
-    counts.entitlements = writers.entitlements.count;
-    counts.grants = writers.grants.count;
-    await tx.updateTable('apps').set({ catalog_generation: generation, catalog_counts: JSON.stringify(counts), updated_at: now }).where('id', '=', appId).execute();
+    // The new generation is the whole sync: the platform's own changes before this ingest began are in it or gone.
+    await tx.deleteFrom('catalog_local_changes').where('app_id', '=', appId).where('changed_at', '<', startedAt).execute();
     return { added, removed };
   });
 
@@ -156,11 +349,13 @@ export async function ingestSyncFile(store: Db, appId: string, syncRunId: string
   }
   await refreshStatistics(store, ['resources', 'entitlements', 'grants']);
   return {
+    mode: 'rewrite',
     generation,
     resources: writers.resources.count,
     entitlements: writers.entitlements.count,
     grants: writers.grants.count,
     grantsAdded: result.added,
     grantsRemoved: result.removed,
+    rowsWritten: writers.resources.count + writers.entitlements.count + writers.grants.count,
   };
 }

@@ -4,11 +4,10 @@
  * keep the sync run and the connector's status current (through `runs.ts`) for people watching.
  */
 import { AuthenticationError, ConfigError, createLogger, PermissionDeniedError, runSync, WarningSink, type SyncOptions } from '@gatehouse/sdk';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Context } from '../../context.js';
 import { refreshStatistics } from '../../db/database.js';
-import { ensurePrivateDir, restrictFiles, sqliteFiles, withPrivateUmask } from '../../files.js';
+import { keepAsBase, restrictFiles, sqliteFiles, syncFiles, withPrivateUmask } from '../../files.js';
 import { PermanentJobError, type JobRecord } from '../../jobs/queue.js';
 import { instantiate } from '../apps/connectors.js';
 import { discoverApps } from '../catalog/discovery.js';
@@ -20,13 +19,6 @@ export { SYNC_JOB } from './runs.js';
 
 /** Called after every successful ingest (tasks verify their changes, later conflicts are checked). */
 export type AfterIngest = (ctx: Context, sync: { appId: string; connectorId: string; runId: string; startedAt: string }) => Promise<void>;
-
-/** Where a connector's sync file lives: `syncs/` in the data dir, 0700 (a sync file holds the app's whole catalog). */
-export function syncFilePath(ctx: Context, connectorId: string): string {
-  const dir = join(ctx.config.dataDir, 'syncs');
-  ensurePrivateDir(dir, (message) => ctx.logger.warn(message));
-  return join(dir, `${connectorId}.sync`);
-}
 
 /** A small log kept with the sync run: what a person needs to see why a sync did what it did. */
 function runLog() {
@@ -68,7 +60,8 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
   try {
     const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn, outbound: ctx.outbound });
     log.logger.info(`sync of ${def.displayName} started (attempt ${job.attempts})`);
-    const file = syncFilePath(ctx, row.id);
+    const files = syncFiles(ctx.config.dataDir, row.id, (message) => ctx.logger.warn(message));
+    const file = files.current;
     const options: SyncOptions = {
       definition: def,
       connector,
@@ -94,8 +87,10 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
     }
     log.logger.info(`${result.apiCallsThisRun} API calls${result.resumed ? ' (resumed an interrupted sync)' : ''}; ingesting`);
     const ingestStarted = Date.now();
-    const ingest = await ingestSyncFile(ctx.db, row.app_id, runId, file);
-    ctx.logger.info({ ...fields, grants: ingest.grants, added: ingest.grantsAdded, removed: ingest.grantsRemoved, durationMs: Date.now() - ingestStarted }, 'ingest finished');
+    const ingest = await ingestSyncFile(ctx.db, row.app_id, runId, file, { previous: files.base });
+    // After the commit: killed before this rename, the kept base is older than the catalog says, and the next ingest rewrites.
+    keepAsBase(ctx.config.dataDir, row.id);
+    ctx.logger.info({ ...fields, mode: ingest.mode, grants: ingest.grants, added: ingest.grantsAdded, removed: ingest.grantsRemoved, rows: ingest.rowsWritten, durationMs: Date.now() - ingestStarted }, 'ingest finished');
     const app = await db.selectFrom('apps').select('is_directory').where('id', '=', row.app_id).executeTakeFirstOrThrow();
     if (app.is_directory) {
       const people = await syncPeopleFromDirectory(ctx.db, row.app_id);
@@ -106,7 +101,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
       await matchAccounts(ctx.db, row.app_id);
     }
     await refreshStatistics(ctx.db, ['people', 'account_links']);
-    log.logger.info(`ingested: +${ingest.grantsAdded} -${ingest.grantsRemoved} grants`);
+    log.logger.info(`ingested ${ingest.mode === 'incremental' ? `the difference from the last sync (${ingest.rowsWritten} rows written)` : 'a new copy of the catalog'}: +${ingest.grantsAdded} -${ingest.grantsRemoved} grants`);
     for (const hook of afterIngest) await hook(ctx, { appId: row.app_id, connectorId: row.id, runId, startedAt });
     ctx.logger.info({ ...fields, apiCalls: result.apiCalls, resources: result.resources, grants: result.grants, durationMs: Date.now() - started }, 'sync succeeded');
     await succeedRun(ctx, run, {
