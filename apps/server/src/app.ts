@@ -13,7 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sql } from 'kysely';
 import type { Context } from './context.js';
 import { pendingMigrations } from './db/migrations.js';
-import { enforceAccess, type RouteAccess } from './http/access.js';
+import { enforceAccess, metricsScraper, type RouteAccess } from './http/access.js';
 import { refuseCrossSiteRequests } from './http/csrf.js';
 import { errorHandler, sendProblem } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -70,6 +70,11 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
         detail: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is longer than 100 characters' : 'the URL is not valid',
       }),
   }).withTypeProvider<ZodTypeProvider>();
+  // API latency, labelled by the route's pattern (`/api/v1/apps/:id`), never the URL asked for:
+  // one series per route, however many ids are asked for.
+  app.addHook('onResponse', async (req, reply) => {
+    ctx.metrics.observeRequest(req.routeOptions.url, req.method, reply.statusCode, reply.elapsedTime);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON bodies only. Fastify also parses text/plain, which a page elsewhere may post without a
@@ -102,8 +107,15 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     if (problem) return sendProblem(reply, req, { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: problem });
     return { ok: true };
   });
+  // Prometheus metrics, for a scraper holding GATEHOUSE_METRICS_TOKEN (see `metricsScraper`).
+  app.get('/metrics', { schema: { hide: true }, config: metricsScraper }, async (_req, reply) => {
+    const { contentType, body } = await ctx.metrics.scrape();
+    return reply.header('cache-control', 'no-store').type(contentType).send(body);
+  });
 
   app.addHook('onRequest', async (req) => {
+    // The metrics token is not a platform user's: nothing to look up.
+    if (req.routeOptions.config?.access?.kind === 'metrics-token') return;
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) req.principal = await principalFromToken(ctx.db, header.slice(7).trim());
     else if (req.cookies?.[SESSION_COOKIE]) req.principal = await principalFromSession(ctx.db, req.cookies[SESSION_COOKIE]);

@@ -2,6 +2,7 @@
 import type { Logger, OutboundPolicy } from '@gatehouse/sdk';
 import type { Db } from './db/database.js';
 import type { JobQueue } from './jobs/queue.js';
+import type { Metrics } from './metrics.js';
 import type { ConnectorPool } from './modules/apps/connector-pool.js';
 import type { AuditSigner } from './modules/audit/checkpoints.js';
 import type { ThrottlePolicy } from './modules/auth/throttle.js';
@@ -29,6 +30,11 @@ export interface ServerConfig {
   trustProxy?: boolean | string;
   /** Sign-in throttling; unset, `DEFAULT_THROTTLE`. */
   loginThrottle?: ThrottlePolicy;
+  /**
+   * The bearer token a Prometheus scraper presents for /metrics (GATEHOUSE_METRICS_TOKEN, at least
+   * 16 characters); unset, /metrics refuses every caller.
+   */
+  metricsToken?: string;
 }
 
 /** The SMTP relay that sends notification emails. The password is a secret: never logged, never shown. */
@@ -59,5 +65,7 @@ export interface Context {
   connectors: ConnectorPool;
   /** Signs checkpoints of the audit chain's head with a key kept outside the database. */
   auditSigner: AuditSigner;
+  /** This server's Prometheus metrics (its own registry). */
+  metrics: Metrics;
   logger: Logger;
 }

@@ -11,6 +11,7 @@ import { migrate } from './db/migrations.js';
 import { InvalidError } from './errors.js';
 import { ensurePrivateDir } from './files.js';
 import { JobQueue } from './jobs/queue.js';
+import { countRateLimited, Metrics } from './metrics.js';
 import { ConnectorPool } from './modules/apps/connector-pool.js';
 import { configureAudit, SYSTEM } from './modules/audit/audit.js';
 import { AuditSigner } from './modules/audit/checkpoints.js';
@@ -53,7 +54,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     outbound: overrides.outbound ?? OutboundPolicy.fromEnv(env),
     trustProxy: 'trustProxy' in overrides ? overrides.trustProxy : trustProxyFromEnv(env),
     loginThrottle: overrides.loginThrottle,
+    metricsToken: 'metricsToken' in overrides ? overrides.metricsToken : metricsTokenFromEnv(env),
   };
+}
+
+/** GATEHOUSE_METRICS_TOKEN: the bearer token Prometheus presents for /metrics; unset, /metrics is closed. */
+export function metricsTokenFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const token = envValue(env, 'GATEHOUSE_METRICS_TOKEN');
+  if (token !== undefined && token.length < 16) throw new Error('GATEHOUSE_METRICS_TOKEN must be at least 16 characters (openssl rand -hex 32 makes one)');
+  return token;
 }
 
 /** Signs the audit chain's head every `seconds` (and once more at shutdown). */
@@ -119,7 +128,9 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
   // environment's (strict unless GATEHOUSE_OUTBOUND_ALLOW opens something).
   const outbound = config.outbound ?? OutboundPolicy.fromEnv(env);
   const auditSigner = AuditSigner.load(config.dataDir, envValue(env, 'GATEHOUSE_AUDIT_KEY'));
-  const ctx: Context = { db: store, secrets, config, jobs, logger, outbound, connectors: new ConnectorPool(secrets, logger, outbound), auditSigner };
+  const metrics = new Metrics(jobs, (message) => logger.warn(message));
+  const connectors = new ConnectorPool(secrets, logger, outbound, (row) => countRateLimited({ metrics }, row));
+  const ctx: Context = { db: store, secrets, config, jobs, logger, outbound, connectors, auditSigner, metrics };
   // After each ingest, tasks learn whether their changes held (confirmed, or drift).
   const afterIngest: AfterIngest[] = [verifyAfterSync];
   jobs.register(SYNC_JOB, (job) => runSyncJob(ctx, job, afterIngest));

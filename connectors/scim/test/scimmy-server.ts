@@ -144,7 +144,10 @@ export class ScimmyServer extends SimulatorServer<ScimmyServerOptions> {
       if (window.exceeded) {
         this.counts.rateLimited++;
         const retryAfter = String(Math.max(1, Math.ceil((window.resetAt - Date.now()) / 1000)));
-        return sendJson(res, 429, new SCIMMY.Messages.ErrorResponse(new SCIMMY.Types.Error(429, 'tooMany', 'Too many requests')), { 'content-type': 'application/scim+json', 'retry-after': retryAfter });
+        // Built by hand: SCIMMY's ErrorResponse refuses 429 (not in RFC 7644's table), and throwing
+        // here would answer 500 instead (found by the conformance suite's onRateLimited check).
+        const body = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429', detail: 'Too many requests' };
+        return sendJson(res, 429, body, { 'content-type': 'application/scim+json', 'retry-after': retryAfter });
       }
       const header = this.options.authHeader?.toLowerCase();
       const presented = header ? req.headers[header] : req.headers.authorization;

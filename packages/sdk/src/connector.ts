@@ -3,6 +3,7 @@
  * engine, the CLI and the server only ever talk to connectors through it.
  */
 import type { z } from 'zod';
+import type { ConnectorHttpOptions, RateLimitedEvent } from './http/client.js';
 import type { OutboundPolicy } from './http/outbound.js';
 import type { Logger } from './log.js';
 import type { Entitlement, Grant, Resource, ResourceRef, ResourceType } from './model.js';
@@ -35,6 +36,20 @@ export interface ConnectorContext {
    * clients. The server always gives one; the CLI none (a user there calls the URLs they typed).
    */
   outbound?: OutboundPolicy;
+  /**
+   * Told of every 429 the connector's HTTP clients receive (the server counts them per connector).
+   * Connectors do not call it: they hand `httpOptions(ctx)` to each HTTP client, which does.
+   */
+  onRateLimited?: (event: RateLimitedEvent) => void;
+}
+
+/**
+ * What every HTTP client of a connector takes from its context: the logger, the outbound address
+ * policy and the 429 observer (`new HttpClient({ baseUrl, ...httpOptions(ctx) })`). Connectors
+ * pass it whole, so a hook added to the context reaches all of them.
+ */
+export function httpOptions(ctx: ConnectorContext): ConnectorHttpOptions {
+  return { logger: ctx.logger, outbound: ctx.outbound, onRateLimited: ctx.onRateLimited };
 }
 
 export interface AccountInput {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, createLogger, decodeToken, encodeToken, HttpClient, nextLinkToken, nextOffsetToken, offsetFromToken, parseLinkHeader, RateLimiter, readRateLimitHeaders, redactUrl, UpstreamError } from '../src/index.js';
+import { AuthenticationError, createLogger, decodeToken, encodeToken, HttpClient, nextLinkToken, nextOffsetToken, offsetFromToken, parseLinkHeader, RateLimiter, readRateLimitHeaders, redactUrl, UpstreamError, type RateLimitedEvent } from '../src/index.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 const servers: { close: () => void }[] = [];
@@ -69,6 +69,34 @@ describe('HttpClient', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(client.rateLimited).toBe(1);
     await client.close();
+  });
+
+  it('tells onRateLimited of each 429 (URL redacted, whether it retries); an observer that throws changes nothing', async () => {
+    const url = await serve((_req, res, n) => (n <= 2 ? json(res, 429, { e: 'slow down' }, { 'retry-after': '0' }) : json(res, 200, { ok: 1 })));
+    const events: RateLimitedEvent[] = [];
+    const client = new HttpClient({
+      baseUrl: url,
+      onRateLimited: (e) => {
+        events.push(e);
+        throw new Error('a broken observer');
+      },
+    });
+    expect((await client.get<{ ok: number }>('/x', { query: { token: 'hunter2' } })).body.ok).toBe(1);
+    expect(events).toEqual([
+      { method: 'GET', url: `${url}/x?token=%5Bredacted%5D`, attempt: 1, retryAfterMs: 0, willRetry: true },
+      { method: 'GET', url: `${url}/x?token=%5Bredacted%5D`, attempt: 2, retryAfterMs: 0, willRetry: true },
+    ]);
+    await client.close();
+    // One 429 too many: reported, then the request fails.
+    const limited = await serve((_req, res) => json(res, 429, { e: 'slow down' }, { 'retry-after': '0' }));
+    const seen: RateLimitedEvent[] = [];
+    const giving = new HttpClient({ baseUrl: limited, maxRateLimitRetries: 1, onRateLimited: (e) => seen.push(e) });
+    await expect(giving.get('/y')).rejects.toThrow(/still rate limited/);
+    expect(seen.map((e) => [e.attempt, e.willRetry])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    await giving.close();
   });
 
   it('times out a request that never answers and retries it', async () => {

@@ -1,10 +1,12 @@
 /**
  * Authorization declared on the route. Every API route names who may call it in its options,
- * `config: can('apps:manage', appOfConnector)`, `signedIn` or `publicRoute`, and one hook enforces
- * it before the request is even validated. A route without a declaration stops the server at start, so none can
- * be forgotten; `accessTable` lists them all for the security tests.
+ * `config: can('apps:manage', appOfConnector)`, `signedIn` or `publicRoute` (and /metrics,
+ * `metricsScraper`), and one hook enforces it before the request is even validated. A route
+ * without a declaration stops the server at start, so none can be forgotten; `accessTable` lists
+ * them all for the security tests.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context } from '../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import { mayActOnApp, type Principal } from '../modules/auth/principal.js';
@@ -13,7 +15,7 @@ import { roleCan, type Permission } from '../modules/auth/roles.js';
 /** Finds the app a request acts on (from its params or body); throws NotFoundError if there is none. */
 export type AppOf = (req: FastifyRequest) => Promise<string> | string;
 
-export type Access = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'permission'; permission: Permission; appOf?: AppOf };
+export type Access = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'permission'; permission: Permission; appOf?: AppOf } | { kind: 'metrics-token' };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,6 +32,21 @@ export const publicRoute = { access: { kind: 'public' } as Access };
 export const signedIn = { access: { kind: 'signed-in' } as Access };
 /** Holders of `permission`; with `appOf`, App owners only on the apps they own. */
 export const can = (permission: Permission, appOf?: AppOf) => ({ access: { kind: 'permission', permission, appOf } as Access });
+/**
+ * A Prometheus scraper, which has no session: `Authorization: Bearer <GATEHOUSE_METRICS_TOKEN>`,
+ * compared in constant time. Without the token configured, nobody (metrics stay closed until an
+ * operator opens them). Platform users' sessions and API tokens do not count.
+ */
+export const metricsScraper = { access: { kind: 'metrics-token' } as Access };
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Whether a request presents the metrics token (digests compared, so neither length nor content leaks through timing). */
+function presentsMetricsToken(req: FastifyRequest, token: string): boolean {
+  const header = req.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return false;
+  return timingSafeEqual(digest(header.slice(7).trim()), digest(token));
+}
 
 export interface RouteAccess {
   method: string;
@@ -56,6 +73,11 @@ export function enforceAccess(app: FastifyInstance, ctx: Context): RouteAccess[]
   app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config.access;
     if (!access || access.kind === 'public') return;
+    if (access.kind === 'metrics-token') {
+      if (!ctx.config.metricsToken) throw new ForbiddenError('metrics are closed: set GATEHOUSE_METRICS_TOKEN and scrape with Authorization: Bearer <that token>');
+      if (!presentsMetricsToken(req, ctx.config.metricsToken)) throw new UnauthenticatedError('send Authorization: Bearer <GATEHOUSE_METRICS_TOKEN>');
+      return;
+    }
     const p = principal(req);
     if (access.kind === 'signed-in') return;
     if (!roleCan(p.role, access.permission)) throw new ForbiddenError(`the ${p.role} role cannot ${access.permission.replace(':', ' ')}`);

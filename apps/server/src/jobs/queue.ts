@@ -110,6 +110,26 @@ export class JobQueue {
     return { id, created: true };
   }
 
+  /** The job kinds this process has handlers for. */
+  kinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  /**
+   * How many jobs there are of each kind in each state but done (queued, counting retries waiting
+   * for their time; running; failed), for the queue-depth metric. Done jobs are history, not depth,
+   * and are not counted: the status index keeps this a scan of the live part of the table.
+   */
+  async depth(): Promise<{ kind: string; state: string; count: number }[]> {
+    const rows = await this.store.db
+      .selectFrom('jobs')
+      .select((eb) => ['kind', 'status', eb.fn.countAll<number | string | bigint>().as('n')])
+      .where('status', 'in', ['queued', 'running', 'failed'])
+      .groupBy(['kind', 'status'])
+      .execute();
+    return rows.map((r) => ({ kind: r.kind, state: r.status, count: Number(r.n) }));
+  }
+
   /** Wakes an idle worker now (after committing a transaction that enqueued jobs). */
   poke(): void {
     this.wake?.();

@@ -9,9 +9,8 @@ import {
   PermissionDeniedError,
   UpstreamError,
   nextLinkToken,
+  type ConnectorHttpOptions,
   type HttpStatusError,
-  type Logger,
-  type OutboundPolicy,
 } from '@gatehouse/sdk';
 
 interface OktaErrorBody {
@@ -55,14 +54,14 @@ export function mapOktaError(error: HttpStatusError): Error {
   return new UpstreamError(`${what}: ${detail}`, error.status);
 }
 
-export function createOktaClient(baseUrl: string, apiToken: string, logger: Logger, outbound?: OutboundPolicy): HttpClient {
+/** `http`: the context's logger, outbound policy and 429 observer (`httpOptions(ctx)`). */
+export function createOktaClient(baseUrl: string, apiToken: string, http: ConnectorHttpOptions): HttpClient {
   return new HttpClient({
     baseUrl,
     headers: { authorization: `SSWS ${apiToken}`, 'user-agent': 'gatehouse-okta/0.1' },
     connections: 32,
     mapError: mapOktaError,
-    logger,
-    outbound,
+    ...http,
   });
 }
 

@@ -9,6 +9,7 @@ import {
   decodeToken,
   encodeToken,
   grantOf,
+  httpOptions,
   mapConcurrent,
   parseEntitlementId,
   type AccountInput,
@@ -52,7 +53,7 @@ export class OktaConnector implements Connector {
     private readonly config: OktaConfig,
     private readonly ctx: ConnectorContext,
   ) {
-    this.api = createOktaClient(oktaBaseUrl(config.domain), config.apiToken, ctx.logger, ctx.outbound);
+    this.api = createOktaClient(oktaBaseUrl(config.domain), config.apiToken, httpOptions(ctx));
   }
 
   apiCalls(): number {

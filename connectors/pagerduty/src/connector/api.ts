@@ -3,7 +3,7 @@
  * version-2 Accept header, PagerDuty's error wrapper turned into typed errors, and classic
  * offset pagination with its 10000 cap.
  */
-import { AuthenticationError, HttpClient, NotFoundError, PermissionDeniedError, UpstreamError, type HttpStatusError, type Logger, type OutboundPolicy } from '@gatehouse/sdk';
+import { AuthenticationError, HttpClient, NotFoundError, PermissionDeniedError, UpstreamError, type ConnectorHttpOptions, type HttpStatusError } from '@gatehouse/sdk';
 
 interface PdErrorBody {
   error?: { code?: number; message?: string; errors?: string[] };
@@ -36,13 +36,13 @@ export function mapPagerDutyError(error: HttpStatusError): Error {
   return new UpstreamError(`${what}: ${detail}`, error.status);
 }
 
-export function createPagerDutyClient(baseUrl: string, apiKey: string, logger: Logger, outbound?: OutboundPolicy): HttpClient {
+/** `http`: the context's logger, outbound policy and 429 observer (`httpOptions(ctx)`). */
+export function createPagerDutyClient(baseUrl: string, apiKey: string, http: ConnectorHttpOptions): HttpClient {
   return new HttpClient({
     baseUrl,
     headers: { authorization: `Token token=${apiKey}`, accept: 'application/vnd.pagerduty+json;version=2', 'user-agent': 'gatehouse-pagerduty/0.1' },
     connections: 16,
     mapError: mapPagerDutyError,
-    logger,
-    outbound,
+    ...http,
   });
 }

@@ -17,6 +17,7 @@ import {
   decodeToken,
   encodeToken,
   grantOf,
+  httpOptions,
   parseEntitlementId,
   type AccountInput,
   type ChangeResult,
@@ -72,7 +73,7 @@ export class PagerDutyConnector implements Connector {
     private readonly config: PagerDutyConfig,
     private readonly ctx: ConnectorContext,
   ) {
-    this.api = createPagerDutyClient(pagerdutyBaseUrl(config), config.apiKey, ctx.logger, ctx.outbound);
+    this.api = createPagerDutyClient(pagerdutyBaseUrl(config), config.apiKey, httpOptions(ctx));
   }
 
   apiCalls(): number {

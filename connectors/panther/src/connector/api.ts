@@ -10,9 +10,8 @@ import {
   NotFoundError,
   PermissionDeniedError,
   UpstreamError,
+  type ConnectorHttpOptions,
   type HttpStatusError,
-  type Logger,
-  type OutboundPolicy,
 } from '@gatehouse/sdk';
 
 interface GraphQLErrorBody {
@@ -59,16 +58,15 @@ export class PantherGraphQL {
   constructor(
     private readonly apiUrl: string,
     apiKey: string,
-    logger: Logger,
-    outbound?: OutboundPolicy,
+    /** The context's logger, outbound policy and 429 observer (`httpOptions(ctx)`). */
+    options: ConnectorHttpOptions,
   ) {
     this.http = new HttpClient({
       baseUrl: apiUrl,
       headers: { 'x-api-key': apiKey, 'user-agent': 'gatehouse-panther/0.1' },
       connections: 8,
       mapError: mapPantherHttpError,
-      logger,
-      outbound,
+      ...options,
     });
   }
 

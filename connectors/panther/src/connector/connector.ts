@@ -7,6 +7,7 @@
 import {
   checkedBaseUrl,
   ConfigError,
+  httpOptions,
   NotFoundError,
   parseEntitlementId,
   UnsupportedOperationError,
@@ -56,9 +57,9 @@ export class PantherConnector implements Connector {
     private readonly config: PantherConfig,
     private readonly ctx: ConnectorContext,
   ) {
-    this.api = new PantherGraphQL(checkedBaseUrl(config.apiUrl, 'apiUrl'), config.apiKey, ctx.logger, ctx.outbound);
+    this.api = new PantherGraphQL(checkedBaseUrl(config.apiUrl, 'apiUrl'), config.apiKey, httpOptions(ctx));
     if (config.scimUrl) {
-      this.scim = new ScimClient({ baseUrl: checkedBaseUrl(config.scimUrl, 'scimUrl'), headers: { authorization: `Bearer ${config.apiKey}` }, logger: ctx.logger, outbound: ctx.outbound });
+      this.scim = new ScimClient({ baseUrl: checkedBaseUrl(config.scimUrl, 'scimUrl'), headers: { authorization: `Bearer ${config.apiKey}` }, ...httpOptions(ctx) });
     }
   }
 

@@ -10,9 +10,8 @@ import {
   NotFoundError,
   PermissionDeniedError,
   UpstreamError,
+  type ConnectorHttpOptions,
   type HttpStatusError,
-  type Logger,
-  type OutboundPolicy,
 } from '@gatehouse/sdk';
 
 interface P1ErrorBody {
@@ -83,16 +82,16 @@ export interface PingOneClient {
   auth: ClientCredentialsAuth;
 }
 
-export function createPingOneClient(endpoints: { api: string; token: string }, credentials: { clientId: string; clientSecret: string }, logger: Logger, outbound?: OutboundPolicy): PingOneClient {
-  const auth = new ClientCredentialsAuth({ tokenUrl: endpoints.token, ...credentials, vendor: 'PingOne', logger, outbound });
+/** `options`: the context's logger, outbound policy and 429 observer (`httpOptions(ctx)`), for the API and the token endpoint. */
+export function createPingOneClient(endpoints: { api: string; token: string }, credentials: { clientId: string; clientSecret: string }, options: ConnectorHttpOptions): PingOneClient {
+  const auth = new ClientCredentialsAuth({ tokenUrl: endpoints.token, ...credentials, vendor: 'PingOne', ...options });
   const http = new HttpClient({
     baseUrl: endpoints.api,
     headers: { 'user-agent': 'gatehouse-pingone/0.1' },
     connections: 32,
     auth,
     mapError: mapPingOneError,
-    logger,
-    outbound,
+    ...options,
   });
   return { http, auth };
 }

@@ -10,6 +10,7 @@ import {
   decodeToken,
   encodeToken,
   grantOf,
+  httpOptions,
   inheritedByMembers,
   parseEntitlementId,
   type AccountInput,
@@ -57,7 +58,7 @@ export class PingOneConnector implements Connector {
     private readonly config: PingOneConfig,
     private readonly ctx: ConnectorContext,
   ) {
-    this.client = createPingOneClient(pingoneEndpoints(config), config, ctx.logger, ctx.outbound);
+    this.client = createPingOneClient(pingoneEndpoints(config), config, httpOptions(ctx));
     this.env = `environments/${encodeURIComponent(config.environmentId)}`;
   }
 

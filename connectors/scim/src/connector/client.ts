@@ -11,9 +11,8 @@ import {
   PermissionDeniedError,
   UpstreamError,
   type ChangeResult,
+  type ConnectorHttpOptions,
   type HttpStatusError,
-  type Logger,
-  type OutboundPolicy,
 } from '@gatehouse/sdk';
 
 export const SCIM_SCHEMAS = {
@@ -90,12 +89,11 @@ export function mapScimError(error: HttpStatusError): Error {
   return new ScimApiError(text, error.status, scimType, detail);
 }
 
-export interface ScimClientOptions {
+/** With the context's logger, outbound policy and 429 observer (`...httpOptions(ctx)`). */
+export interface ScimClientOptions extends ConnectorHttpOptions {
   baseUrl: string;
   /** The credential headers (Authorization: Bearer …, or an app's own header). */
   headers: Record<string, string>;
-  logger: Logger;
-  outbound?: OutboundPolicy;
 }
 
 export class ScimClient {
@@ -110,6 +108,7 @@ export class ScimClient {
       mapError: mapScimError,
       logger: options.logger,
       outbound: options.outbound,
+      onRateLimited: options.onRateLimited,
     });
   }
 

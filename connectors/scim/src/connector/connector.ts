@@ -8,6 +8,7 @@
 import {
   checkedBaseUrl,
   ConfigError,
+  httpOptions,
   NotFoundError,
   parseEntitlementId,
   UnsupportedOperationError,
@@ -60,7 +61,7 @@ export class ScimConnector implements Connector {
     private readonly ctx: ConnectorContext,
   ) {
     const headers = config.authHeader ? { [config.authHeader]: config.token } : { authorization: `Bearer ${config.token}` };
-    this.client = new ScimClient({ baseUrl: checkedBaseUrl(config.baseUrl, 'baseUrl'), headers, logger: ctx.logger, outbound: ctx.outbound });
+    this.client = new ScimClient({ baseUrl: checkedBaseUrl(config.baseUrl, 'baseUrl'), headers, ...httpOptions(ctx) });
     this.roles = parseRoleAttributes(config.roleAttributes);
   }
 

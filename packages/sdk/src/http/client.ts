@@ -34,6 +34,19 @@ export class HttpStatusError extends Error {
   }
 }
 
+/** One 429 a client received: reported before it waits the limit out, or gives up. */
+export interface RateLimitedEvent {
+  method: string;
+  /** The URL asked for, with credentials in its query redacted. */
+  url: string;
+  /** 429s in a row for this request, this one included. */
+  attempt: number;
+  /** How long the API asked to wait (Retry-After), when it said. */
+  retryAfterMs?: number;
+  /** False when this was one 429 too many (`maxRateLimitRetries`) and the request fails. */
+  willRetry: boolean;
+}
+
 export interface HttpClientOptions {
   baseUrl: string;
   /** Sent with every request; credential headers are never logged. */
@@ -65,7 +78,20 @@ export interface HttpClientOptions {
    * request, and a 401 makes the client drop them and retry once with fresh ones.
    */
   auth?: RequestAuth;
+  /**
+   * Told of every 429 received (the server counts them per connector). It only observes: the
+   * client waits and retries as it would without it, and an observer that throws changes nothing.
+   */
+  onRateLimited?: (event: RateLimitedEvent) => void;
 }
+
+/**
+ * The options of an HTTP client that the caller of a connector decides, not the connector: where
+ * it logs, which addresses it may reach, who hears of its 429s. A connector hands them, whole, to
+ * every HTTP client it makes (`new HttpClient({ baseUrl, ...httpOptions(ctx) })`), so what the
+ * server adds here reaches every connector.
+ */
+export type ConnectorHttpOptions = Pick<HttpClientOptions, 'logger' | 'outbound' | 'onRateLimited'>;
 
 export interface RequestAuth {
   headers(): Promise<Record<string, string>>;
@@ -208,7 +234,9 @@ export class HttpClient {
       }
       if (status === 429) {
         this.rateLimited++;
-        if (++limited > maxRateLimitRetries) {
+        limited++;
+        this.reportRateLimited({ method, url: redactUrl(url.toString()), attempt: limited, retryAfterMs: resHeaders ? retryAfterMs(resHeaders) : undefined, willRetry: limited <= maxRateLimitRetries });
+        if (limited > maxRateLimitRetries) {
           throw this.fail(method, url, status, parsed, resHeaders ?? {}, `still rate limited after ${maxRateLimitRetries} waits`);
         }
         continue; // the limiter has paused the bucket until the vendor's reset time
@@ -225,6 +253,14 @@ export class HttpClient {
       }
       if (status >= 200 && status < 300) return { status, headers: resHeaders ?? {}, body: parsed as T, url: url.toString() };
       throw this.fail(method, url, status, parsed, resHeaders ?? {});
+    }
+  }
+
+  private reportRateLimited(event: RateLimitedEvent): void {
+    try {
+      this.options.onRateLimited?.(event);
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'onRateLimited observer failed');
     }
   }
 

@@ -6,7 +6,7 @@
 import { AuthenticationError, ConfigError, UpstreamError } from '../errors.js';
 import type { OutboundPolicy } from './outbound.js';
 import type { Logger } from '../log.js';
-import { HttpClient, HttpStatusError, type RequestAuth } from './client.js';
+import { HttpClient, HttpStatusError, type HttpClientOptions, type RequestAuth } from './client.js';
 
 export interface ClientCredentialsOptions {
   tokenUrl: string;
@@ -21,6 +21,8 @@ export interface ClientCredentialsOptions {
   logger?: Logger;
   /** The outbound address policy (see HttpClientOptions.outbound). */
   outbound?: OutboundPolicy;
+  /** Told of 429s from the token endpoint (see HttpClientOptions.onRateLimited). */
+  onRateLimited?: HttpClientOptions['onRateLimited'];
   timeoutMs?: number;
   /** Renew this long before expiry (capped at a tenth of the token's lifetime, for short-lived tokens). */
   renewBeforeMs?: number;
@@ -54,6 +56,7 @@ export class ClientCredentialsAuth implements RequestAuth {
       maxRetries: 4,
       logger: options.logger,
       outbound: options.outbound,
+      onRateLimited: options.onRateLimited,
       mapError: (e) => this.mapError(e),
     });
   }

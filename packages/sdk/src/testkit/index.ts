@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInput, Connector, ConnectorDefinition } from '../connector.js';
+import type { RateLimitedEvent } from '../http/client.js';
 import { OutboundPolicy } from '../http/outbound.js';
 import { silentLogger } from '../log.js';
 import type { ResourceRef } from '../model.js';
@@ -313,6 +314,36 @@ export function runConformanceSuite<Sim>(harness: ConformanceHarness<Sim>): void
         expect(result.apiCalls).toBeGreaterThan(perWindow); // it did have to wait for a new window
         harness.setFaults(sim, {});
         expectSame(readSynced(join(dir, 'limited.sync')), harness.expected(sim));
+      } finally {
+        await harness.stop(sim);
+      }
+    }, 60_000);
+
+    it('tells its context of every 429 it receives (onRateLimited, through httpOptions)', async () => {
+      const sim = await harness.start();
+      try {
+        const parsed = definition.configSchema.parse(harness.config(sim));
+        // One request a window: a first instance spends it, so a second one, which knows nothing of
+        // the window yet, is answered 429 on its first request whether or not the API announces it.
+        harness.setFaults(sim, { rateLimit: 1, rateWindowSeconds: 1 });
+        const first = definition.create(parsed, { logger: silentLogger(), warn: () => {} });
+        try {
+          await first.validate();
+        } finally {
+          await first.close();
+        }
+        const reported: RateLimitedEvent[] = [];
+        const before = harness.calls(sim).rateLimited;
+        const second = definition.create(parsed, { logger: silentLogger(), warn: () => {}, onRateLimited: (e) => reported.push(e) });
+        try {
+          await second.validate();
+        } finally {
+          await second.close();
+        }
+        const received = harness.calls(sim).rateLimited - before;
+        expect(received).toBeGreaterThan(0);
+        expect(reported).toHaveLength(received);
+        for (const e of reported) expect(e).toMatchObject({ method: expect.any(String), url: expect.stringMatching(/^https?:\/\//), attempt: expect.any(Number), willRetry: true });
       } finally {
         await harness.stop(sim);
       }

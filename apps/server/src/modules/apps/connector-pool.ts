@@ -6,7 +6,7 @@
  * per task would start blind each time. An edited connector gets a fresh instance; an idle one is
  * closed after a minute.
  */
-import type { Connector, ConnectorDefinition, Logger, OutboundPolicy } from '@gatehouse/sdk';
+import type { Connector, ConnectorContext, ConnectorDefinition, Logger, OutboundPolicy } from '@gatehouse/sdk';
 import type { ConnectorTable } from '../../db/schema.js';
 import type { SecretBox } from '../../secrets.js';
 import { instantiate } from './connectors.js';
@@ -27,6 +27,8 @@ export class ConnectorPool {
     private readonly secrets: SecretBox,
     private readonly logger: Logger,
     private readonly outbound: OutboundPolicy,
+    /** Who hears of each connector's 429s (the server's metrics). */
+    private readonly onRateLimited: (row: ConnectorTable) => ConnectorContext['onRateLimited'] = () => undefined,
     private readonly idleMs = 60_000,
   ) {}
 
@@ -52,7 +54,7 @@ export class ConnectorPool {
     }
     if (!entry) {
       const logger = this.logger.child({ connector: row.id });
-      const { def, connector } = instantiate(row, this.secrets, { logger, warn: (code, message) => logger.warn({ code }, message), outbound: this.outbound });
+      const { def, connector } = instantiate(row, this.secrets, { logger, warn: (code, message) => logger.warn({ code }, message), outbound: this.outbound, onRateLimited: this.onRateLimited(row) });
       entry = { version, def, connector, users: 0 };
       this.entries.set(row.id, entry);
     }
