@@ -3,14 +3,17 @@
  * syncing its simulator: users, groups, apps, memberships, assignments, inherited grants) is
  * ingested into the server's catalog on SQLite and, when a PostgreSQL URL is given, on PostgreSQL.
  * For each database it measures:
- *  - ingest time / a bare bulk insert of the same rows into the same tables through the same
- *    driver, rows already in memory (goal <= 2.0). Ingest reads the sync file, writes the new
- *    generation, records the diff and switches generations;
- *  - a second ingest after a small change (the steady state: diff events, old generation dropped);
- *  - p95 latency over HTTP of GET /api/v1/people/{id}/access and of filtered GET /api/v1/grants
- *    pages, at that size.
+ *  - the first ingest / a bare bulk insert of the same rows into the same tables through the same
+ *    driver, rows already in memory (goal <= 2.0). The first ingest reads the sync file, writes
+ *    the new generation, and switches generations;
+ *  - a re-ingest after about `--changed` of the grants changed (memberships added and removed)
+ *    / the same bare insert (goal <= 0.10): the steady state, applying the difference from the
+ *    previous sync file;
+ *  - during both ingests, from another process: /healthz p99 (goal < 100 ms) and API page p95
+ *    (goal < 200 ms);
+ *  - p95 latency over HTTP of each catalog page at that size (goal <= 50 ms), and people matching.
  *
- * npm run bench -- ingest [--users N --groups N --apps N --samples N --postgres-url URL]
+ * npm run bench -- ingest [--users N --groups N --apps N --changed 0.01 --samples N --postgres-url URL]
  * (the PostgreSQL URL defaults to GATEHOUSE_BENCH_POSTGRES_URL or GATEHOUSE_TEST_POSTGRES_URL;
  * `bash .ci/postgres.sh` prints one.)
  */
@@ -26,17 +29,19 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { parseBenchArgs } from './args.js';
 import { seconds } from './format.js';
+import { startSampler, type Sampled } from './processes.js';
 
 interface Options {
   users: number;
   groups: number;
   apps: number;
+  changed: number;
   samples: number;
   postgresUrl: string | undefined;
 }
 
 function parseArgs(args: string[]): Options {
-  return parseBenchArgs<Options>({ users: 80_000, groups: 4000, apps: 400, samples: 300, postgresUrl: process.env.GATEHOUSE_BENCH_POSTGRES_URL || process.env.GATEHOUSE_TEST_POSTGRES_URL || undefined }, args);
+  return parseBenchArgs<Options>({ users: 80_000, groups: 4000, apps: 400, changed: 0.01, samples: 300, postgresUrl: process.env.GATEHOUSE_BENCH_POSTGRES_URL || process.env.GATEHOUSE_TEST_POSTGRES_URL || undefined }, args);
 }
 
 const ADMIN = { GATEHOUSE_ADMIN_EMAIL: 'bench@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password' };
@@ -179,7 +184,7 @@ async function startBenchServer(url: string, dataDir: string): Promise<{ server:
   return { server, token: ((await created.json()) as { token: string }).token };
 }
 
-async function benchDatabase(target: DatabaseUnderTest, files: { first: string; second: string }, dataDir: string, samples: number) {
+async function benchDatabase(target: DatabaseUnderTest, files: { first: string; second: string; changedRows: number }, dataDir: string, samples: number) {
   console.log(`\n${target.label}`);
   // Baseline, on a database of its own so that neither run sees the other's rows.
   const baseDb = await target.fresh();
@@ -198,20 +203,35 @@ async function benchDatabase(target: DatabaseUnderTest, files: { first: string; 
   const { server, token } = await startBenchServer(db.url, join(dataDir, target.label));
   try {
     const appId = await createApp(server, token, 'Okta');
+    // Clients during the ingests: the API's pages over this app and /healthz (from another process).
+    const during = ['/apps', `/grants?appId=${appId}&limit=100`, `/resources?appId=${appId}&type=user&limit=50`, '/people?limit=50'];
+    const show = (s: Sampled) => `/healthz p99 ${s.healthz.p99} ms (max ${s.healthz.max}, ${s.healthz.n} probes, goal < 100); API page p95 ${s.api.p95} ms (max ${s.api.max}, ${s.api.n} pages, goal < 200)${s.errors ? `; ${s.errors} errors` : ''}`;
+    let sampler = await startSampler(server.url, token, during);
     let started = performance.now();
     const first = await ingestSyncFile(server.ctx.db, appId, randomUUID(), files.first);
     const ingest = performance.now() - started;
-    console.log(`  ingest of the same sync file: ${seconds(ingest)}  -> ratio ${(ingest / bare).toFixed(2)} (goal <= 2.0)`);
+    const duringFirst = await sampler.stop();
+    console.log(`  first ingest of the sync file (${first.mode}): ${seconds(ingest)}  -> ratio ${(ingest / bare).toFixed(2)} (goal <= 2.0)`);
+    console.log(`    during it: ${show(duringFirst)}`);
     started = performance.now();
     await syncPeopleFromDirectory(server.ctx.db, appId);
     await matchAllApps(server.ctx.db);
     await refreshStatistics(server.ctx.db, ['people', 'account_links']); // as the sync job does
     const people = performance.now() - started;
     console.log(`  people and account matching: ${seconds(people)}`);
+    sampler = await startSampler(server.url, token, during);
     started = performance.now();
-    const second = await ingestSyncFile(server.ctx.db, appId, randomUUID(), files.second);
+    const second = await ingestSyncFile(server.ctx.db, appId, randomUUID(), files.second, { previous: files.first });
     const reingest = performance.now() - started;
-    console.log(`  re-ingest after a change (diff: +${second.grantsAdded} -${second.grantsRemoved} grants, old generation dropped): ${seconds(reingest)}  -> ratio ${(reingest / bare).toFixed(2)}`);
+    const duringSecond = await sampler.stop();
+    console.log(
+      `  re-ingest after ${files.changedRows} rows changed (${((100 * files.changedRows) / first.rowsWritten).toFixed(2)}% of the catalog; ${second.mode}, +${second.grantsAdded} -${second.grantsRemoved} grants): ${seconds(reingest)}  -> ratio ${(reingest / bare).toFixed(3)} (goal <= 0.10)`,
+    );
+    console.log(`    during it: ${show(duringSecond)}`);
+    started = performance.now();
+    const rewritten = await ingestSyncFile(server.ctx.db, appId, randomUUID(), files.first); // no base: the whole catalog again
+    const rewrite = performance.now() - started;
+    console.log(`  the same change as a rewrite (${rewritten.mode}, as before incremental ingest): ${seconds(rewrite)}  -> ratio ${(rewrite / bare).toFixed(2)}`);
 
     // Latency at this size, over HTTP as a client sees it.
     const sqlDb = server.ctx.db.db;
@@ -223,7 +243,7 @@ async function benchDatabase(target: DatabaseUnderTest, files: { first: string; 
       Array.from({ length: samples }, (_, i) => `/people/${pick(personIds, i)}/access`),
     );
     console.log(`  GET /people/{id}/access: p50 ${access.p50.toFixed(1)} ms, p95 ${access.p95.toFixed(1)} ms (avg ${access.rows.toFixed(0)} grants per person)`);
-    const entitlements = (await sqlDb.selectFrom('entitlements').select('id').where('app_id', '=', appId).where('generation', '=', second.generation).orderBy('id').execute()).map((e) => e.id);
+    const entitlements = (await sqlDb.selectFrom('entitlements').select('id').where('app_id', '=', appId).where('generation', '=', rewritten.generation).orderBy('id').execute()).map((e) => e.id);
     const byEntitlement = await latencies(
       server,
       token,
@@ -243,6 +263,18 @@ async function benchDatabase(target: DatabaseUnderTest, files: { first: string; 
       Array.from({ length: Math.min(samples, 40) }, (_, i) => `/grants?appId=${appId}&q=${encodeURIComponent(pick(accounts, i).slice(-6))}&limit=50`),
     );
     console.log(`  GET /grants?appId&q=<text> (page of 50): p50 ${textPages.p50.toFixed(1)} ms, p95 ${textPages.p95.toFixed(1)} ms`);
+    const entitlementPages = await latencies(
+      server,
+      token,
+      Array.from({ length: Math.min(samples, 100) }, (_, i) => `/entitlements?appId=${appId}&q=${encodeURIComponent(pick(entitlements, i).split(':')[1]!.slice(-4))}&limit=50`),
+    );
+    console.log(`  GET /entitlements?appId&q=<text> (page of 50): p50 ${entitlementPages.p50.toFixed(1)} ms, p95 ${entitlementPages.p95.toFixed(1)} ms`);
+    const resourcePages = await latencies(
+      server,
+      token,
+      Array.from({ length: Math.min(samples, 100) }, (_, i) => `/resources?appId=${appId}&type=user&q=${encodeURIComponent(pick(accounts, i).slice(-5))}&limit=50`),
+    );
+    console.log(`  GET /resources?appId&type&q=<text> (page of 50): p50 ${resourcePages.p50.toFixed(1)} ms, p95 ${resourcePages.p95.toFixed(1)} ms`);
     return {
       database: target.label,
       grants: first.grants,
@@ -250,6 +282,13 @@ async function benchDatabase(target: DatabaseUnderTest, files: { first: string; 
       ingestMs: Math.round(ingest),
       ratio: Number((ingest / bare).toFixed(3)),
       reingestMs: Math.round(reingest),
+      reingestRatio: Number((reingest / bare).toFixed(4)),
+      rewriteMs: Math.round(rewrite),
+      changedRows: files.changedRows,
+      duringFirst,
+      duringSecond,
+      entitlementsP95Ms: Number(entitlementPages.p95.toFixed(1)),
+      resourcesP95Ms: Number(resourcePages.p95.toFixed(1)),
       peopleMs: Math.round(people),
       accessP95Ms: Number(access.p95.toFixed(1)),
       grantsByEntitlementP95Ms: Number(byEntitlement.p95.toFixed(1)),
@@ -270,12 +309,23 @@ export async function run(args: string[]): Promise<void> {
     const started = performance.now();
     const sim = await new OktaSimulator({ seed: 3, users: o.users, groups: o.groups, apps: o.apps }).start();
     const config = { domain: sim.url, apiToken: sim.token() };
-    const files = { first: join(dir, 'first.sync'), second: join(dir, 'second.sync') };
+    const files = { first: join(dir, 'first.sync'), second: join(dir, 'second.sync'), changedRows: 0 };
     const firstSync = await syncOnce(oktaConnector, config, files.first);
-    const groups = [...sim.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP' && g.members.size > 1).slice(0, 50);
-    for (const g of groups) sim.store.removeMember(g.id, [...g.members][0]!);
+    // About `changed` of the grants: memberships removed and added (each brings its inherited grants).
+    const groups = [...sim.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP' && g.members.size > 1);
+    const users = [...sim.store.users.values()].filter((u) => u.status === 'ACTIVE');
+    const moves = Math.max(2, Math.round((firstSync.grants * o.changed) / 3));
+    for (let i = 0; i < moves; i++) {
+      const g = groups[(i * 7919) % groups.length]!;
+      if (i % 2 === 0) sim.store.removeMember(g.id, [...g.members][i % g.members.size]!);
+      else sim.store.addMember(g.id, users[(i * 104_729) % users.length]!.id);
+    }
     await syncOnce(oktaConnector, config, files.second);
     await sim.close();
+    const second = SyncFile.openReadOnly(files.second);
+    const changedRows = second.changesSince(files.first)!.size;
+    second.close();
+    files.changedRows = changedRows;
     console.log(`sync files: ${firstSync.grants} grants (${firstSync.inheritedGrants} inherited), ${Object.values(firstSync.resources).reduce((a, b) => a + b, 0)} resources, ${firstSync.entitlements} entitlements; made in ${seconds(performance.now() - started)}`);
 
     const targets = [sqliteDatabases(dir)];

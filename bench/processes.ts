@@ -54,3 +54,32 @@ export async function cliStartMs(): Promise<number> {
   await new Promise((resolve) => child.on('exit', resolve));
   return performance.now() - started;
 }
+
+export interface Sampled {
+  healthz: { n: number; p50: number; p99: number; max: number };
+  api: { n: number; p50: number; p95: number; max: number };
+  errors: number;
+}
+
+/**
+ * Starts bench/sampler.ts against a server: clients calling /healthz and API pages from another
+ * process while this one works. `stop()` ends it and returns the latencies it saw.
+ */
+export async function startSampler(url: string, token: string, paths: string[]): Promise<{ stop: () => Promise<Sampled> }> {
+  const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', 'bench/sampler.ts', url, token, ...paths], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const check = () => (out.startsWith('ready\n') ? resolve() : undefined);
+    child.stdout.on('data', check);
+    child.on('exit', (code) => reject(new Error(`sampler exited with ${code}`)));
+  });
+  return {
+    stop: async () => {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.stdin.end('stop\n');
+      await exited;
+      return JSON.parse(out.split('\n')[1]!) as Sampled;
+    },
+  };
+}

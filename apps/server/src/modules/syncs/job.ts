@@ -9,6 +9,7 @@ import type { Context } from '../../context.js';
 import { refreshStatistics } from '../../db/database.js';
 import { keepAsBase, restrictFiles, sqliteFiles, syncFiles, withPrivateUmask } from '../../files.js';
 import { PermanentJobError, type JobRecord } from '../../jobs/queue.js';
+import { countRateLimited, observeIngestDuration, observeSyncDuration } from '../../metrics.js';
 import { instantiate } from '../apps/connectors.js';
 import { discoverApps } from '../catalog/discovery.js';
 import { ingestSyncFile } from '../catalog/ingest.js';
@@ -58,7 +59,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
   ctx.logger.info(fields, 'sync started');
   let progressAt = 0;
   try {
-    const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn, outbound: ctx.outbound });
+    const { def, connector } = instantiate(row, ctx.secrets, { logger: log.logger, warn: warnings.warn, outbound: ctx.outbound, onRateLimited: countRateLimited(ctx, row) });
     log.logger.info(`sync of ${def.displayName} started (attempt ${job.attempts})`);
     const files = syncFiles(ctx.config.dataDir, row.id, (message) => ctx.logger.warn(message));
     const file = files.current;
@@ -91,6 +92,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
     // After the commit: killed before this rename, the kept base is older than the catalog says, and the next ingest rewrites.
     keepAsBase(ctx.config.dataDir, row.id);
     ctx.logger.info({ ...fields, mode: ingest.mode, grants: ingest.grants, added: ingest.grantsAdded, removed: ingest.grantsRemoved, rows: ingest.rowsWritten, durationMs: Date.now() - ingestStarted }, 'ingest finished');
+    observeIngestDuration(ctx, { type: row.type, appId: row.app_id }, Date.now() - ingestStarted);
     const app = await db.selectFrom('apps').select('is_directory').where('id', '=', row.app_id).executeTakeFirstOrThrow();
     if (app.is_directory) {
       const people = await syncPeopleFromDirectory(ctx.db, row.app_id);
@@ -104,6 +106,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
     log.logger.info(`ingested ${ingest.mode === 'incremental' ? `the difference from the last sync (${ingest.rowsWritten} rows written)` : 'a new copy of the catalog'}: +${ingest.grantsAdded} -${ingest.grantsRemoved} grants`);
     for (const hook of afterIngest) await hook(ctx, { appId: row.app_id, connectorId: row.id, runId, startedAt });
     ctx.logger.info({ ...fields, apiCalls: result.apiCalls, resources: result.resources, grants: result.grants, durationMs: Date.now() - started }, 'sync succeeded');
+    observeSyncDuration(ctx, { type: row.type, appId: row.app_id, outcome: 'succeeded' }, Date.now() - started);
     await succeedRun(ctx, run, {
       warnings: result.warnings,
       apiCalls: result.apiCalls,
@@ -118,6 +121,7 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
     const final = permanent || job.attempts >= job.maxAttempts;
     log.logger.error(`sync failed: ${message}${final ? '' : ' (will retry)'}`);
     ctx.logger.warn({ ...fields, final, err: message, durationMs: Date.now() - started }, 'sync failed');
+    observeSyncDuration(ctx, { type: row.type, appId: row.app_id, outcome: 'failed' }, Date.now() - started);
     await failRun(ctx, run, message, final, log.text());
     throw permanent ? new PermanentJobError(message) : err;
   }

@@ -1,0 +1,63 @@
+/**
+ * Latency seen by clients while a server works: run as a process of its own (so a server that
+ * blocks its event loop cannot also delay the clock that measures it), it calls /healthz and an
+ * API page in two loops until told to stop on stdin, then prints one JSON line of percentiles.
+ *
+ * node --import tsx bench/sampler.ts <server url> <token> <api path> [<api path> …]
+ */
+import { createInterface } from 'node:readline';
+
+const [url, token, ...paths] = process.argv.slice(2);
+if (!url || !token || paths.length === 0) {
+  console.error('usage: sampler.ts <server url> <token> <api path>…');
+  process.exit(2);
+}
+
+let running = true;
+const healthz: number[] = [];
+const api: number[] = [];
+let errors = 0;
+
+async function timed(path: string, headers: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${url}${path}`, { headers });
+  await res.arrayBuffer();
+  if (res.status !== 200) errors++;
+  return performance.now() - started;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function healthLoop() {
+  while (running) {
+    healthz.push(await timed('/healthz', {}));
+    await pause(10); // a probe every 10 ms or so: Kubernetes probes far less often
+  }
+}
+
+async function apiLoop() {
+  for (let i = 0; running; i++) {
+    api.push(await timed(`/api/v1${paths[i % paths.length]}`, { authorization: `Bearer ${token}` }));
+    await pause(20);
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const loops = Promise.all([healthLoop(), apiLoop()]);
+console.log('ready');
+await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
+running = false;
+await loops;
+const round = (n: number) => Number(n.toFixed(1));
+console.log(
+  JSON.stringify({
+    healthz: { n: healthz.length, p50: round(percentile(healthz, 50)), p99: round(percentile(healthz, 99)), max: round(Math.max(0, ...healthz)) },
+    api: { n: api.length, p50: round(percentile(api, 50)), p95: round(percentile(api, 95)), max: round(Math.max(0, ...api)) },
+    errors,
+  }),
+);
