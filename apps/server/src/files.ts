@@ -72,8 +72,7 @@ export function removeSyncFiles(dataDir: string, connectorId: string): void {
 }
 
 /** Keeps a just-ingested sync file as the next ingest's base (a rename: no copy of a large file). */
-export function keepAsBase(dataDir: string, connectorId: string): void {
-  const { current, base } = syncFiles(dataDir, connectorId);
+export function keepAsBase(current: string, base: string): void {
   for (const p of sqliteFiles(base)) rmSync(p, { force: true });
   renameSync(current, base);
   // Checkpointed and closed: its WAL side files are empty, and must not meet the next sync's file.

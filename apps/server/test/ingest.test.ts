@@ -11,7 +11,8 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestSyncFile } from '../src/modules/catalog/ingest.js';
+import { INGEST_BUSY, ingestSyncFile } from '../src/modules/catalog/ingest.js';
+import { ingestOffThread } from '../src/modules/syncs/ingest-thread.js';
 import { showAccountDeprovisioned, showGranted, showRevoked } from '../src/modules/catalog/changes.js';
 import { DIALECTS, startTestServer, type TestServer } from './harness.js';
 
@@ -181,5 +182,26 @@ describe.each(DIALECTS)('incremental ingest on %s', (dialect) => {
     expect(runs.body.items[0].grantsRemoved).toBeGreaterThanOrEqual(1);
     expect(runs.body.items[0].log).toMatch(/ingested the difference from the last sync \(\d+ rows written\)/);
     expect(t.log()).toMatch(/"mode":"incremental"/);
+  });
+
+  it('runs on a worker thread with its own connection; its errors come back with their message', async () => {
+    const app = await newApp('On a worker');
+    const done = await ingestOffThread(t.server.ctx, { appId: app, runId: randomUUID(), file: files.first, directory: false });
+    expect(done.ingest).toMatchObject({ mode: 'rewrite', generation: 1 });
+    expect(await catalogOf(app)).toMatchObject({ counts: { grants: done.ingest.grants } });
+    await expect(ingestOffThread(t.server.ctx, { appId: app, runId: randomUUID(), file: join(dir, 'nowhere.sync'), directory: false })).rejects.toThrow(/no sync file at .*nowhere\.sync/);
+  });
+
+  it('one ingest per app at a time: another waits while one holds the app, and takes over when its process died', async () => {
+    const app = await newApp('Leased');
+    const { db } = t.server.ctx.db;
+    const hold = (until: number) => db.updateTable('apps').set({ ingest_owner: 'another process', ingest_until: new Date(until).toISOString() }).where('id', '=', app).execute();
+    await hold(Date.now() + 60_000);
+    await expect(ingestOffThread(t.server.ctx, { appId: app, runId: randomUUID(), file: files.first, directory: false })).rejects.toThrow(INGEST_BUSY);
+    expect((await db.selectFrom('grants').select('id').where('app_id', '=', app).execute()).length).toBe(0); // nothing written meanwhile
+    await hold(Date.now() - 1000); // its lease ran out: that process is gone
+    const done = await ingestOffThread(t.server.ctx, { appId: app, runId: randomUUID(), file: files.first, directory: false });
+    expect(done.ingest.generation).toBe(1);
+    expect(await db.selectFrom('apps').select(['ingest_owner', 'ingest_until']).where('id', '=', app).executeTakeFirstOrThrow()).toEqual({ ingest_owner: null, ingest_until: null });
   });
 });

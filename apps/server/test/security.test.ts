@@ -533,15 +533,15 @@ describe('files in the data directory', () => {
       const app = await t.admin('POST', '/apps', { name: 'Okta', isDirectory: true });
       const connector = (await t.admin('POST', `/apps/${app.body.id}/connectors`, { type: 'okta', config: { domain: okta.url, apiToken: okta.token() } })).body.id;
       expect((await t.waitForSync(connector)).status).toBe('connected');
-      // A second sync replaces the finished sync file with a new one: that one is private too.
+      // A second sync makes a new sync file and keeps it as the next one's base: private too.
       expect((await t.admin('POST', `/connectors/${connector}/sync`)).status).toBe(202);
       await t.waitForSync(connector);
       await new Promise((r) => setTimeout(r, 50));
       expect(modeOf(dataDir)).toBe(0o700);
       expect(modeOf(join(dataDir, 'syncs'))).toBe(0o700);
-      expect(modeOf(join(dataDir, 'syncs', `${connector}.sync`))).toBe(0o600);
+      expect(modeOf(join(dataDir, 'syncs', `${connector}.ingested.sync`))).toBe(0o600);
       const files = modes(dataDir);
-      expect(files.map(([f]) => f)).toEqual(expect.arrayContaining(['gatehouse.db', 'gatehouse.db-wal', 'master.key', join('syncs', `${connector}.sync`)]));
+      expect(files.map(([f]) => f)).toEqual(expect.arrayContaining(['gatehouse.db', 'gatehouse.db-wal', 'master.key', join('syncs', `${connector}.ingested.sync`)]));
       for (const [file, mode] of files) expect(`${file} ${mode.toString(8)}`).toBe(`${file} ${(file === 'syncs' ? 0o700 : 0o600).toString(8)}`);
     } finally {
       await t.stop();

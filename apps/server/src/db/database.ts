@@ -59,6 +59,9 @@ export function openDatabase(url: string, warn?: (message: string) => void): Db 
  */
 export async function refreshStatistics(store: Db, tables: string[]): Promise<void> {
   if (store.sqlite) {
+    // Statistics from a sample of each index (SQLite's advice for optimize): a full ANALYZE of a
+    // million-row table would hold the database for seconds.
+    store.sqlite.pragma('analysis_limit = 1000');
     store.sqlite.pragma('optimize');
     return;
   }

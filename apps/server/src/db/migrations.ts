@@ -410,6 +410,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0009-ingest-lease': {
+      // One ingest per app at a time, across processes: a lease on the app row, renewed while
+      // the ingest runs, taken over when its process died.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('apps').addColumn('ingest_owner', 'text').execute();
+        await db.schema.alterTable('apps').addColumn('ingest_until', 'text').execute();
+      },
+    },
   };
 }
 

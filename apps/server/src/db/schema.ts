@@ -68,6 +68,9 @@ export interface AppTable {
    * disk beside the next one: the next ingest applies only the difference between the two.
    */
   catalog_source: string | null;
+  /** The ingest running for this app (a random id) and until when its lease holds unless renewed. */
+  ingest_owner: string | null;
+  ingest_until: string | null;
   created_at: string;
   updated_at: string;
 }

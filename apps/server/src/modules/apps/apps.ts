@@ -119,7 +119,7 @@ export async function createApp(ctx: Context, actor: Actor, input: AppInput & { 
   const now = new Date().toISOString();
   const owners = [...new Set(input.owners ?? [])];
   await checkOwners(ctx, owners);
-  const row: AppTable = { id: randomUUID(), name: input.name, description: input.description ?? '', is_directory: input.isDirectory ? 1 : 0, managed: 1, discovered_by: null, external_id: null, catalog_generation: 0, catalog_counts: null, catalog_source: null, created_at: now, updated_at: now };
+  const row: AppTable = { id: randomUUID(), name: input.name, description: input.description ?? '', is_directory: input.isDirectory ? 1 : 0, managed: 1, discovered_by: null, external_id: null, catalog_generation: 0, catalog_counts: null, catalog_source: null, ingest_owner: null, ingest_until: null, created_at: now, updated_at: now };
   await ctx.db.db.transaction().execute(async (tx) => {
     await tx.insertInto('apps').values(row).execute();
     for (const owner of owners) await tx.insertInto('app_owners').values({ app_id: row.id, user_id: owner }).execute();

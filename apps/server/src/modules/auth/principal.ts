@@ -22,18 +22,26 @@ export interface Principal {
   sessionId?: string;
 }
 
+/** How stale an API token's recorded last use may be. */
+const LAST_USE_PRECISION_MS = 60_000;
+
 export async function principalFromToken(store: Db, token: string): Promise<Principal | undefined> {
   const { db } = store;
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('platform_users', 'platform_users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as tokenId', 'platform_users.id as userId', 'platform_users.email', 'platform_users.role', 'platform_users.disabled'])
+    .select(['api_tokens.id as tokenId', 'api_tokens.last_used_at', 'platform_users.id as userId', 'platform_users.email', 'platform_users.role', 'platform_users.disabled'])
     .where('api_tokens.token_hash', '=', sha256(token))
     .where('api_tokens.revoked', '=', 0)
     .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', new Date().toISOString())]))
     .executeTakeFirst();
   if (!row || row.disabled) return undefined;
-  await db.updateTable('api_tokens').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.tokenId).execute();
+  // Last use to the minute: a write per request would make every read a write (on SQLite, one
+  // that waits for an ingest's write transaction).
+  const now = new Date();
+  if (!row.last_used_at || Date.parse(row.last_used_at) < now.getTime() - LAST_USE_PRECISION_MS) {
+    await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.tokenId).execute();
+  }
   return { userId: row.userId, email: row.email, role: row.role as Role, via: 'token', tokenId: row.tokenId };
 }
 

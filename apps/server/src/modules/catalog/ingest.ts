@@ -14,6 +14,7 @@
  * ingested file is recorded on the app, so a later ingest knows whether a kept file is still its base.
  */
 import { SyncFile, type Entitlement, type GrantRow, type Resource, type SyncChanges } from '@gatehouse/sdk';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { refreshStatistics, type Db } from '../../db/database.js';
@@ -120,7 +121,42 @@ export class BulkWriter {
   }
 }
 
-export async function ingestSyncFile(store: Db, appId: string, syncRunId: string, path: string, options: IngestOptions = {}): Promise<IngestResult> {
+/** How long an ingest holds its app without renewing (it renews every third of it). */
+const INGEST_LEASE_MS = 60_000;
+
+export const INGEST_BUSY = 'another ingest of this app is running; this one waits for it';
+
+/**
+ * One ingest per app at a time, across processes. Two at once would write the same next
+ * generation (and the second would clear the first's rows as leftovers); the lease is renewed
+ * while the ingest works, and an ingest whose process died is taken over when it expires.
+ */
+async function withIngestLease<T>(store: Db, appId: string, fn: () => Promise<T>): Promise<T> {
+  const owner = randomUUID();
+  const until = () => new Date(Date.now() + INGEST_LEASE_MS).toISOString();
+  const taken = await store.db
+    .updateTable('apps')
+    .set({ ingest_owner: owner, ingest_until: until() })
+    .where('id', '=', appId)
+    .where((eb) => eb.or([eb('ingest_until', 'is', null), eb('ingest_until', '<', new Date().toISOString())]))
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) !== 1) throw new Error(INGEST_BUSY);
+  const renew = setInterval(() => {
+    store.db.updateTable('apps').set({ ingest_until: until() }).where('id', '=', appId).where('ingest_owner', '=', owner).execute().catch(() => {});
+  }, INGEST_LEASE_MS / 3);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(renew);
+    await store.db.updateTable('apps').set({ ingest_owner: null, ingest_until: null }).where('id', '=', appId).where('ingest_owner', '=', owner).execute();
+  }
+}
+
+export function ingestSyncFile(store: Db, appId: string, syncRunId: string, path: string, options: IngestOptions = {}): Promise<IngestResult> {
+  return withIngestLease(store, appId, () => ingestUnderLease(store, appId, syncRunId, path, options));
+}
+
+async function ingestUnderLease(store: Db, appId: string, syncRunId: string, path: string, options: IngestOptions): Promise<IngestResult> {
   const app = await store.db.selectFrom('apps').select(['catalog_generation', 'catalog_source']).where('id', '=', appId).executeTakeFirstOrThrow();
   const file = SyncFile.openReadOnly(path);
   try {
@@ -278,6 +314,15 @@ async function applyChanges(
   };
 }
 
+async function dropGenerationsBefore(store: Db, table: Table, appId: string, generation: number): Promise<void> {
+  if (!store.sqlite) {
+    await store.db.deleteFrom(table).where('app_id', '=', appId).where('generation', '<', generation).execute();
+    return;
+  }
+  const slice = store.sqlite.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE app_id = ? AND generation < ? LIMIT 5000)`);
+  while (slice.run(appId, generation).changes > 0) await yieldToEventLoop();
+}
+
 /** The rewrite path: every row under the next generation, then one switch. */
 async function rewrite(store: Db, appId: string, syncRunId: string, file: SyncFile, next: { generation: number; identity: string }): Promise<IngestResult> {
   const { db } = store;
@@ -300,8 +345,22 @@ async function rewrite(store: Db, appId: string, syncRunId: string, file: SyncFi
   }
   for (const w of Object.values(writers)) await w.flush();
 
+  // The grants added and removed, read before the switch: on SQLite the switch holds the write
+  // lock, and a diff of two million-row generations inside it would hold it for seconds.
+  const diff = async (from: number, against: number) =>
+    db
+      .selectFrom('grants as g')
+      .select(['g.id', 'g.entitlement_id', 'g.principal_type', 'g.principal_id'])
+      .where('g.app_id', '=', appId)
+      .where('g.generation', '=', from)
+      .where((w) => w.not(w.exists(w.selectFrom('grants as o').select('o.id').where('o.app_id', '=', appId).where('o.generation', '=', against).whereRef('o.id', '=', 'g.id'))))
+      .execute();
+  // The first sync of an app is its baseline, not a flood of "added" events.
+  const added = generation === 1 ? [] : await diff(generation, generation - 1);
+  const removed = generation === 1 ? [] : await diff(generation - 1, generation);
+
   const now = new Date().toISOString();
-  const result = await db.transaction().execute(async (tx) => {
+  await db.transaction().execute(async (tx) => {
     counts.entitlements = writers.entitlements.count;
     counts.grants = writers.grants.count;
     const claimed = await tx
@@ -311,42 +370,21 @@ async function rewrite(store: Db, appId: string, syncRunId: string, file: SyncFi
       .where('catalog_generation', '=', generation - 1)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new Error('another ingest of this app finished first; this one is dropped');
-    const diff = (kind: 'grant_added' | 'grant_removed', from: number, against: number) =>
-      tx
+    const events = [...added.map((g) => ({ kind: 'grant_added' as const, g })), ...removed.map((g) => ({ kind: 'grant_removed' as const, g }))];
+    for (const batch of chunks(events)) {
+      await tx
         .insertInto('catalog_events')
-        .columns(['app_id', 'sync_run_id', 'kind', 'grant_id', 'entitlement_id', 'principal_type', 'principal_id', 'created_at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('grants as g')
-            .select((s) => [
-              s.val(appId).as('app_id'),
-              s.val(syncRunId).as('sync_run_id'),
-              s.val(kind).as('kind'),
-              'g.id',
-              'g.entitlement_id',
-              'g.principal_type',
-              'g.principal_id',
-              s.val(now).as('created_at'),
-            ])
-            .where('g.app_id', '=', appId)
-            .where('g.generation', '=', from)
-            .where((w) =>
-              w.not(w.exists(w.selectFrom('grants as o').select('o.id').where('o.app_id', '=', appId).where('o.generation', '=', against).whereRef('o.id', '=', 'g.id'))),
-            ),
-        )
-        .executeTakeFirst();
-    // The first sync of an app is its baseline, not a flood of "added" events.
-    const added = generation === 1 ? 0 : Number((await diff('grant_added', generation, generation - 1)).numInsertedOrUpdatedRows ?? 0);
-    const removed = generation === 1 ? 0 : Number((await diff('grant_removed', generation - 1, generation)).numInsertedOrUpdatedRows ?? 0);
+        .values(batch.map(({ kind, g }) => ({ app_id: appId, sync_run_id: syncRunId, kind, grant_id: g.id, entitlement_id: g.entitlement_id, principal_type: g.principal_type, principal_id: g.principal_id, created_at: now })))
+        .execute();
+    }
     // The new generation is the whole sync: the platform's own changes before this ingest began are in it or gone.
     await tx.deleteFrom('catalog_local_changes').where('app_id', '=', appId).where('changed_at', '<', startedAt).execute();
-    return { added, removed };
   });
+  const result = { added: added.length, removed: removed.length };
 
-  // The old generation is no longer read by anyone who starts now.
-  for (const t of ['resources', 'entitlements', 'grants'] as const) {
-    await db.deleteFrom(t).where('app_id', '=', appId).where('generation', '<', generation).execute();
-  }
+  // The old generation is no longer read by anyone who starts now. On SQLite in slices, so the
+  // write lock is free between them for the server's other writers.
+  for (const t of ['resources', 'entitlements', 'grants'] as const) await dropGenerationsBefore(store, t, appId, generation);
   await refreshStatistics(store, ['resources', 'entitlements', 'grants']);
   return {
     mode: 'rewrite',

@@ -6,14 +6,12 @@
 import { AuthenticationError, ConfigError, createLogger, PermissionDeniedError, runSync, WarningSink, type SyncOptions } from '@gatehouse/sdk';
 import { Writable } from 'node:stream';
 import type { Context } from '../../context.js';
-import { refreshStatistics } from '../../db/database.js';
-import { keepAsBase, restrictFiles, sqliteFiles, syncFiles, withPrivateUmask } from '../../files.js';
+import { restrictFiles, sqliteFiles, syncFiles, withPrivateUmask } from '../../files.js';
 import { PermanentJobError, type JobRecord } from '../../jobs/queue.js';
 import { countRateLimited, observeIngestDuration, observeSyncDuration } from '../../metrics.js';
 import { instantiate } from '../apps/connectors.js';
 import { discoverApps } from '../catalog/discovery.js';
-import { ingestSyncFile } from '../catalog/ingest.js';
-import { matchAccounts, matchAllApps, syncPeopleFromDirectory } from '../people/matching.js';
+import { ingestOffThread } from './ingest-thread.js';
 import { failRun, loadRun, markRunning, reportProgress, succeedRun } from './runs.js';
 
 export { SYNC_JOB } from './runs.js';
@@ -87,22 +85,15 @@ export async function runSyncJob(ctx: Context, job: JobRecord, afterIngest: Afte
       restrictFiles(sqliteFiles(file), (message) => ctx.logger.warn(message));
     }
     log.logger.info(`${result.apiCallsThisRun} API calls${result.resumed ? ' (resumed an interrupted sync)' : ''}; ingesting`);
-    const ingestStarted = Date.now();
-    const ingest = await ingestSyncFile(ctx.db, row.app_id, runId, file, { previous: files.base });
-    // After the commit: killed before this rename, the kept base is older than the catalog says, and the next ingest rewrites.
-    keepAsBase(ctx.config.dataDir, row.id);
-    ctx.logger.info({ ...fields, mode: ingest.mode, grants: ingest.grants, added: ingest.grantsAdded, removed: ingest.grantsRemoved, rows: ingest.rowsWritten, durationMs: Date.now() - ingestStarted }, 'ingest finished');
-    observeIngestDuration(ctx, { type: row.type, appId: row.app_id }, Date.now() - ingestStarted);
     const app = await db.selectFrom('apps').select('is_directory').where('id', '=', row.app_id).executeTakeFirstOrThrow();
-    if (app.is_directory) {
-      const people = await syncPeopleFromDirectory(ctx.db, row.app_id);
-      log.logger.info(`people: ${people.created} created, ${people.updated} updated`);
+    const done = await ingestOffThread(ctx, { appId: row.app_id, runId, file, previous: files.base, keepAs: files.base, directory: Boolean(app.is_directory) });
+    const { ingest } = done;
+    ctx.logger.info({ ...fields, mode: ingest.mode, grants: ingest.grants, added: ingest.grantsAdded, removed: ingest.grantsRemoved, rows: ingest.rowsWritten, durationMs: done.ingestMs }, 'ingest finished');
+    observeIngestDuration(ctx, { type: row.type, appId: row.app_id }, done.ingestMs);
+    if (done.people) {
+      log.logger.info(`people: ${done.people.created} created, ${done.people.updated} updated`);
       await discoverApps(ctx, row.id, row.app_id);
-      await matchAllApps(ctx.db);
-    } else {
-      await matchAccounts(ctx.db, row.app_id);
     }
-    await refreshStatistics(ctx.db, ['people', 'account_links']);
     log.logger.info(`ingested ${ingest.mode === 'incremental' ? `the difference from the last sync (${ingest.rowsWritten} rows written)` : 'a new copy of the catalog'}: +${ingest.grantsAdded} -${ingest.grantsRemoved} grants`);
     for (const hook of afterIngest) await hook(ctx, { appId: row.app_id, connectorId: row.id, runId, startedAt });
     ctx.logger.info({ ...fields, apiCalls: result.apiCalls, resources: result.resources, grants: result.grants, durationMs: Date.now() - started }, 'sync succeeded');
