@@ -314,7 +314,7 @@ export async function run(args: string[]): Promise<void> {
     // About `changed` of the grants: memberships removed and added (each brings its inherited grants).
     const groups = [...sim.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP' && g.members.size > 1);
     const users = [...sim.store.users.values()].filter((u) => u.status === 'ACTIVE');
-    const moves = Math.max(2, Math.round((firstSync.grants * o.changed) / 3));
+    const moves = Math.max(2, Math.round(firstSync.grants * o.changed));
     for (let i = 0; i < moves; i++) {
       const g = groups[(i * 7919) % groups.length]!;
       if (i % 2 === 0) sim.store.removeMember(g.id, [...g.members][i % g.members.size]!);

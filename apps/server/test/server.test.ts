@@ -164,6 +164,17 @@ describe.each(DIALECTS)('server on %s', (dialect) => {
       const byId = await t.admin('GET', `/grants?q=${encodeURIComponent(one.id)}`);
       expect(byId.body.items.map((g: { id: string }) => g.id)).toEqual([one.id]);
       expect((await t.admin('GET', '/grants?q=no-such-thing-anywhere')).body.items).toEqual([]);
+
+      // Case does not matter on either database, and a % or _ typed is a character, not a wildcard.
+      const upper = await t.admin('GET', `/grants?appId=${oktaApp}&q=${encodeURIComponent(group.profile.name.toUpperCase())}&limit=1000`);
+      expect(upper.body.items.map((g: { id: string }) => g.id).sort()).toEqual(byWhat.body.items.map((g: { id: string }) => g.id).sort());
+      const person = (await t.admin('GET', `/people?q=${encodeURIComponent(user.profile.email.toUpperCase())}`)).body.items;
+      expect(person.map((p: { email: string }) => p.email)).toEqual([user.profile.email.toLowerCase()]);
+      expect((await t.admin('GET', `/resources?appId=${oktaApp}&q=${encodeURIComponent(user.profile.firstName.toLowerCase())}`)).body.items.length).toBeGreaterThan(0);
+      for (const wildcard of ['%', '_', '\\']) {
+        expect((await t.admin('GET', `/people?q=${encodeURIComponent(wildcard)}`)).body.items, wildcard).toEqual([]);
+        expect((await t.admin('GET', `/entitlements?q=${encodeURIComponent(wildcard)}`)).body.items, wildcard).toEqual([]);
+      }
     });
 
     it('creates people from the directory with managers, and lists all their access', async () => {

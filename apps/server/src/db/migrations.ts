@@ -418,6 +418,29 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('apps').addColumn('ingest_until', 'text').execute();
       },
     },
+    '0010-catalog-search-indexes': {
+      // A page of an entitlement's holders in grant order straight off an index (no sort of a
+      // large group's members per page); on PostgreSQL, trigram indexes for the case-insensitive
+      // substring search of names, emails and logins (ILIKE '%…%'). pg_trgm ships with
+      // PostgreSQL and is a trusted extension (the database owner may create it); where it cannot
+      // be created, search works unindexed.
+      async up(db: Kysely<unknown>) {
+        await db.schema.dropIndex('grants_by_entitlement').execute();
+        await db.schema.createIndex('grants_by_entitlement').on('grants').columns(['app_id', 'generation', 'entitlement_id', 'id']).execute();
+        if (dialect !== 'postgres') return;
+        try {
+          await sql`SAVEPOINT trgm`.execute(db);
+          await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+          await sql`RELEASE SAVEPOINT trgm`.execute(db);
+        } catch {
+          await sql`ROLLBACK TO SAVEPOINT trgm`.execute(db);
+          return;
+        }
+        for (const [table, column] of [['resources', 'display_name'], ['resources', 'email'], ['resources', 'login'], ['entitlements', 'display_name'], ['people', 'display_name'], ['people', 'email']] as const) {
+          await sql.raw(`CREATE INDEX ${table}_${column}_trgm ON ${table} USING gin (${column} gin_trgm_ops)`).execute(db);
+        }
+      },
+    },
   };
 }
 

@@ -455,6 +455,13 @@ export class SyncFile {
     return { resources: count('SELECT count(*) FROM resources'), grants: count('SELECT count(*) FROM grants') };
   }
 
+  /** Resources per type and the entitlements: cheap (no scan of the grants). */
+  catalogSizes(): { resources: Record<string, number>; entitlements: number } {
+    const resources: Record<string, number> = {};
+    for (const r of this.db.prepare('SELECT type, count(*) AS n FROM resources GROUP BY type').all() as { type: string; n: number }[]) resources[r.type] = r.n;
+    return { resources, entitlements: this.db.prepare('SELECT count(*) FROM entitlements').pluck().get() as number };
+  }
+
   /** Every resource's type and id, in order (cheap: no JSON parsed). */
   resourceKeys(type?: string): { type: string; id: string }[] {
     const sql = `SELECT type, id FROM resources ${type ? 'WHERE type = ? ' : ''}ORDER BY type, id`;
@@ -565,8 +572,7 @@ export class SyncFile {
         CREATE TEMP TABLE put_grants (id TEXT PRIMARY KEY) WITHOUT ROWID;
         INSERT OR IGNORE INTO put_grants SELECT a.id FROM main.grants a
           LEFT JOIN old.grants b ON b.id = a.id
-          WHERE b.id IS NULL OR b.direct IS NOT a.direct OR b.entitlement_id IS NOT a.entitlement_id
-            OR b.principal_type IS NOT a.principal_type OR b.principal_id IS NOT a.principal_id;
+          WHERE b.id IS NULL OR b.direct IS NOT a.direct; -- the id names the entitlement and the principal
         INSERT OR IGNORE INTO put_grants SELECT a.grant_id FROM main.grant_sources a
           WHERE NOT EXISTS (SELECT 1 FROM old.grant_sources b WHERE b.grant_id = a.grant_id AND b.source_entitlement_id = a.source_entitlement_id);
         INSERT OR IGNORE INTO put_grants SELECT b.grant_id FROM old.grant_sources b

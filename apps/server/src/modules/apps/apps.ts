@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context.js';
 import type { AppTable, CatalogCounts, Database } from '../../db/schema.js';
+import { contains } from '../../db/text-search.js';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../../errors.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { actorOf, type Principal } from '../auth/principal.js';
@@ -92,7 +93,7 @@ export async function listApps(ctx: Context, scope: string[] | undefined, filter
   let q = db.selectFrom('apps').selectAll().orderBy('name');
   if (scope) q = scope.length ? q.where('id', 'in', scope) : q.where('id', '=', '');
   if (filter.managed !== undefined) q = q.where('managed', '=', filter.managed ? 1 : 0);
-  if (filter.q) q = q.where('name', 'like', `%${filter.q}%`);
+  if (filter.q) q = q.where(contains(ctx.db.dialect, 'name', filter.q));
   const apps = await q.execute();
   const owners = await ownersOf(ctx, apps.map((a) => a.id));
   const connectors = await db.selectFrom('connectors').select(['app_id', 'status', 'last_sync_at']).execute();

@@ -149,8 +149,10 @@ export async function showAccountDeprovisioned(tx: Tx, appId: string, accountId:
   await noteLocalChange(tx, appId, 'account', accountKey({ type: ACCOUNT_TYPE, id: accountId }));
   if (mode === 'delete') {
     await tx.deleteFrom('resources').where('app_id', '=', appId).where('generation', '=', generation).where('type', '=', ACCOUNT_TYPE).where('id', '=', accountId).execute();
-    const grants = await tx.deleteFrom('grants').where('app_id', '=', appId).where('generation', '=', generation).where('principal_type', '=', ACCOUNT_TYPE).where('principal_id', '=', accountId).executeTakeFirst();
-    await saveCounts(tx, appId, { ...counts, accounts: Math.max(0, counts.accounts - 1), grants: Math.max(0, counts.grants - Number(grants.numDeletedRows)) });
+    const held = await tx.selectFrom('grants').select('direct').where('app_id', '=', appId).where('generation', '=', generation).where('principal_type', '=', ACCOUNT_TYPE).where('principal_id', '=', accountId).execute();
+    await tx.deleteFrom('grants').where('app_id', '=', appId).where('generation', '=', generation).where('principal_type', '=', ACCOUNT_TYPE).where('principal_id', '=', accountId).execute();
+    const inherited = held.filter((g) => g.direct === 0).length;
+    await saveCounts(tx, appId, { ...counts, accounts: Math.max(0, counts.accounts - 1), grants: Math.max(0, counts.grants - held.length), inherited: Math.max(0, counts.inherited - inherited) });
     return;
   }
   const data = JSON.parse(row.data) as Resource;

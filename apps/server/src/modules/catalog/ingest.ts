@@ -157,12 +157,13 @@ export function ingestSyncFile(store: Db, appId: string, syncRunId: string, path
 }
 
 async function ingestUnderLease(store: Db, appId: string, syncRunId: string, path: string, options: IngestOptions): Promise<IngestResult> {
-  const app = await store.db.selectFrom('apps').select(['catalog_generation', 'catalog_source']).where('id', '=', appId).executeTakeFirstOrThrow();
+  const app = await store.db.selectFrom('apps').select(['catalog_generation', 'catalog_source', 'catalog_counts']).where('id', '=', appId).executeTakeFirstOrThrow();
   const file = SyncFile.openReadOnly(path);
   try {
     const identity = file.identity();
     if (app.catalog_generation > 0 && app.catalog_source) {
-      const changes = await changesFromPrevious(file, options.previous, app.catalog_source);
+      const size = countsOf(app.catalog_counts);
+      const changes = await changesFromPrevious(file, options.previous, app.catalog_source, size.accounts + size.entitlements + size.grants);
       if (changes) return await applyChanges(store, appId, syncRunId, file, changes, { generation: app.catalog_generation, source: app.catalog_source, identity });
     }
     return await rewrite(store, appId, syncRunId, file, { generation: app.catalog_generation + 1, identity });
@@ -172,7 +173,11 @@ async function ingestUnderLease(store: Db, appId: string, syncRunId: string, pat
 }
 
 /** The difference from the previous sync file, if it is the catalog's base and the difference is small enough to apply. */
-async function changesFromPrevious(file: SyncFile, previous: string | undefined, source: string): Promise<SyncChanges | undefined> {
+function countsOf(json: string | null): CatalogCounts {
+  return json ? (JSON.parse(json) as CatalogCounts) : { accounts: 0, entitlements: 0, grants: 0, inherited: 0 };
+}
+
+async function changesFromPrevious(file: SyncFile, previous: string | undefined, source: string, catalogSize: number): Promise<SyncChanges | undefined> {
   if (!previous || !existsSync(previous)) return undefined;
   let identity: string;
   try {
@@ -186,9 +191,7 @@ async function changesFromPrevious(file: SyncFile, previous: string | undefined,
     return undefined; // unreadable: rewrite, which needs no base
   }
   if (identity !== source) return undefined; // a file other than the one the catalog was built from
-  const size = file.counts();
-  await yieldToEventLoop();
-  return file.changesSince(previous, Math.max(1000, Math.floor((size.resources + size.grants) * REWRITE_SHARE)));
+  return file.changesSince(previous, Math.max(1000, Math.floor(catalogSize * REWRITE_SHARE)));
 }
 
 function chunks<T>(items: T[], size = 500): T[][] {
@@ -211,8 +214,7 @@ async function applyChanges(
   base: { generation: number; source: string; identity: string },
 ): Promise<IngestResult> {
   const { generation } = base;
-  const stats = file.stats();
-  const counts: CatalogCounts = { accounts: stats.resources[ACCOUNT_TYPE] ?? 0, entitlements: stats.entitlements, grants: stats.grants, inherited: stats.inheritedGrants };
+  const sizes = file.catalogSizes();
   const now = new Date().toISOString();
   const resourcePut = new Map(changes.resources.put.map((r) => [accountKey(r.id), r]));
   const resourceGone = new Map(changes.resources.removed.map((r) => [accountKey(r), r]));
@@ -223,7 +225,7 @@ async function applyChanges(
     // Claim the switch first: an ingest of this app that finished meanwhile changed the base.
     const claimed = await tx
       .updateTable('apps')
-      .set({ catalog_source: base.identity, catalog_counts: JSON.stringify(counts), updated_at: now })
+      .set({ catalog_source: base.identity, updated_at: now })
       .where('id', '=', appId)
       .where('catalog_generation', '=', generation)
       .where('catalog_source', '=', base.source)
@@ -256,18 +258,29 @@ async function applyChanges(
 
     // Events: what readers of the catalog saw change, so compared with the catalog (not the old file).
     const events: { kind: 'grant_added' | 'grant_removed'; id: string; entitlement_id: string; principal_type: string; principal_id: string }[] = [];
+    // The counts follow what is written: grants and inherited ones from the catalog's own, the
+    // small tables from the file (a count of a million grants in the file would cost a scan).
+    const before = countsOf((await tx.selectFrom('apps').select('catalog_counts').where('id', '=', appId).executeTakeFirstOrThrow()).catalog_counts);
+    const counts: CatalogCounts = { accounts: sizes.resources[ACCOUNT_TYPE] ?? 0, entitlements: sizes.entitlements, grants: before.grants, inherited: before.inherited };
     for (const ids of chunks([...grantGone])) {
-      const held = await tx.selectFrom('grants').select(['id', 'entitlement_id', 'principal_type', 'principal_id']).where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute();
-      for (const g of held) events.push({ kind: 'grant_removed', ...g });
+      const held = await tx.selectFrom('grants').select(['id', 'entitlement_id', 'principal_type', 'principal_id', 'direct']).where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute();
+      for (const { direct, ...g } of held) {
+        events.push({ kind: 'grant_removed', ...g });
+        counts.grants--;
+        if (direct === 0) counts.inherited--;
+      }
     }
     for (const ids of chunks([...grantPut.keys()])) {
-      const held = new Set((await tx.selectFrom('grants').select('id').where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute()).map((g) => g.id));
+      const held = new Map((await tx.selectFrom('grants').select(['id', 'direct']).where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute()).map((g) => [g.id, g.direct]));
       for (const id of ids) {
-        if (held.has(id)) continue;
         const g = grantPut.get(id)!;
+        counts.inherited += (g.inherited ? 1 : 0) - (held.get(id) === 0 ? 1 : 0);
+        if (held.has(id)) continue;
+        counts.grants++;
         events.push({ kind: 'grant_added', id, entitlement_id: g.entitlementId, principal_type: g.principalType, principal_id: g.principalId });
       }
     }
+    await tx.updateTable('apps').set({ catalog_counts: JSON.stringify(counts) }).where('id', '=', appId).execute();
     for (const batch of chunks(events)) {
       await tx
         .insertInto('catalog_events')
@@ -299,15 +312,16 @@ async function applyChanges(
     return {
       added: events.filter((e) => e.kind === 'grant_added').length,
       removed: events.filter((e) => e.kind === 'grant_removed').length,
+      grants: counts.grants,
       rows: grantGone.size + grantPut.size * 2 + changes.entitlements.removed.length + changes.entitlements.put.length * 2 + resourceKeys.length + resourcePut.size,
     };
   });
   return {
     mode: 'incremental',
     generation,
-    resources: Object.values(stats.resources).reduce((a, b) => a + b, 0),
-    entitlements: stats.entitlements,
-    grants: stats.grants,
+    resources: Object.values(sizes.resources).reduce((a, b) => a + b, 0),
+    entitlements: sizes.entitlements,
+    grants: result.grants,
     grantsAdded: result.added,
     grantsRemoved: result.removed,
     rowsWritten: result.rows,

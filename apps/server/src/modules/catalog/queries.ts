@@ -9,6 +9,7 @@
  */
 import type { Entitlement, Resource } from '@gatehouse/sdk';
 import type { Context } from '../../context.js';
+import { contains } from '../../db/text-search.js';
 import { decodeCursor, mapPage, pageOf } from '../../paging.js';
 import { appNames } from '../apps/apps.js';
 
@@ -41,7 +42,7 @@ export async function listResources(ctx: Context, scope: Scope, q: PageArgs & { 
   if (scope) query = query.where('r.app_id', 'in', inScope(scope));
   if (q.appId) query = query.where('r.app_id', '=', q.appId);
   if (q.type) query = query.where('r.type', '=', q.type);
-  if (q.q) query = query.where((w) => w.or([w('r.display_name', 'like', `%${q.q}%`), w('r.email', 'like', `%${q.q!.toLowerCase()}%`), w('r.id', '=', q.q!)]));
+  if (q.q) query = query.where((w) => w.or([contains(ctx.db.dialect, 'r.display_name', q.q!), contains(ctx.db.dialect, 'r.email', q.q!), w('r.id', '=', q.q!)]));
   const c = decodeCursor(q.cursor, 3);
   if (c) {
     const [appId, type, id] = c as [string, string, string];
@@ -66,7 +67,7 @@ export async function listEntitlements(ctx: Context, scope: Scope, q: PageArgs &
   if (q.appId) query = query.where('e.app_id', '=', q.appId);
   if (q.resourceType) query = query.where('e.resource_type', '=', q.resourceType);
   if (q.resourceId) query = query.where('e.resource_id', '=', q.resourceId);
-  if (q.q) query = query.where('e.display_name', 'like', `%${q.q}%`);
+  if (q.q) query = query.where(contains(ctx.db.dialect, 'e.display_name', q.q));
   const c = decodeCursor(q.cursor, 2);
   if (c) query = query.where((w) => w.or([w('e.app_id', '>', c[0]!), w.and([w('e.app_id', '=', c[0]!), w('e.id', '>', c[1]!)])]));
   const page = pageOf(await query.execute(), q.limit, (r) => [r.app_id, r.id]);
@@ -96,9 +97,14 @@ export interface GrantFilter extends PageArgs {
 
 export async function listGrants(ctx: Context, scope: Scope, q: GrantFilter) {
   const { db } = ctx.db;
+  // Within one app, its generation as a value: PostgreSQL then knows app, generation and
+  // entitlement are fixed, and reads a page straight off (app_id, generation, entitlement_id, id)
+  // instead of sorting every holder of a large group (375 ms -> a few ms at a million grants).
+  const generation = q.appId ? await currentGeneration(ctx, q.appId) : undefined;
   let query = db
     .selectFrom('grants as g')
-    .where('g.generation', '=', (eb) => eb.selectFrom('apps as c').select('c.catalog_generation').whereRef('c.id', '=', 'g.app_id'))
+    .$if(generation === undefined, (x) => x.where('g.generation', '=', (eb) => eb.selectFrom('apps as c').select('c.catalog_generation').whereRef('c.id', '=', 'g.app_id')))
+    .$if(generation !== undefined, (x) => x.where('g.generation', '=', generation!))
     // Names for people reading the page; primary-key lookups, a page at a time.
     .leftJoin('resources as pr', (j) => j.onRef('pr.app_id', '=', 'g.app_id').onRef('pr.generation', '=', 'g.generation').onRef('pr.type', '=', 'g.principal_type').onRef('pr.id', '=', 'g.principal_id'))
     .leftJoin('entitlements as e', (j) => j.onRef('e.app_id', '=', 'g.app_id').onRef('e.generation', '=', 'g.generation').onRef('e.id', '=', 'g.entitlement_id'))
@@ -118,13 +124,12 @@ export async function listGrants(ctx: Context, scope: Scope, q: GrantFilter) {
   if (q.q) {
     // Scanning a million grants for a substring takes seconds. Names live in the far smaller
     // resources and entitlements tables: find the matching ones there, then their grants by index.
-    const like = `%${q.q}%`;
     const principals = await db
       .selectFrom('resources as r')
       .innerJoin('apps as ra', (j) => j.onRef('ra.id', '=', 'r.app_id').onRef('ra.catalog_generation', '=', 'r.generation'))
       .select('r.id')
       .distinct()
-      .where((w) => w.or([w('r.display_name', 'like', like), w('r.email', 'like', like.toLowerCase()), w('r.login', 'like', like.toLowerCase())]))
+      .where((w) => w.or([contains(ctx.db.dialect, 'r.display_name', q.q!), contains(ctx.db.dialect, 'r.email', q.q!), contains(ctx.db.dialect, 'r.login', q.q!)]))
       .$if(Boolean(q.appId), (x) => x.where('r.app_id', '=', q.appId!))
       .$if(Boolean(scope), (x) => x.where('r.app_id', 'in', inScope(scope!)))
       .limit(TEXT_MATCH_LIMIT)
@@ -134,7 +139,7 @@ export async function listGrants(ctx: Context, scope: Scope, q: GrantFilter) {
       .innerJoin('apps as ea', (j) => j.onRef('ea.id', '=', 'e2.app_id').onRef('ea.catalog_generation', '=', 'e2.generation'))
       .select('e2.id')
       .distinct()
-      .where('e2.display_name', 'like', like)
+      .where(contains(ctx.db.dialect, 'e2.display_name', q.q))
       .$if(Boolean(q.appId), (x) => x.where('e2.app_id', '=', q.appId!))
       .$if(Boolean(scope), (x) => x.where('e2.app_id', 'in', inScope(scope!)))
       .limit(TEXT_MATCH_LIMIT)
@@ -146,7 +151,8 @@ export async function listGrants(ctx: Context, scope: Scope, q: GrantFilter) {
     );
   }
   const c = decodeCursor(q.cursor, 2);
-  if (c) query = query.where((w) => w.or([w('g.app_id', '>', c[0]!), w.and([w('g.app_id', '=', c[0]!), w('g.id', '>', c[1]!)])]));
+  if (c && q.appId) query = query.where('g.id', '>', c[1]!); // one app: a range of the index
+  else if (c) query = query.where((w) => w.or([w('g.app_id', '>', c[0]!), w.and([w('g.app_id', '=', c[0]!), w('g.id', '>', c[1]!)])]));
   const page = pageOf(await query.execute(), q.limit, (r) => [r.app_id, r.id]);
   const names = await appNames(ctx);
   return mapPage(page, (r) => ({

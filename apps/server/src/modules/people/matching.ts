@@ -6,9 +6,21 @@
 import type { Resource } from '@gatehouse/sdk';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
+import type { AccountLinkTable, PersonTable } from '../../db/schema.js';
 
 /** The resource type of accounts: every connector names its user-trait type `user`. */
 export const ACCOUNT_TYPE = 'user';
+
+/** A person whose directory account is gone. */
+const NOT_IN_DIRECTORY = 'not in directory';
+/** Links an administrator made or unmade: kept across syncs. */
+const MANUAL = ['manual', 'manual-unlinked'];
+
+function slices<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 interface AccountRow {
   app_id: string;
@@ -18,52 +30,54 @@ interface AccountRow {
   data: string;
 }
 
-/** Creates and updates people from a directory app's user accounts (its current generation). */
+/** Creates and updates people from a directory app's user accounts (its current generation); writes only what changed. */
 export async function syncPeopleFromDirectory(store: Db, appId: string): Promise<{ created: number; updated: number }> {
   const { db } = store;
   const now = new Date().toISOString();
   const accounts = await currentUserAccounts(store, appId);
   const existing = new Map((await db.selectFrom('people').selectAll().execute()).map((p) => [p.email, p]));
-  let created = 0;
-  let updated = 0;
+  // Every account with an email is a person: the existing one, or a new one with its id now, so
+  // that managers resolve in the same pass whether or not they are new too.
   const byAccount = new Map<string, string>();
-  await db.transaction().execute(async (tx) => {
-    for (const a of accounts) {
-      if (!a.email) continue;
-      const r = JSON.parse(a.data) as Resource;
-      const status = r.user?.vendorStatus ?? r.user?.status ?? 'unknown';
-      const person = existing.get(a.email);
-      if (person) {
-        byAccount.set(a.id, person.id);
-        if (person.display_name !== r.displayName || person.status !== status || person.source_account_id !== a.id) {
-          await tx.updateTable('people').set({ display_name: r.displayName, status, source_app_id: appId, source_account_id: a.id, updated_at: now }).where('id', '=', person.id).execute();
-          updated++;
-        }
-      } else {
-        const id = randomUUID();
-        await tx.insertInto('people').values({ id, email: a.email, display_name: r.displayName, status, manager_id: null, source_app_id: appId, source_account_id: a.id, created_at: now, updated_at: now }).execute();
-        existing.set(a.email, { id, email: a.email } as never);
-        byAccount.set(a.id, id);
-        created++;
-      }
+  const idByEmail = new Map([...existing.values()].map((p) => [p.email, p.id]));
+  const parsed = accounts.filter((a) => a.email).map((a) => ({ a, r: JSON.parse(a.data) as Resource }));
+  for (const { a } of parsed) {
+    if (!idByEmail.has(a.email!)) idByEmail.set(a.email!, randomUUID());
+    byAccount.set(a.id, idByEmail.get(a.email!)!);
+  }
+  const fresh: PersonTable[] = [];
+  const changed: { id: string; set: Partial<PersonTable> }[] = [];
+  const done = new Set<string>(); // two accounts with one email: the first one is the person's
+  for (const { a, r } of parsed) {
+    const id = byAccount.get(a.id)!;
+    if (done.has(id)) continue;
+    done.add(id);
+    const status = r.user?.vendorStatus ?? r.user?.status ?? 'unknown';
+    const managerAccount = r.user?.managerId;
+    const managerId = managerAccount ? (byAccount.get(managerAccount) ?? null) : null;
+    const person = existing.get(a.email!);
+    if (!person) {
+      fresh.push({ id, email: a.email!, display_name: r.displayName, status, manager_id: managerId, source_app_id: appId, source_account_id: a.id, created_at: now, updated_at: now });
+      continue;
     }
-    // People whose directory account is gone stay (their access history matters) but are marked.
-    const seen = new Set(byAccount.values());
-    for (const p of existing.values()) {
-      if ((p as { source_app_id?: string }).source_app_id === appId && !seen.has(p.id)) {
-        await tx.updateTable('people').set({ status: 'not in directory', updated_at: now }).where('id', '=', p.id).execute();
-      }
-    }
-    for (const a of accounts) {
-      const r = JSON.parse(a.data) as Resource;
-      const personId = byAccount.get(a.id);
-      if (!personId) continue;
-      const managerAccount = r.user?.managerId;
-      const managerId = managerAccount ? (byAccount.get(managerAccount) ?? null) : null;
-      await tx.updateTable('people').set({ manager_id: managerId }).where('id', '=', personId).execute();
-    }
-  });
-  return { created, updated };
+    const want = { display_name: r.displayName, status, source_app_id: appId, source_account_id: a.id, manager_id: managerId };
+    if ((Object.keys(want) as (keyof typeof want)[]).some((k) => person[k] !== want[k])) changed.push({ id, set: { ...want, updated_at: now } });
+  }
+  // People whose directory account is gone stay (their access history matters) but are marked.
+  const seen = new Set(byAccount.values());
+  for (const p of existing.values()) {
+    if (p.source_app_id === appId && !seen.has(p.id) && p.status !== NOT_IN_DIRECTORY) changed.push({ id: p.id, set: { status: NOT_IN_DIRECTORY, updated_at: now } });
+  }
+  // In slices of their own transactions: on SQLite each holds the write lock briefly, so the
+  // server's other writers wait milliseconds, not the whole directory's worth.
+  for (const rows of slices(fresh, 500)) await db.insertInto('people').values(rows).execute();
+  for (const batch of slices(changed, 500)) {
+    await db.transaction().execute(async (tx) => {
+      for (const c of batch) await tx.updateTable('people').set(c.set).where('id', '=', c.id).execute();
+    });
+  }
+  const updated = new Set(changed.map((c) => c.id)).size;
+  return { created: fresh.length, updated };
 }
 
 async function currentUserAccounts(store: Db, appId: string): Promise<AccountRow[]> {
@@ -77,8 +91,9 @@ async function currentUserAccounts(store: Db, appId: string): Promise<AccountRow
 }
 
 /**
- * Rebuilds the account → person links of an app: email first, then login (against people's
- * emails), keeping every link or unlink an administrator made.
+ * Brings the account → person links of an app up to date: email first, then login (against
+ * people's emails), keeping every link or unlink an administrator made. Only links that changed
+ * are written (a re-sync changes a few), in slices of their own transactions.
  */
 export async function matchAccounts(store: Db, appId: string): Promise<{ matched: number; unmatched: number }> {
   const { db } = store;
@@ -86,32 +101,41 @@ export async function matchAccounts(store: Db, appId: string): Promise<{ matched
   const people = await db.selectFrom('people').select(['id', 'email', 'source_app_id', 'source_account_id']).execute();
   const byEmail = new Map(people.map((p) => [p.email, p.id]));
   const bySource = new Map(people.filter((p) => p.source_app_id === appId).map((p) => [p.source_account_id, p.id]));
-  const manual = new Map(
-    (await db.selectFrom('account_links').selectAll().where('app_id', '=', appId).where('matched_by', 'in', ['manual', 'manual-unlinked']).execute()).map((l) => [l.account_id, l]),
-  );
+  const current = new Map((await db.selectFrom('account_links').selectAll().where('app_id', '=', appId).execute()).map((l) => [l.account_id, l]));
   const accounts = await currentUserAccounts(store, appId);
   let matched = 0;
   let unmatched = 0;
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('account_links').where('app_id', '=', appId).where('matched_by', 'not in', ['manual', 'manual-unlinked']).execute();
-    const rows = [];
-    for (const a of accounts) {
-      if (manual.has(a.id)) {
-        if (manual.get(a.id)!.person_id) matched++;
-        else unmatched++;
-        continue;
-      }
-      let personId: string | undefined;
-      let how = 'none';
-      if (bySource.has(a.id)) [personId, how] = [bySource.get(a.id), 'directory'];
-      else if (a.email && byEmail.has(a.email)) [personId, how] = [byEmail.get(a.email), 'email'];
-      else if (a.login && byEmail.has(a.login)) [personId, how] = [byEmail.get(a.login), 'login'];
-      if (personId) matched++;
+  const wanted = new Set<string>();
+  const put: AccountLinkTable[] = [];
+  for (const a of accounts) {
+    const link = current.get(a.id);
+    if (link && MANUAL.includes(link.matched_by)) {
+      if (link.person_id) matched++;
       else unmatched++;
-      rows.push({ app_id: appId, account_id: a.id, person_id: personId ?? null, matched_by: how, linked_by: null, updated_at: now });
+      continue;
     }
-    for (let i = 0; i < rows.length; i += 500) await tx.insertInto('account_links').values(rows.slice(i, i + 500)).execute();
-  });
+    let personId: string | undefined;
+    let how = 'none';
+    if (bySource.has(a.id)) [personId, how] = [bySource.get(a.id), 'directory'];
+    else if (a.email && byEmail.has(a.email)) [personId, how] = [byEmail.get(a.email), 'email'];
+    else if (a.login && byEmail.has(a.login)) [personId, how] = [byEmail.get(a.login), 'login'];
+    if (personId) matched++;
+    else unmatched++;
+    wanted.add(a.id);
+    if (link?.person_id === (personId ?? null) && link.matched_by === how) continue;
+    put.push({ app_id: appId, account_id: a.id, person_id: personId ?? null, matched_by: how, linked_by: null, updated_at: now });
+  }
+  const gone = [...current.values()].filter((l) => !MANUAL.includes(l.matched_by) && !wanted.has(l.account_id)).map((l) => l.account_id);
+  for (const ids of slices(gone, 500)) await db.deleteFrom('account_links').where('app_id', '=', appId).where('account_id', 'in', ids).execute();
+  for (const rows of slices(put, 500)) {
+    await db
+      .insertInto('account_links')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['app_id', 'account_id']).doUpdateSet((eb) => ({ person_id: eb.ref('excluded.person_id'), matched_by: eb.ref('excluded.matched_by'), linked_by: eb.ref('excluded.linked_by'), updated_at: eb.ref('excluded.updated_at') })),
+      )
+      .execute();
+  }
   return { matched, unmatched };
 }
 

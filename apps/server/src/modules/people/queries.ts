@@ -1,5 +1,6 @@
 /** Reading people: the directory's people, a person's accounts and all their access, app accounts. */
 import type { Context } from '../../context.js';
+import { contains } from '../../db/text-search.js';
 import { NotFoundError } from '../../errors.js';
 import { decodeCursor, mapPage, pageOf } from '../../paging.js';
 import { inScope, type Scope } from '../catalog/queries.js';
@@ -8,7 +9,7 @@ import { ACCOUNT_TYPE } from './matching.js';
 
 export async function listPeople(ctx: Context, q: { limit: number; cursor?: string; q?: string }) {
   let query = ctx.db.db.selectFrom('people').selectAll().orderBy('email').limit(q.limit + 1);
-  if (q.q) query = query.where((w) => w.or([w('email', 'like', `%${q.q!.toLowerCase()}%`), w('display_name', 'like', `%${q.q}%`)]));
+  if (q.q) query = query.where((w) => w.or([contains(ctx.db.dialect, 'email', q.q!), contains(ctx.db.dialect, 'display_name', q.q!)]));
   const c = decodeCursor(q.cursor, 1);
   if (c) query = query.where('email', '>', c[0]!);
   const page = pageOf(await query.execute(), q.limit, (r) => [r.email]);
