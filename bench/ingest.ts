@@ -11,7 +11,8 @@
  *    previous sync file;
  *  - during both ingests, from another process: /healthz p99 (goal < 100 ms) and API page p95
  *    (goal < 200 ms);
- *  - p95 latency over HTTP of each catalog page at that size (goal <= 50 ms), and people matching.
+ *  - p95 latency over HTTP of each catalog page at that size (goal <= 50 ms), and people matching;
+ *  - on PostgreSQL, the server's /healthz and API latency while two other processes ingest.
  *
  * npm run bench -- ingest [--users N --groups N --apps N --changed 0.01 --samples N --postgres-url URL]
  * (the PostgreSQL URL defaults to GATEHOUSE_BENCH_POSTGRES_URL or GATEHOUSE_TEST_POSTGRES_URL;
@@ -22,6 +23,7 @@ import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import { SyncFile } from '@gatehouse/sdk';
 import { syncOnce } from '@gatehouse/sdk/testkit';
 import { ingestOffThread, startServer, type Db, type RunningServer } from '@gatehouse/server';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +47,16 @@ function parseArgs(args: string[]): Options {
 }
 
 const ADMIN = { GATEHOUSE_ADMIN_EMAIL: 'bench@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password' };
+
+/** bench/ingest-process.ts: a sync job's catalog work in a process of its own, on the same database. */
+function runIngestProcess(url: string, appId: string, file: string): Promise<{ grants: number; ingestMs: number; matchMs: number }> {
+  const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', 'bench/ingest-process.ts', url, appId, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as { grants: number; ingestMs: number; matchMs: number }) : reject(new Error(`ingest process exited with ${code}`)))),
+  );
+}
 
 /** The rows ingest writes, materialised up front so that the baseline times only the inserts. */
 function rowsOf(file: string, appId: string) {
@@ -232,6 +244,18 @@ async function benchDatabase(target: DatabaseUnderTest, files: { first: string; 
     console.log(`  the same change as a rewrite (${rewritten.ingest.mode}, as before incremental ingest): ${seconds(rewrite)}  -> ratio ${(rewrite / bare).toFixed(2)}`);
     console.log(`    during it and matching: ${show(duringRewrite)}`);
 
+    // Several processes on one database: this server's API while two other processes ingest.
+    let besideOthers: Sampled | undefined;
+    if (target.label === 'PostgreSQL') {
+      const others = [await createApp(server, token, 'Okta replica 1'), await createApp(server, token, 'Okta replica 2')];
+      sampler = await startSampler(server.url, token, during);
+      const started = performance.now();
+      const runs = await Promise.all(others.map((other) => runIngestProcess(db.url, other, files.first)));
+      besideOthers = await sampler.stop();
+      console.log(`  two other processes ingesting the same sync file into two more apps at once: ${seconds(performance.now() - started)} (each ${runs.map((r) => seconds(r.ingestMs)).join(', ')})`);
+      console.log(`    this server meanwhile: ${show(besideOthers)}`);
+    }
+
     // Latency at this size, over HTTP as a client sees it.
     const sqlDb = server.ctx.db.db;
     const personIds = (await sqlDb.selectFrom('people').select('id').orderBy('email').execute()).map((p) => p.id);
@@ -287,6 +311,7 @@ async function benchDatabase(target: DatabaseUnderTest, files: { first: string; 
       duringFirst,
       duringSecond,
       duringRewrite,
+      besideOthers,
       entitlementsP95Ms: Number(entitlementPages.p95.toFixed(1)),
       resourcesP95Ms: Number(resourcePages.p95.toFixed(1)),
       peopleMs: Math.round(people),
