@@ -13,6 +13,7 @@ import { grantId, parseEntitlementId, type Resource, type ResourceRef } from '@g
 import type { Kysely, Transaction } from 'kysely';
 import type { CatalogCounts, Database } from '../../db/schema.js';
 import { ACCOUNT_TYPE } from '../people/matching.js';
+import { resourceRow } from './rows.js';
 
 type Tx = Kysely<Database> | Transaction<Database>;
 
@@ -122,21 +123,7 @@ export async function showAccountCreated(tx: Tx, appId: string, account: Resourc
   const held = await tx.selectFrom('resources').select('id').where('app_id', '=', appId).where('generation', '=', generation).where('type', '=', account.id.type).where('id', '=', account.id.id).executeTakeFirst();
   if (held) return;
   await noteLocalChange(tx, appId, 'account', accountKey(account.id));
-  await tx
-    .insertInto('resources')
-    .values({
-      app_id: appId,
-      generation,
-      type: account.id.type,
-      id: account.id.id,
-      display_name: account.displayName,
-      parent_type: account.parent?.type ?? null,
-      parent_id: account.parent?.id ?? null,
-      email: account.user?.emails[0]?.toLowerCase() ?? null,
-      login: account.user?.login.toLowerCase() ?? null,
-      data: JSON.stringify(account),
-    })
-    .execute();
+  await tx.insertInto('resources').values(resourceRow(appId, generation, account)).execute();
   if (account.id.type === ACCOUNT_TYPE) await saveCounts(tx, appId, { ...counts, accounts: counts.accounts + 1 });
 }
 

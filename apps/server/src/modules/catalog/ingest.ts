@@ -13,14 +13,16 @@
  * Either way the grants added and removed are recorded as catalog events, and the identity of the
  * ingested file is recorded on the app, so a later ingest knows whether a kept file is still its base.
  */
-import { SyncFile, type Entitlement, type GrantRow, type Resource, type SyncChanges } from '@gatehouse/sdk';
+import { SyncFile, type SyncChanges } from '@gatehouse/sdk';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { refreshStatistics, type Db } from '../../db/database.js';
+import { slices } from '../../db/slices.js';
 import type { CatalogCounts, EntitlementTable, GrantTable, ResourceTable } from '../../db/schema.js';
 import { ACCOUNT_TYPE } from '../people/matching.js';
 import { accountKey } from './changes.js';
+import { entitlementRow, grantRow, resourceRow } from './rows.js';
 
 export interface IngestResult {
   mode: 'incremental' | 'rewrite';
@@ -32,6 +34,8 @@ export interface IngestResult {
   grantsRemoved: number;
   /** Rows written or deleted (incremental), or rows written (rewrite). */
   rowsWritten: number;
+  /** Incremental: comparing the two sync files, and writing the difference. */
+  phases?: { diffMs: number; applyMs: number };
 }
 
 export interface IngestOptions {
@@ -51,39 +55,6 @@ const COLUMNS: Record<Table, string[]> = {
   grants: ['app_id', 'generation', 'id', 'entitlement_id', 'resource_type', 'resource_id', 'principal_type', 'principal_id', 'direct', 'sources'],
 };
 
-function resourceRow(appId: string, generation: number, r: Resource): ResourceTable {
-  return {
-    app_id: appId,
-    generation,
-    type: r.id.type,
-    id: r.id.id,
-    display_name: r.displayName,
-    parent_type: r.parent?.type ?? null,
-    parent_id: r.parent?.id ?? null,
-    email: r.user?.emails[0]?.toLowerCase() ?? null,
-    login: r.user?.login.toLowerCase() ?? null,
-    data: JSON.stringify(r),
-  };
-}
-
-function entitlementRow(appId: string, generation: number, e: Entitlement): EntitlementTable {
-  return { app_id: appId, generation, id: e.id, resource_type: e.resource.type, resource_id: e.resource.id, slug: e.slug, display_name: e.displayName, data: JSON.stringify(e) };
-}
-
-function grantRow(appId: string, generation: number, g: GrantRow): GrantTable {
-  return {
-    app_id: appId,
-    generation,
-    id: g.id,
-    entitlement_id: g.entitlementId,
-    resource_type: g.resourceType,
-    resource_id: g.resourceId,
-    principal_type: g.principalType,
-    principal_id: g.principalId,
-    direct: g.inherited ? 0 : 1,
-    sources: g.sources.length ? JSON.stringify(g.sources) : null,
-  };
-}
 /**
  * Inserts rows in bulk through the database's fastest ordinary path: prepared statements in large
  * transactions on SQLite, multi-row INSERTs on PostgreSQL.
@@ -163,8 +134,9 @@ async function ingestUnderLease(store: Db, appId: string, syncRunId: string, pat
     const identity = file.identity();
     if (app.catalog_generation > 0 && app.catalog_source) {
       const size = countsOf(app.catalog_counts);
-      const changes = await changesFromPrevious(file, options.previous, app.catalog_source, size.accounts + size.entitlements + size.grants);
-      if (changes) return await applyChanges(store, appId, syncRunId, file, changes, { generation: app.catalog_generation, source: app.catalog_source, identity });
+      const diffStarted = Date.now();
+      const changes = changesFromPrevious(file, options.previous, app.catalog_source, size.accounts + size.entitlements + size.grants);
+      if (changes) return await applyChanges(store, appId, syncRunId, file, changes, { generation: app.catalog_generation, source: app.catalog_source, identity, diffMs: Date.now() - diffStarted });
     }
     return await rewrite(store, appId, syncRunId, file, { generation: app.catalog_generation + 1, identity });
   } finally {
@@ -172,12 +144,12 @@ async function ingestUnderLease(store: Db, appId: string, syncRunId: string, pat
   }
 }
 
-/** The difference from the previous sync file, if it is the catalog's base and the difference is small enough to apply. */
 function countsOf(json: string | null): CatalogCounts {
   return json ? (JSON.parse(json) as CatalogCounts) : { accounts: 0, entitlements: 0, grants: 0, inherited: 0 };
 }
 
-async function changesFromPrevious(file: SyncFile, previous: string | undefined, source: string, catalogSize: number): Promise<SyncChanges | undefined> {
+/** The difference from the previous sync file, if it is the catalog's base and the difference is small enough to apply. */
+function changesFromPrevious(file: SyncFile, previous: string | undefined, source: string, catalogSize: number): SyncChanges | undefined {
   if (!previous || !existsSync(previous)) return undefined;
   let identity: string;
   try {
@@ -194,12 +166,6 @@ async function changesFromPrevious(file: SyncFile, previous: string | undefined,
   return file.changesSince(previous, Math.max(1000, Math.floor(catalogSize * REWRITE_SHARE)));
 }
 
-function chunks<T>(items: T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * The incremental path: the difference between the two sync files, widened by the keys the
  * platform changed itself since the base (each set to what the new sync says), written in one
@@ -211,8 +177,9 @@ async function applyChanges(
   syncRunId: string,
   file: SyncFile,
   changes: SyncChanges,
-  base: { generation: number; source: string; identity: string },
+  base: { generation: number; source: string; identity: string; diffMs: number },
 ): Promise<IngestResult> {
+  const applyStarted = Date.now();
   const { generation } = base;
   const sizes = file.catalogSizes();
   const now = new Date().toISOString();
@@ -262,7 +229,7 @@ async function applyChanges(
     // small tables from the file (a count of a million grants in the file would cost a scan).
     const before = countsOf((await tx.selectFrom('apps').select('catalog_counts').where('id', '=', appId).executeTakeFirstOrThrow()).catalog_counts);
     const counts: CatalogCounts = { accounts: sizes.resources[ACCOUNT_TYPE] ?? 0, entitlements: sizes.entitlements, grants: before.grants, inherited: before.inherited };
-    for (const ids of chunks([...grantGone])) {
+    for (const ids of slices([...grantGone])) {
       const held = await tx.selectFrom('grants').select(['id', 'entitlement_id', 'principal_type', 'principal_id', 'direct']).where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute();
       for (const { direct, ...g } of held) {
         events.push({ kind: 'grant_removed', ...g });
@@ -270,7 +237,7 @@ async function applyChanges(
         if (direct === 0) counts.inherited--;
       }
     }
-    for (const ids of chunks([...grantPut.keys()])) {
+    for (const ids of slices([...grantPut.keys()])) {
       const held = new Map((await tx.selectFrom('grants').select(['id', 'direct']).where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute()).map((g) => [g.id, g.direct]));
       for (const id of ids) {
         const g = grantPut.get(id)!;
@@ -281,7 +248,7 @@ async function applyChanges(
       }
     }
     await tx.updateTable('apps').set({ catalog_counts: JSON.stringify(counts) }).where('id', '=', appId).execute();
-    for (const batch of chunks(events)) {
+    for (const batch of slices(events)) {
       await tx
         .insertInto('catalog_events')
         .values(batch.map((e) => ({ app_id: appId, sync_run_id: syncRunId, kind: e.kind, grant_id: e.id, entitlement_id: e.entitlement_id, principal_type: e.principal_type, principal_id: e.principal_id, created_at: now })))
@@ -289,21 +256,21 @@ async function applyChanges(
     }
 
     // Rows: a changed row is deleted and written again (one code path for both databases).
-    for (const ids of chunks([...grantGone, ...grantPut.keys()])) {
+    for (const ids of slices([...grantGone, ...grantPut.keys()])) {
       await tx.deleteFrom('grants').where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute();
     }
-    for (const rows of chunks([...grantPut.values()])) await tx.insertInto('grants').values(rows.map((g) => grantRow(appId, generation, g))).execute();
-    for (const ids of chunks([...changes.entitlements.removed, ...changes.entitlements.put.map((e) => e.id)])) {
+    for (const rows of slices([...grantPut.values()])) await tx.insertInto('grants').values(rows.map((g) => grantRow(appId, generation, g))).execute();
+    for (const ids of slices([...changes.entitlements.removed, ...changes.entitlements.put.map((e) => e.id)])) {
       await tx.deleteFrom('entitlements').where('app_id', '=', appId).where('generation', '=', generation).where('id', 'in', ids).execute();
     }
-    for (const rows of chunks(changes.entitlements.put)) await tx.insertInto('entitlements').values(rows.map((e) => entitlementRow(appId, generation, e))).execute();
+    for (const rows of slices(changes.entitlements.put)) await tx.insertInto('entitlements').values(rows.map((e) => entitlementRow(appId, generation, e))).execute();
     const resourceKeys = [...resourceGone.values(), ...[...resourcePut.values()].map((r) => r.id)];
     for (const type of new Set(resourceKeys.map((r) => r.type))) {
-      for (const ids of chunks(resourceKeys.filter((r) => r.type === type).map((r) => r.id))) {
+      for (const ids of slices(resourceKeys.filter((r) => r.type === type).map((r) => r.id))) {
         await tx.deleteFrom('resources').where('app_id', '=', appId).where('generation', '=', generation).where('type', '=', type).where('id', 'in', ids).execute();
       }
     }
-    for (const rows of chunks([...resourcePut.values()])) await tx.insertInto('resources').values(rows.map((r) => resourceRow(appId, generation, r))).execute();
+    for (const rows of slices([...resourcePut.values()])) await tx.insertInto('resources').values(rows.map((r) => resourceRow(appId, generation, r))).execute();
 
     // The local changes read above are reconciled; one made since (changed_at moved on) stays.
     for (const change of local) {
@@ -325,6 +292,7 @@ async function applyChanges(
     grantsAdded: result.added,
     grantsRemoved: result.removed,
     rowsWritten: result.rows,
+    phases: { diffMs: base.diffMs, applyMs: Date.now() - applyStarted },
   };
 }
 
@@ -385,7 +353,7 @@ async function rewrite(store: Db, appId: string, syncRunId: string, file: SyncFi
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new Error('another ingest of this app finished first; this one is dropped');
     const events = [...added.map((g) => ({ kind: 'grant_added' as const, g })), ...removed.map((g) => ({ kind: 'grant_removed' as const, g }))];
-    for (const batch of chunks(events)) {
+    for (const batch of slices(events)) {
       await tx
         .insertInto('catalog_events')
         .values(batch.map(({ kind, g }) => ({ app_id: appId, sync_run_id: syncRunId, kind, grant_id: g.id, entitlement_id: g.entitlement_id, principal_type: g.principal_type, principal_id: g.principal_id, created_at: now })))

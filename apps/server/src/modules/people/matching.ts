@@ -6,6 +6,7 @@
 import type { Resource } from '@gatehouse/sdk';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
+import { slices } from '../../db/slices.js';
 import type { AccountLinkTable, PersonTable } from '../../db/schema.js';
 
 /** The resource type of accounts: every connector names its user-trait type `user`. */
@@ -15,12 +16,6 @@ export const ACCOUNT_TYPE = 'user';
 const NOT_IN_DIRECTORY = 'not in directory';
 /** Links an administrator made or unmade: kept across syncs. */
 const MANUAL = ['manual', 'manual-unlinked'];
-
-function slices<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 interface AccountRow {
   app_id: string;
