@@ -13,6 +13,7 @@ import { ensurePrivateDir } from './files.js';
 import { JobQueue } from './jobs/queue.js';
 import { countRateLimited, Metrics } from './metrics.js';
 import { ConnectorPool } from './modules/apps/connector-pool.js';
+import { releaseIngestLeases } from './modules/catalog/ingest.js';
 import { configureAudit, SYSTEM } from './modules/audit/audit.js';
 import { AuditSigner } from './modules/audit/checkpoints.js';
 import { generatePassword } from './modules/auth/credentials.js';
@@ -139,6 +140,8 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
   // Embedded, this process is the only worker: whatever was running when it last stopped was
   // cut off and is retried now. On PostgreSQL, other replicas may be alive: wait for leases.
   await jobs.recover(!isPostgresUrl(config.databaseUrl));
+  // Likewise an ingest's hold on its app (embedded, it died with the last run).
+  if (!isPostgresUrl(config.databaseUrl)) await releaseIngestLeases(store);
   const initialAdmin = await firstAdmin(ctx, env);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });

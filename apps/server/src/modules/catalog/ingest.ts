@@ -123,6 +123,11 @@ async function withIngestLease<T>(store: Db, appId: string, fn: () => Promise<T>
   }
 }
 
+/** Every app's ingest lease, released: for a process that knows no other one is alive (embedded SQLite, at start). */
+export async function releaseIngestLeases(store: Db): Promise<void> {
+  await store.db.updateTable('apps').set({ ingest_owner: null, ingest_until: null }).where('ingest_owner', 'is not', null).execute();
+}
+
 export function ingestSyncFile(store: Db, appId: string, syncRunId: string, path: string, options: IngestOptions = {}): Promise<IngestResult> {
   return withIngestLease(store, appId, () => ingestUnderLease(store, appId, syncRunId, path, options));
 }
