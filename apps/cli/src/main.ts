@@ -8,7 +8,7 @@ import { demoCommand } from './commands/demo.js';
 import { auditCommand, serveCommand } from './commands/serve.js';
 import { fileCommand } from './commands/file.js';
 import { accountCommand, grantCommand, revokeCommand } from './commands/provision.js';
-import { simCommand } from './commands/sim.js';
+import { addSimulators, simCommand } from './commands/sim.js';
 import { syncCommand } from './commands/sync.js';
 import { taskCommand } from './commands/task.js';
 import { CONNECTORS, UsageError } from './registry.js';
@@ -22,7 +22,12 @@ export function buildProgram(): Command {
   program.addCommand(demoCommand());
   program.addCommand(serveCommand());
   program.addCommand(auditCommand());
-  program.addCommand(simCommand());
+  const sim = simCommand();
+  program.addCommand(sim);
+  // The simulators' code is loaded for `gatehouse sim` only, not for every command.
+  program.hook('preSubcommand', async (_program, sub) => {
+    if (sub === sim) await addSimulators(sim);
+  });
   program.addCommand(syncCommand());
   program.addCommand(fileCommand());
   program.addCommand(grantCommand());

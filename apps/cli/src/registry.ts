@@ -1,15 +1,15 @@
-/** The CLI's view of the connector registry (@gatehouse/connectors): each connector with its simulator. */
+/**
+ * The CLI's view of the connector registry (@gatehouse/connectors). The simulators are not here:
+ * `gatehouse sim` loads them (commands/sim.ts), so that a sync does not carry them.
+ */
 import { CONNECTORS as REGISTERED } from '@gatehouse/connectors';
-import { SIMULATORS } from '@gatehouse/connectors/simulators';
-import type { ConnectorDefinition, SimulatorDefinition } from '@gatehouse/sdk';
+import type { ConnectorDefinition } from '@gatehouse/sdk';
 
 export interface CliConnector {
   definition: ConnectorDefinition;
-  /** Absent for connectors that govern a protocol rather than one vendor (SCIM): any app is their simulator. */
-  simulator?: SimulatorDefinition;
 }
 
-export const CONNECTORS: Record<string, CliConnector> = Object.fromEntries(Object.entries(REGISTERED).map(([name, { definition }]) => [name, { definition, simulator: SIMULATORS[name] }]));
+export const CONNECTORS: Record<string, CliConnector> = Object.fromEntries(Object.entries(REGISTERED).map(([name, { definition }]) => [name, { definition }]));
 
 export function connectorNamed(name: string): CliConnector {
   const c = CONNECTORS[name];

@@ -3,12 +3,9 @@
  * starts every connector's simulator in-process with one company's data, adds the apps and
  * connectors, runs the first syncs, and prints where to sign in. Runs until stopped.
  */
-import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
-import { PagerDutySimulator } from '@gatehouse/connector-pagerduty/simulator';
-import { PantherSimulator } from '@gatehouse/connector-panther/simulator';
-import { PingOneSimulator } from '@gatehouse/connector-pingone/simulator';
+import type { OktaSimulator } from '@gatehouse/connector-okta/simulator';
+import type { PantherSimulator } from '@gatehouse/connector-panther/simulator';
 import { silentLogger } from '@gatehouse/sdk';
-import { configFromEnv, startServer } from '@gatehouse/server';
 import { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -61,6 +58,15 @@ export function demoCommand(): Command {
     .option('--json', 'print one JSON line {url, admin, apiToken} when ready')
     .action(async (opts: { port: string; data: string; users: string; json?: boolean }) => {
       const started = Date.now();
+      // Loaded here, not at the top: every other command (a sync above all) goes without the server
+      // and the simulators.
+      const { configFromEnv, startServer } = await import('@gatehouse/server');
+      const [{ OktaSimulator }, { PingOneSimulator }, { PagerDutySimulator }, { PantherSimulator }] = await Promise.all([
+        import('@gatehouse/connector-okta/simulator'),
+        import('@gatehouse/connector-pingone/simulator'),
+        import('@gatehouse/connector-pagerduty/simulator'),
+        import('@gatehouse/connector-panther/simulator'),
+      ]);
       const dataDir = resolve(opts.data);
       rmSync(dataDir, { recursive: true, force: true });
       const users = Number(opts.users);

@@ -136,11 +136,20 @@ export class OktaConnector implements Connector {
   }
 
   private async listGroupGrants(group: Resource, pageToken?: string): Promise<Page<Grant>> {
-    const gid = group.id.id;
-    const res = await this.api.get<OktaUser[]>(pageToken ?? `/api/v1/groups/${gid}/users`, pageToken ? {} : { query: { limit: MAX_PAGE.groupUsers } });
-    const items = res.body.filter((u) => this.keepUser(u.status)).map((u) => grantOf(group.id, 'member', { type: 'user', id: u.id }));
+    const page = await this.groupMembers(group, pageToken);
     // A group's admin roles are read with its first page of members.
-    if (!pageToken) items.push(...(await this.groupRoleGrants(gid)));
+    if (!pageToken) page.items.push(...(await this.groupRoleGrants(group.id.id)));
+    return page;
+  }
+
+  /**
+   * One page of a group's members as grants. A page is up to 1,000 whole user objects of which
+   * only the id and status are kept: the parsed page is dropped here, before the roles call that
+   * follows the first page, rather than held through it.
+   */
+  private async groupMembers(group: Resource, pageToken?: string): Promise<Page<Grant>> {
+    const res = await this.api.get<OktaUser[]>(pageToken ?? `/api/v1/groups/${group.id.id}/users`, pageToken ? {} : { query: { limit: MAX_PAGE.groupUsers } });
+    const items = res.body.filter((u) => this.keepUser(u.status)).map((u) => grantOf(group.id, 'member', { type: 'user', id: u.id }));
     return { items, nextPageToken: nextLinkToken(res.headers) };
   }
 

@@ -291,31 +291,40 @@ async function walk(file: SyncFile, options: SyncOptions, warnings: WarningSink,
     return children;
   };
 
+  /**
+   * Fetches one page of a task and commits it. Returns the next page's token (null when the task
+   * is finished or stopped): nothing of the page outlives this call, so the rows of a committed
+   * page are not kept alive while its task waits for the next one (16 tasks would hold 16 pages).
+   */
+  const nextPage = async (task: Task): Promise<string | null> => {
+    let page: Page<Resource | Entitlement | Grant>;
+    try {
+      page = await fetchPage(task);
+    } catch (err) {
+      if (err instanceof PermissionDeniedError) {
+        skipAfterDenied(task, err);
+        return null;
+      }
+      throw err;
+    }
+    if (failure || skippedTypes.has(task.resourceType)) return null;
+    queue.pushAll(commit(task, page));
+    committedPages++;
+    if (committedPages % 50 === 0) flushCalls();
+    report();
+    if (options.stopAfterPages !== undefined && committedPages >= options.stopAfterPages) {
+      throw new SyncInterrupted(`stopped after ${committedPages} pages`);
+    }
+    return page.nextPageToken ?? null;
+  };
+
   const runTask = async (task: Task): Promise<void> => {
     if (skippedTypes.has(task.resourceType)) return;
     for (;;) {
       if (failure) return;
-      let page: Page<Resource | Entitlement | Grant>;
-      try {
-        page = await fetchPage(task);
-      } catch (err) {
-        if (err instanceof PermissionDeniedError) {
-          skipAfterDenied(task, err);
-          return;
-        }
-        throw err;
-      }
-      if (failure || skippedTypes.has(task.resourceType)) return;
-      const children = commit(task, page);
-      queue.pushAll(children);
-      committedPages++;
-      if (committedPages % 50 === 0) flushCalls();
-      report();
-      if (options.stopAfterPages !== undefined && committedPages >= options.stopAfterPages) {
-        throw new SyncInterrupted(`stopped after ${committedPages} pages`);
-      }
-      if (!page.nextPageToken) return;
-      task = { ...task, pageToken: page.nextPageToken, pages: task.pages + 1 };
+      const next = await nextPage(task);
+      if (!next) return;
+      task = { ...task, pageToken: next, pages: task.pages + 1 };
     }
   };
 
