@@ -22,7 +22,7 @@ import { oktaConnector } from '@gatehouse/connector-okta';
 import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import { SyncFile } from '@gatehouse/sdk';
 import { syncOnce } from '@gatehouse/sdk/testkit';
-import { ingestOffThread, startServer, type Db, type RunningServer } from '@gatehouse/server';
+import { entitlementRow, grantRow, ingestOffThread, resourceRow, startServer, type Db, type RunningServer } from '@gatehouse/server';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { parseBenchArgs } from './args.js';
-import { seconds } from './format.js';
+import { percentile, seconds } from './format.js';
 import { startSampler, type Sampled } from './processes.js';
 
 interface Options {
@@ -62,9 +62,11 @@ function runIngestProcess(url: string, appId: string, file: string): Promise<{ g
 function rowsOf(file: string, appId: string) {
   const sync = SyncFile.openReadOnly(file);
   try {
-    const resources = [...sync.resources()].map((r) => [appId, 1, r.id.type, r.id.id, r.displayName, r.parent?.type ?? null, r.parent?.id ?? null, r.user?.emails[0]?.toLowerCase() ?? null, r.user?.login.toLowerCase() ?? null, JSON.stringify(r)]);
-    const entitlements = [...sync.entitlements()].map((e) => [appId, 1, e.id, e.resource.type, e.resource.id, e.slug, e.displayName, JSON.stringify(e)]);
-    const grants = [...sync.grants()].map((g) => [appId, 1, g.id, g.entitlementId, g.resourceType, g.resourceId, g.principalType, g.principalId, g.inherited ? 0 : 1, g.sources.length ? JSON.stringify(g.sources) : null]);
+    // The server's own row mapping, laid out in the insert's column order.
+    const values = (table: keyof typeof COLUMNS, row: object) => COLUMNS[table].map((c) => (row as Record<string, unknown>)[c] ?? null);
+    const resources = [...sync.resources()].map((r) => values('resources', resourceRow(appId, 1, r)));
+    const entitlements = [...sync.entitlements()].map((e) => values('entitlements', entitlementRow(appId, 1, e)));
+    const grants = [...sync.grants()].map((g) => values('grants', grantRow(appId, 1, g)));
     return { resources, entitlements, grants };
   } finally {
     sync.close();
@@ -109,10 +111,6 @@ async function bareInsert(store: Db, rows: ReturnType<typeof rowsOf>): Promise<n
   return performance.now() - started;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /**
  * After minutes of ingest the client's pooled connection may have been closed by the server's

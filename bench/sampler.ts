@@ -6,6 +6,7 @@
  * node --import tsx bench/sampler.ts <server url> <token> <api path> [<api path> …]
  */
 import { createInterface } from 'node:readline';
+import { percentile } from './format.js';
 
 const [url, token, ...paths] = process.argv.slice(2);
 if (!url || !token || paths.length === 0) {
@@ -42,11 +43,6 @@ async function apiLoop() {
   }
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const loops = Promise.all([healthLoop(), apiLoop()]);
 console.log('ready');

@@ -3,6 +3,7 @@ export type { ServerConfig, Context } from './context.js';
 export { openDatabase, refreshStatistics, type Db } from './db/database.js';
 export { migrate } from './db/migrations.js';
 export { ingestSyncFile, BulkWriter } from './modules/catalog/ingest.js';
+export { entitlementRow, grantRow, resourceRow } from './modules/catalog/rows.js';
 export { ingestAndMatch, ingestOffThread } from './modules/syncs/ingest-thread.js';
 export { verifyChain } from './modules/audit/audit.js';
 export { AuditSigner, readCheckpoints } from './modules/audit/checkpoints.js';
