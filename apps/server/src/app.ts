@@ -23,10 +23,12 @@ import { principalFromSession, principalFromToken, SESSION_COOKIE } from './modu
 import { appRoutes } from './routes/apps.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { connectorRoutes } from './routes/connectors.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { statsRoutes } from './routes/stats.js';
 import { taskRoutes } from './routes/tasks.js';
 
@@ -51,7 +53,7 @@ declare module 'fastify' {
 }
 
 /** Route plugins, in the order their tags appear in the docs. */
-const ROUTES = [authRoutes, appRoutes, connectorRoutes, catalogRoutes, peopleRoutes, taskRoutes, notificationRoutes, auditRoutes, statsRoutes];
+const ROUTES = [authRoutes, appRoutes, connectorRoutes, catalogRoutes, peopleRoutes, taskRoutes, campaignRoutes, reviewRoutes, notificationRoutes, auditRoutes, statsRoutes];
 
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   // No request logging: secrets travel in some bodies (connector configs). Errors are logged below.

@@ -22,6 +22,7 @@ import { DELIVERY_JOB, runDeliveryJob } from './modules/notifications/outbox.js'
 import { smtpFromEnv } from './modules/notifications/settings.js';
 import { runSyncJob, SYNC_JOB, type AfterIngest } from './modules/syncs/job.js';
 import { startSchedules } from './modules/syncs/schedules.js';
+import { closeRemovedItems, REVIEW_REMEDIATE_JOB, REVIEW_START_JOB, runRemediationJob, runStartJob, startReviewClock } from './modules/reviews/index.js';
 import { runTaskJob, TASK_JOB, verifyAfterSync } from './modules/tasks/index.js';
 import { SecretBox } from './secrets.js';
 
@@ -133,10 +134,13 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
   const connectors = new ConnectorPool(secrets, logger, outbound, (row) => countRateLimited({ metrics }, row));
   const ctx: Context = { db: store, secrets, config, jobs, logger, outbound, connectors, auditSigner, metrics };
   // After each ingest, tasks learn whether their changes held (confirmed, or drift).
-  const afterIngest: AfterIngest[] = [verifyAfterSync];
+  // …and pending review items whose grant is gone close as removed outside their campaign.
+  const afterIngest: AfterIngest[] = [verifyAfterSync, closeRemovedItems];
   jobs.register(SYNC_JOB, (job) => runSyncJob(ctx, job, afterIngest));
   jobs.register(DELIVERY_JOB, (job) => runDeliveryJob(ctx, job));
   jobs.register(TASK_JOB, (job) => runTaskJob(ctx, job));
+  jobs.register(REVIEW_START_JOB, (job) => runStartJob(ctx, job));
+  jobs.register(REVIEW_REMEDIATE_JOB, (job) => runRemediationJob(ctx, job));
   // Embedded, this process is the only worker: whatever was running when it last stopped was
   // cut off and is retried now. On PostgreSQL, other replicas may be alive: wait for leases.
   await jobs.recover(!isPostgresUrl(config.databaseUrl));
@@ -150,6 +154,7 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
   ctx.config.publicUrl ??= url;
   if (worker) jobs.start(config.pollMs);
   const stopSchedules = config.schedules ? startSchedules(ctx) : () => {};
+  const stopReviewClock = startReviewClock(ctx, Number(envValue(env, 'GATEHOUSE_REVIEW_CLOCK_SECONDS') ?? 60) * 1000);
   const stopCheckpoints = startCheckpoints(ctx, Number(envValue(env, 'GATEHOUSE_AUDIT_CHECKPOINT_SECONDS') ?? 60));
   return {
     url,
@@ -158,6 +163,7 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
     initialAdmin,
     async close() {
       stopSchedules();
+      stopReviewClock();
       await jobs.stop();
       await stopCheckpoints();
       await ctx.connectors.closeAll();

@@ -441,6 +441,151 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0011-access-reviews': {
+      // User access reviews (modules/reviews): policies, campaigns and their snapshot of review
+      // items, decisions' history, delegations, reminders and recurring templates; entitlements
+      // get owners; people keep their title and department (peers are people with both alike).
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('people').addColumn('title', 'text').execute();
+        await db.schema.alterTable('people').addColumn('department', 'text').execute();
+        await db.schema.createIndex('catalog_events_by_grant').on('catalog_events').columns(['app_id', 'grant_id']).execute();
+        await db.schema.createIndex('tasks_by_origin').on('tasks').columns(['origin', 'origin_id']).execute();
+        await db.schema
+          .createTable('entitlement_owners')
+          .addColumn('app_id', 'text', (c) => c.notNull().references('apps.id').onDelete('cascade'))
+          .addColumn('entitlement_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('platform_users.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('entitlement_owners_pk', ['app_id', 'entitlement_id', 'user_id'])
+          .execute();
+        await db.schema
+          .createTable('review_policies')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('steps', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('review_policy_preferences')
+          .addColumn('app_id', 'text', (c) => c.notNull().references('apps.id').onDelete('cascade'))
+          // '' for the whole app
+          .addColumn('entitlement_id', 'text', (c) => c.notNull())
+          .addColumn('policy_id', 'text', (c) => c.notNull().references('review_policies.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('review_policy_preferences_pk', ['app_id', 'entitlement_id'])
+          .execute();
+        await db.schema
+          .createTable('review_delegations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('platform_users.id').onDelete('cascade'))
+          .addColumn('delegate_id', 'text', (c) => c.notNull().references('platform_users.id').onDelete('cascade'))
+          .addColumn('starts_at', 'text', (c) => c.notNull())
+          .addColumn('ends_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('review_delegations_by_user').on('review_delegations').columns(['user_id', 'starts_at']).execute();
+        await db.schema
+          .createTable('campaign_templates')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('definition', 'text', (c) => c.notNull())
+          .addColumn('schedule', 'text', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_by', 'text')
+          .addColumn('last_run_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('campaigns')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull().references('platform_users.id'))
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('policy_id', 'text', (c) => c.notNull())
+          .addColumn('policy', 'text', (c) => c.notNull())
+          .addColumn('due_at', 'text', (c) => c.notNull())
+          .addColumn('due_action', 'text', (c) => c.notNull())
+          .addColumn('approve_comment_required', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('progress', 'text')
+          .addColumn('error', 'text')
+          .addColumn('template_id', 'text')
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text')
+          .addColumn('completed_at', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('campaigns_by_state').on('campaigns').columns(['state', 'due_at']).execute();
+        await db.schema
+          .createTable('review_items')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('campaign_id', 'text', (c) => c.notNull().references('campaigns.id').onDelete('cascade'))
+          .addColumn('app_id', 'text', (c) => c.notNull())
+          .addColumn('app_name', 'text', (c) => c.notNull())
+          .addColumn('grant_id', 'text', (c) => c.notNull())
+          .addColumn('entitlement_id', 'text', (c) => c.notNull())
+          .addColumn('entitlement_name', 'text', (c) => c.notNull())
+          .addColumn('resource_type', 'text', (c) => c.notNull())
+          .addColumn('resource_id', 'text', (c) => c.notNull())
+          .addColumn('principal_type', 'text', (c) => c.notNull())
+          .addColumn('principal_id', 'text', (c) => c.notNull())
+          .addColumn('principal_name', 'text', (c) => c.notNull())
+          .addColumn('account_status', 'text')
+          .addColumn('last_login', 'text')
+          .addColumn('direct', 'integer', (c) => c.notNull())
+          .addColumn('sources', 'text')
+          .addColumn('first_seen', 'text')
+          .addColumn('person_id', 'text')
+          .addColumn('person', 'text')
+          .addColumn('step', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('reviewer_id', 'text')
+          .addColumn('assigned_because', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('decision', 'text')
+          .addColumn('comment', 'text')
+          .addColumn('decided_by', 'text')
+          .addColumn('decided_at', 'text')
+          .addColumn('recommendation', 'text')
+          .addColumn('recommendation_reason', 'text')
+          .addColumn('peers_holding', 'integer')
+          .addColumn('peers_total', 'integer')
+          .addColumn('previous_decision', 'text')
+          .addColumn('task_ids', 'text')
+          .addColumn('closed_at', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('review_items_by_campaign').on('review_items').columns(['campaign_id', 'state', 'id']).execute();
+        await db.schema.createIndex('review_items_by_reviewer').on('review_items').columns(['reviewer_id', 'state', 'campaign_id', 'id']).execute();
+        await db.schema.createIndex('review_items_by_grant').on('review_items').columns(['grant_id', 'closed_at']).execute();
+        await db.schema.createIndex('review_items_by_app').on('review_items').columns(['app_id', 'state']).execute();
+        await db.schema
+          .createTable('review_decisions')
+          .addColumn('seq', serial, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('item_id', 'text', (c) => c.notNull().references('review_items.id').onDelete('cascade'))
+          .addColumn('campaign_id', 'text', (c) => c.notNull())
+          .addColumn('step', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('decision', 'text')
+          .addColumn('comment', 'text')
+          .addColumn('actor_id', 'text')
+          .addColumn('reviewer_id', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('review_decisions_by_item').on('review_decisions').columns(['item_id', 'seq']).execute();
+        await db.schema.createIndex('review_decisions_by_campaign').on('review_decisions').columns(['campaign_id', 'seq']).execute();
+        await db.schema
+          .createTable('review_reminders')
+          .addColumn('campaign_id', 'text', (c) => c.notNull().references('campaigns.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('last_sent_at', 'text', (c) => c.notNull())
+          .addColumn('sent', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('review_reminders_pk', ['campaign_id', 'user_id'])
+          .execute();
+      },
+    },
   };
 }
 

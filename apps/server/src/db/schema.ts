@@ -189,6 +189,9 @@ export interface PersonTable {
   manager_id: string | null;
   source_app_id: string | null;
   source_account_id: string | null;
+  /** From the directory profile: peers are people with the same title and department. */
+  title: string | null;
+  department: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -363,6 +366,154 @@ export interface NotificationOnceTable {
   created_at: string;
 }
 
+/** Who else is responsible for one entitlement (beside the app's owners): reviewers and approvers. */
+export interface EntitlementOwnerTable {
+  app_id: string;
+  entitlement_id: string;
+  user_id: string;
+}
+
+/** How an access review decides: ordered steps, each naming its reviewers (JSON ReviewStep[]). */
+export interface ReviewPolicyTable {
+  id: string;
+  name: string;
+  description: string;
+  steps: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The policy an app ('' entitlement) or one entitlement prefers; it wins over the campaign's. */
+export interface ReviewPolicyPreferenceTable {
+  app_id: string;
+  entitlement_id: string;
+  policy_id: string;
+}
+
+/** A reviewer's stand-in between two dates: new review items go to the delegate. */
+export interface ReviewDelegationTable {
+  id: string;
+  user_id: string;
+  delegate_id: string;
+  starts_at: string;
+  ends_at: string;
+  created_at: string;
+}
+
+/** A campaign definition run on a schedule (croner): each run creates and starts a campaign. */
+export interface CampaignTemplateTable {
+  id: string;
+  name: string;
+  /** JSON CampaignDefinition (scope, policy, duration in days, due action, …). */
+  definition: string;
+  schedule: string;
+  enabled: number;
+  created_by: string | null;
+  last_run_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignTable {
+  id: string;
+  name: string;
+  description: string;
+  owner_id: string;
+  /** JSON CampaignScope. */
+  scope: string;
+  policy_id: string;
+  /** JSON: the policy as run (its steps when the campaign started; later edits do not change it). */
+  policy: string;
+  due_at: string;
+  /** leave_open | close | revoke: what happens to undecided items at the due date. */
+  due_action: string;
+  approve_comment_required: number;
+  /** draft | starting | running | completed | cancelled */
+  state: string;
+  /** JSON: how far the start's snapshot is (items written). */
+  progress: string | null;
+  error: string | null;
+  template_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  updated_at: string;
+}
+
+/** One grant under review: a snapshot taken at the campaign's start (later syncs do not change it). */
+export interface ReviewItemTable {
+  id: string;
+  campaign_id: string;
+  app_id: string;
+  app_name: string;
+  grant_id: string;
+  entitlement_id: string;
+  entitlement_name: string;
+  resource_type: string;
+  resource_id: string;
+  principal_type: string;
+  principal_id: string;
+  principal_name: string;
+  /** The account's status in the app (enabled, disabled, …) and its last sign-in or use, if the app reports it. */
+  account_status: string | null;
+  last_login: string | null;
+  direct: number;
+  /** JSON: the entitlements an inherited grant comes through (group memberships). */
+  sources: string | null;
+  /** When the catalog first saw this grant (null: before the app's first sync). */
+  first_seen: string | null;
+  person_id: string | null;
+  /** JSON ItemPerson: name, email, title, department, status, manager as they were at the start. */
+  person: string | null;
+  /** The policy step the item is at (0-based). */
+  step: number;
+  reviewer_id: string | null;
+  /** Why this reviewer: the step's rule, its fallback, a delegation, a reassignment. */
+  assigned_because: string | null;
+  /** pending | approved | revoked | not_reviewed | removed */
+  state: string;
+  /** The current reviewer's decision, changeable until they submit: approve | revoke. */
+  decision: string | null;
+  comment: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  /** approve | revoke, and why. */
+  recommendation: string | null;
+  recommendation_reason: string | null;
+  peers_holding: number | null;
+  peers_total: number | null;
+  /** What the last completed campaign decided for this grant. */
+  previous_decision: string | null;
+  /** JSON string[]: the revoke tasks of a revoked item. */
+  task_ids: string | null;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+/** Everything that happened to a review item: submitted decisions, reassignments, deadline actions. */
+export interface ReviewDecisionTable {
+  seq: Generated<number>;
+  item_id: string;
+  campaign_id: string;
+  step: number;
+  /** decision | reassign | due | removed | step */
+  kind: string;
+  decision: string | null;
+  comment: string | null;
+  actor_id: string | null;
+  reviewer_id: string | null;
+  at: string;
+}
+
+/** When a reviewer was last reminded of a campaign (and how many reminders they had). */
+export interface ReviewReminderTable {
+  campaign_id: string;
+  user_id: string;
+  last_sent_at: string;
+  sent: number;
+}
+
 export interface Database {
   platform_users: PlatformUserTable;
   sessions: SessionTable;
@@ -389,6 +540,15 @@ export interface Database {
   account_links: AccountLinkTable;
   audit_events: AuditEventTable;
   jobs: JobTable;
+  entitlement_owners: EntitlementOwnerTable;
+  review_policies: ReviewPolicyTable;
+  review_policy_preferences: ReviewPolicyPreferenceTable;
+  review_delegations: ReviewDelegationTable;
+  campaign_templates: CampaignTemplateTable;
+  campaigns: CampaignTable;
+  review_items: ReviewItemTable;
+  review_decisions: ReviewDecisionTable;
+  review_reminders: ReviewReminderTable;
 }
 
 export interface CatalogCounts {

@@ -61,6 +61,11 @@ export class AuditSigner {
     return this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   }
 
+  /** Signs other evidence with the same key (campaign reports' manifests); each caller prefixes its own domain text. */
+  signText(text: string): string {
+    return sign(null, Buffer.from(text), this.privateKey).toString('base64');
+  }
+
   sign(c: Omit<Checkpoint, 'signature'>): Checkpoint {
     return { ...c, signature: sign(null, Buffer.from(signedText(c)), this.privateKey).toString('base64') };
   }

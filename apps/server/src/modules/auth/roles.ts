@@ -25,16 +25,18 @@ export const PERMISSIONS = [
   'tasks:read', // provisioning tasks and their logs
   'provision', // ask for changes in apps (grant, revoke, accounts); cancel, retry, complete tasks
   'settings:manage', // notification channels and other server-wide settings
+  'campaigns:read', // access review campaigns, their items and evidence (App owners: campaigns over their apps)
+  'campaigns:manage', // create, start, cancel campaigns; review policies, templates, entitlement owners
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
-  super_admin: ['catalog:read', 'apps:admin', 'apps:manage', 'accounts:link', 'audit:read', 'users:read', 'users:manage', 'tasks:read', 'provision', 'settings:manage'],
+  super_admin: ['catalog:read', 'apps:admin', 'apps:manage', 'accounts:link', 'audit:read', 'users:read', 'users:manage', 'tasks:read', 'provision', 'settings:manage', 'campaigns:read', 'campaigns:manage'],
   connector_admin: ['catalog:read', 'apps:admin', 'apps:manage', 'accounts:link', 'audit:read', 'users:read', 'tasks:read', 'provision'],
   // App owners read and manage their own apps; routes narrow these to owned apps.
-  app_owner: ['catalog:read', 'apps:manage', 'tasks:read', 'provision'],
-  campaign_admin: ['catalog:read', 'audit:read', 'tasks:read'],
-  read_only: ['catalog:read', 'audit:read', 'tasks:read'],
+  app_owner: ['catalog:read', 'apps:manage', 'tasks:read', 'provision', 'campaigns:read'],
+  campaign_admin: ['catalog:read', 'audit:read', 'tasks:read', 'users:read', 'campaigns:read', 'campaigns:manage'],
+  read_only: ['catalog:read', 'audit:read', 'tasks:read', 'campaigns:read'],
   basic_user: [],
 };
 

@@ -50,12 +50,14 @@ export async function syncPeopleFromDirectory(store: Db, appId: string): Promise
     const status = r.user?.vendorStatus ?? r.user?.status ?? 'unknown';
     const managerAccount = r.user?.managerId;
     const managerId = managerAccount ? (byAccount.get(managerAccount) ?? null) : null;
+    const title = profileText(r.user?.profile, 'title');
+    const department = profileText(r.user?.profile, 'department');
     const person = existing.get(a.email!);
     if (!person) {
-      fresh.push({ id, email: a.email!, display_name: r.displayName, status, manager_id: managerId, source_app_id: appId, source_account_id: a.id, created_at: now, updated_at: now });
+      fresh.push({ id, email: a.email!, display_name: r.displayName, status, manager_id: managerId, source_app_id: appId, source_account_id: a.id, title, department, created_at: now, updated_at: now });
       continue;
     }
-    const want = { display_name: r.displayName, status, source_app_id: appId, source_account_id: a.id, manager_id: managerId };
+    const want = { display_name: r.displayName, status, source_app_id: appId, source_account_id: a.id, manager_id: managerId, title, department };
     if ((Object.keys(want) as (keyof typeof want)[]).some((k) => person[k] !== want[k])) changed.push({ id, set: { ...want, updated_at: now } });
   }
   // People whose directory account is gone stay (their access history matters) but are marked.
@@ -73,6 +75,12 @@ export async function syncPeopleFromDirectory(store: Db, appId: string): Promise
   }
   const updated = new Set(changed.map((c) => c.id)).size;
   return { created: fresh.length, updated };
+}
+
+/** A directory profile's text attribute (Okta's and PingOne's `title`, `department`), or null. */
+function profileText(profile: Record<string, unknown> | undefined, key: string): string | null {
+  const v = profile?.[key];
+  return typeof v === 'string' && v.trim() ? v.trim() : null;
 }
 
 async function currentUserAccounts(store: Db, appId: string): Promise<AccountRow[]> {

@@ -1,0 +1,122 @@
+/**
+ * Who reviews an item at a step. The step names its reviewers (the holder's manager, the app's or
+ * the entitlement's owners, named users, the holder); nobody reviews their own access unless the
+ * step allows it; when the step's reviewers are missing or excluded, its fallback reviewers do;
+ * a reviewer away (an active delegation) hands new items to their delegate. Among several
+ * eligible reviewers the items are spread to whoever has the fewest so far.
+ *
+ * Pure: the directory, the owners and the delegations are looked up once per campaign start
+ * (`loadDirectory`) so that assigning a million items makes no query per item.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { ReviewStep } from './model.js';
+
+export interface Directory {
+  /** Enabled platform users by lowercased email. */
+  userByEmail: Map<string, string>;
+  userName: Map<string, string>;
+  appOwners: Map<string, string[]>;
+  /** Key `<appId>\u0000<entitlementId>`. */
+  entitlementOwners: Map<string, string[]>;
+  /** Active delegations at the moment of assignment: user → delegate. */
+  delegateOf: Map<string, string>;
+  /** Items assigned so far per reviewer, for spreading. */
+  load: Map<string, number>;
+}
+
+/** What the resolver needs to know of an item. */
+export interface ItemHolder {
+  appId: string;
+  entitlementId: string;
+  /** The email of the holder (their person's, else the account's). */
+  holderEmail: string | null;
+  /** The holder's manager's email from the directory. */
+  managerEmail: string | null;
+}
+
+export type Assignment = { reviewerId: string; because: string } | { reviewerId: null; because: string };
+
+export async function loadDirectory(db: Kysely<Database> | Transaction<Database>, now: string): Promise<Directory> {
+  const users = await db.selectFrom('platform_users').select(['id', 'email', 'name']).where('disabled', '=', 0).execute();
+  const grouped = <T extends { key: string; user_id: string }>(rows: T[]) => {
+    const m = new Map<string, string[]>();
+    for (const r of rows) m.set(r.key, [...(m.get(r.key) ?? []), r.user_id]);
+    return m;
+  };
+  const appOwners = grouped((await db.selectFrom('app_owners').select(['app_id', 'user_id']).execute()).map((r) => ({ key: r.app_id, user_id: r.user_id })));
+  const entitlementOwners = grouped((await db.selectFrom('entitlement_owners').select(['app_id', 'entitlement_id', 'user_id']).execute()).map((r) => ({ key: `${r.app_id}\u0000${r.entitlement_id}`, user_id: r.user_id })));
+  const enabled = new Set(users.map((u) => u.id));
+  const delegations = await db.selectFrom('review_delegations').select(['user_id', 'delegate_id']).where('starts_at', '<=', now).where('ends_at', '>', now).orderBy('created_at').execute();
+  const delegateOf = new Map(delegations.filter((d) => enabled.has(d.delegate_id)).map((d) => [d.user_id, d.delegate_id]));
+  return {
+    userByEmail: new Map(users.map((u) => [u.email.toLowerCase(), u.id])),
+    userName: new Map(users.map((u) => [u.id, u.name])),
+    appOwners: new Map([...appOwners].map(([k, v]) => [k, v.filter((u) => enabled.has(u))])),
+    entitlementOwners: new Map([...entitlementOwners].map(([k, v]) => [k, v.filter((u) => enabled.has(u))])),
+    delegateOf,
+    load: new Map(),
+  };
+}
+
+function stepCandidates(step: ReviewStep, item: ItemHolder, dir: Directory, holderUser: string | undefined): { ids: string[]; missing: string } {
+  const r = step.reviewers;
+  switch (r.kind) {
+    case 'manager': {
+      if (!item.managerEmail) return { ids: [], missing: 'the holder has no manager in the directory' };
+      const m = dir.userByEmail.get(item.managerEmail.toLowerCase());
+      return m ? { ids: [m], missing: '' } : { ids: [], missing: `the manager (${item.managerEmail}) has no Gatehouse account` };
+    }
+    case 'app_owners': {
+      const ids = dir.appOwners.get(item.appId) ?? [];
+      return { ids, missing: 'the app has no owner' };
+    }
+    case 'entitlement_owners': {
+      const ids = dir.entitlementOwners.get(`${item.appId}\u0000${item.entitlementId}`) ?? [];
+      return { ids, missing: 'the entitlement has no owner' };
+    }
+    case 'users':
+      return { ids: r.userIds.filter((u) => dir.userName.has(u)), missing: 'none of the named reviewers is an enabled user' };
+    case 'self':
+      return holderUser ? { ids: [holderUser], missing: '' } : { ids: [], missing: 'the holder has no Gatehouse account' };
+  }
+}
+
+const RULE_WORDS: Record<ReviewStep['reviewers']['kind'], string> = {
+  manager: 'manager',
+  app_owners: 'app owner',
+  entitlement_owners: 'entitlement owner',
+  users: 'named reviewer',
+  self: 'self-attestation',
+};
+
+function leastLoaded(ids: string[], dir: Directory): string {
+  let best = ids[0]!;
+  for (const id of ids) if ((dir.load.get(id) ?? 0) < (dir.load.get(best) ?? 0)) best = id;
+  return best;
+}
+
+/** The reviewer of `item` at `step`, and why; counts the assignment in `dir.load`. */
+export function resolveReviewer(step: ReviewStep, item: ItemHolder, dir: Directory): Assignment {
+  const holderUser = item.holderEmail ? dir.userByEmail.get(item.holderEmail.toLowerCase()) : undefined;
+  const selfAllowed = step.allowSelfReview || step.reviewers.kind === 'self';
+  const eligible = (ids: string[]) => (selfAllowed ? ids : ids.filter((id) => id !== holderUser));
+  const found = stepCandidates(step, item, dir, holderUser);
+  let ids = eligible(found.ids);
+  let because = RULE_WORDS[step.reviewers.kind];
+  if (!ids.length) {
+    const why = found.ids.length ? 'the reviewer would review their own access' : found.missing;
+    ids = eligible(step.fallbackUserIds.filter((u) => dir.userName.has(u)));
+    if (!ids.length) return { reviewerId: null, because: `no reviewer: ${why}, and the step has no fallback reviewer who may review it` };
+    because = `fallback (${why})`;
+  }
+  let reviewer = leastLoaded(ids, dir);
+  const delegate = dir.delegateOf.get(reviewer);
+  // A delegate never receives their own access to review.
+  if (delegate && (selfAllowed || delegate !== holderUser)) {
+    because = `${because}; delegated by ${dir.userName.get(reviewer) ?? reviewer}`;
+    reviewer = delegate;
+  }
+  dir.load.set(reviewer, (dir.load.get(reviewer) ?? 0) + 1);
+  return { reviewerId: reviewer, because };
+}

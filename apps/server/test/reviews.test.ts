@@ -1,0 +1,361 @@
+/**
+ * User access reviews end to end against the Okta simulator, on SQLite and PostgreSQL: a
+ * Campaign Administrator creates a campaign over Okta's groups, previews and starts it; managers
+ * (platform users with their directory manager's email) see only their reports' access, decide in
+ * bulk and singly, submit; the revoke reaches the simulator through a task; a grant removed outside
+ * the campaign closes its item; the due date's action, reminders on a fake clock, and the evidence
+ * report that verifies (and fails on a changed byte). Every bad input is refused, changing nothing.
+ */
+import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyDueActions, sendReminders, verifyEvidence } from '../src/modules/reviews/index.js';
+import { DIALECTS, startTestServer, type Api, type Json, type TestServer } from './harness.js';
+import { settle } from './task-helpers.js';
+
+const DAY = 86_400_000;
+const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.each(DIALECTS)('access reviews on %s', (dialect) => {
+  let t: TestServer;
+  let sim: OktaSimulator;
+  let appId: string;
+  let connectorId: string;
+  let campaignAdmin: { id: string; api: Api };
+  let fallback: { id: string; api: Api };
+  /** Managers that have a platform account, by their Okta user id. */
+  const managers = new Map<string, { id: string; api: Api; email: string }>();
+  let policyId: string;
+
+  const okta = () => sim.store;
+  const started = (api: Api, id: string) => until('the campaign to run', async () => {
+    const c = await api('GET', `/campaigns/${id}`);
+    if (c.body.state === 'running' || c.body.state === 'draft') return c.body;
+    return undefined;
+  });
+
+  beforeAll(async () => {
+    sim = await new OktaSimulator({ seed: 61, users: 90, groups: 8, apps: 2 }).start();
+    t = await startTestServer(dialect);
+    appId = (await t.admin('POST', '/apps', { name: 'Okta', isDirectory: true })).body.id;
+    const c = await t.admin('POST', `/apps/${appId}/connectors`, { type: 'okta', config: { domain: sim.url, apiToken: sim.token() }, provisioning: true });
+    connectorId = c.body.id;
+    await t.waitForSync(connectorId);
+    campaignAdmin = await t.userWithRole('campaign_admin');
+    fallback = await t.userWithRole('campaign_admin', 'fallback.reviewer@example.com');
+    // Managers sign in as Basic users with their directory email.
+    // The three managers whose reports hold the most group memberships.
+    const memberships = (userId: string) => [...okta().groups.values()].filter((g) => g.members.has(userId)).length;
+    const weight = new Map<string, number>();
+    for (const u of okta().users.values()) if (u.profile.managerId) weight.set(u.profile.managerId, (weight.get(u.profile.managerId) ?? 0) + memberships(u.id));
+    for (const [id] of [...weight].sort((a, b) => b[1] - a[1]).slice(0, 3)) {
+      const email = okta().users.get(id)!.profile.email!;
+      managers.set(id, { ...(await t.userWithRole('basic_user', email)), email });
+    }
+    const policy = await campaignAdmin.api('POST', '/review-policies', { name: 'Manager review', steps: [{ name: 'Manager', reviewers: { kind: 'manager' }, fallbackUserIds: [fallback.id] }] });
+    expect(policy.status).toBe(201);
+    policyId = policy.body.id;
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await sim?.close();
+  });
+
+  const groupsScope = () => ({ apps: [{ appId, resourceTypes: ['group'] }] });
+  const newCampaign = (body: Json = {}) => campaignAdmin.api('POST', '/campaigns', { name: 'Okta groups Q4', scope: groupsScope(), policyId, dueAt: inDays(14), ...body });
+  const startRunning = async (body: Json = {}) => {
+    const c = await newCampaign(body);
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    const s = await campaignAdmin.api('POST', `/campaigns/${c.body.id}/start`, {});
+    expect(s.status, JSON.stringify(s.body)).toBe(202);
+    const running = await started(campaignAdmin.api, c.body.id);
+    expect(running.state).toBe('running');
+    return running;
+  };
+  const directGroupGrants = async () => {
+    const all: Json[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await t.admin('GET', `/grants?appId=${appId}&limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+      all.push(...page.body.items);
+      cursor = page.body.nextCursor ?? undefined;
+    } while (cursor);
+    return all.filter((g) => g.resourceType === 'group' && !g.inherited);
+  };
+
+  it('refuses bad campaigns with a clear error and creates nothing', async () => {
+    const before = (await campaignAdmin.api('GET', '/campaigns')).body.items.length;
+    const past = await newCampaign({ dueAt: inDays(-1) });
+    expect(past.status).toBe(400);
+    expect(past.body.detail).toMatch(/in the past/);
+    const revokeUnconfirmed = await newCampaign({ dueAction: 'revoke' });
+    expect(revokeUnconfirmed.status).toBe(400);
+    expect(revokeUnconfirmed.body.detail).toMatch(/confirmRevokeAtDue/);
+    expect((await newCampaign({ policyId: 'nope' })).status).toBe(400);
+    expect((await newCampaign({ scope: { apps: [] } })).status).toBe(400);
+    expect((await campaignAdmin.api('GET', '/campaigns')).body.items.length).toBe(before);
+    // A scope that selects no grant is refused at the start, saying why.
+    const empty = await newCampaign({ scope: { apps: [{ appId, entitlementIds: ['group:none:member'] }] } });
+    const refused = await campaignAdmin.api('POST', `/campaigns/${empty.body.id}/start`, {});
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toMatch(/selects no grant/);
+    expect((await campaignAdmin.api('GET', `/campaigns/${empty.body.id}`)).body.state).toBe('draft');
+    // Basic users and Read-only users cannot create one.
+    const reader = await t.userWithRole('read_only');
+    expect((await reader.api('POST', '/campaigns', { name: 'x', scope: groupsScope(), policyId, dueAt: inDays(3) })).status).toBe(403);
+  });
+
+  it('previews, then snapshots one item per direct group grant, each with its reviewer and context', async () => {
+    const c = await newCampaign();
+    const preview = await campaignAdmin.api('GET', `/campaigns/${c.body.id}/preview`);
+    expect(preview.status).toBe(200);
+    const grants = await directGroupGrants();
+    expect(preview.body.items).toBe(grants.length);
+    expect(preview.body.freshness).toEqual([expect.objectContaining({ appId, stale: false })]);
+    expect(preview.body.byReviewer.reduce((n: number, r: Json) => n + r.items, 0) + preview.body.unresolved).toBe(grants.length);
+    // Items of holders without a manager with an account go to the fallback reviewer.
+    expect(preview.body.byReviewer.map((r: Json) => r.userId)).toContain(fallback.id);
+    await campaignAdmin.api('POST', `/campaigns/${c.body.id}/start`, {});
+    const running = await started(campaignAdmin.api, c.body.id);
+    expect(running.counts.items).toBe(grants.length);
+    expect(running.counts.pending).toBe(grants.length);
+
+    const [oktaManagerId, manager] = [...managers][0]!;
+    const reports = new Set([...okta().users.values()].filter((u) => u.profile.managerId === oktaManagerId).map((u) => u.id));
+    const inbox = await manager.api('GET', `/reviews/items?campaignId=${c.body.id}&limit=1000`);
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.length).toBeGreaterThan(0);
+    for (const item of inbox.body.items) {
+      expect(reports.has(item.principal.id), `${item.principal.name} is not a report of the manager`).toBe(true);
+      expect(item.reviewer.id).toBe(manager.id);
+      expect(item.assignedBecause).toBe('manager');
+      expect(item.person).toMatchObject({ email: expect.any(String), manager: expect.any(String) });
+      expect(item.peers.total).toBeGreaterThanOrEqual(1);
+    }
+    // Another manager's items are not in this inbox, and cannot be decided by this manager.
+    const other = [...managers][1]![1];
+    const theirs = (await other.api('GET', `/reviews/items?campaignId=${c.body.id}&limit=1`)).body.items[0];
+    if (theirs) {
+      const denied = await manager.api('POST', '/reviews/decisions', { ids: [theirs.id], decision: 'approve' });
+      expect(denied.status).toBe(403);
+      expect((await manager.api('GET', `/reviews/items/${theirs.id}`)).status).toBe(404);
+    }
+    const summary = await manager.api('GET', '/reviews');
+    expect(summary.body.items).toEqual([expect.objectContaining({ campaignId: c.body.id, pending: inbox.body.items.length })]);
+    // Kick-off: every reviewer has an inbox notification with their count.
+    const bell = await manager.api('GET', '/inbox?limit=100');
+    expect(bell.body.items.some((n: Json) => n.event === 'review.kickoff' && n.subject.includes(`${inbox.body.items.length} item`))).toBe(true);
+  });
+
+  it('decides in bulk and singly, submits, and the revoke reaches Okta through a task the next sync confirms', async () => {
+    const c = await startRunning({ name: 'Decide and revoke' });
+    const [, manager] = [...managers].find(([id]) => [...okta().users.values()].some((u) => u.profile.managerId === id))!;
+    const items = (await manager.api('GET', `/reviews/items?campaignId=${c.id}&limit=1000`)).body.items as Json[];
+    expect(items.length).toBeGreaterThan(1);
+    const [toRevoke, ...rest] = items;
+    // A revoke needs a comment.
+    const noComment = await manager.api('POST', '/reviews/decisions', { ids: [toRevoke.id], decision: 'revoke' });
+    expect(noComment.status).toBe(400);
+    expect((await manager.api('POST', '/reviews/decisions', { ids: [toRevoke.id], decision: 'revoke', comment: 'moved teams' })).body.updated).toBe(1);
+    // Approve everything still undecided in bulk, over a filter.
+    const bulk = await manager.api('POST', '/reviews/decisions', { filter: { campaignId: c.id, undecided: true }, decision: 'approve' });
+    expect(bulk.body.updated).toBe(rest.length);
+    // Decisions can change until submitted.
+    expect((await manager.api('POST', '/reviews/decisions', { ids: [rest[0].id], decision: null })).body.updated).toBe(1);
+    expect((await manager.api('POST', '/reviews/decisions', { ids: [rest[0].id], decision: 'approve', comment: 'needed for on-call' })).body.updated).toBe(1);
+    const submitted = await manager.api('POST', '/reviews/submit', { campaignId: c.id });
+    expect(submitted.body).toEqual({ submitted: items.length, approved: items.length - 1, revoked: 1, advanced: 0 });
+    // Submitted decisions are final.
+    const change = await manager.api('POST', '/reviews/decisions', { ids: [rest[0].id], decision: 'revoke', comment: 'second thoughts' });
+    expect(change.status).toBe(409);
+    // The revocation: a task with the review as its origin, carried out by the connector.
+    const item = await until('the revoke task', async () => {
+      const i = await manager.api('GET', `/reviews/items/${toRevoke.id}`);
+      return i.body.tasks.length ? i.body : undefined;
+    });
+    expect(item.state).toBe('revoked');
+    expect(item.history).toEqual([expect.objectContaining({ kind: 'decision', decision: 'revoke', comment: 'moved teams', actor: { id: manager.id, name: 'basic_user' } })]);
+    const task = await settle(t.admin, item.tasks[0].id);
+    expect(task).toMatchObject({ state: 'succeeded', origin: 'review', originId: toRevoke.id, kind: 'revoke' });
+    expect(task.reason).toMatch(/moved teams/);
+    const groupId = toRevoke.resource.id;
+    expect(okta().groups.get(groupId)!.members.has(toRevoke.principal.id)).toBe(false);
+    await t.admin('POST', `/connectors/${connectorId}/sync`);
+    await t.waitForSync(connectorId);
+    const after = await campaignAdmin.api('GET', `/campaigns/${c.id}`);
+    expect(after.body.remediation).toMatchObject({ total: 1, succeeded: 1, verified: 1, drift: 0, failed: 0 });
+    // The audit log has the submit, with a digest of the decisions.
+    const audit = await t.admin('GET', `/audit?targetId=${c.id}`);
+    const submitEvent = audit.body.items.find((e: Json) => e.action === 'review.submit');
+    expect(submitEvent.after).toMatchObject({ submitted: items.length, revoked: 1, decisionsSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // A campaign whose revocations are done can be deleted; while they run it cannot (checked below with a manual task).
+  });
+
+  it('a grant removed outside the campaign closes its item; later syncs do not change the snapshot otherwise', async () => {
+    const c = await startRunning({ name: 'Snapshot isolation' });
+    const items = (await campaignAdmin.api('GET', `/campaigns/${c.id}/items?limit=1000`)).body.items as Json[];
+    const hasOutsider = (groupId: string) => [...okta().users.values()].some((u) => u.status === 'ACTIVE' && !okta().groups.get(groupId)!.members.has(u.id));
+    const gone = items.find((i) => okta().groups.get(i.resource.id)?.type === 'OKTA_GROUP' && hasOutsider(i.resource.id))!;
+    okta().removeMember(gone.resource.id, gone.principal.id);
+    // A grant added after the start is not reviewed by this campaign.
+    const user = [...okta().users.values()].find((u) => u.status === 'ACTIVE' && !okta().groups.get(gone.resource.id)!.members.has(u.id) && u.id !== gone.principal.id)!;
+    okta().addMember(gone.resource.id, user.id);
+    await t.admin('POST', `/connectors/${connectorId}/sync`);
+    await t.waitForSync(connectorId);
+    const after = (await campaignAdmin.api('GET', `/campaigns/${c.id}/items?limit=1000`)).body.items as Json[];
+    expect(after.length).toBe(items.length);
+    expect(after.find((i) => i.id === gone.id).state).toBe('removed');
+    expect(after.filter((i) => i.state === 'removed')).toHaveLength(1);
+    expect(after.some((i) => i.principal.id === user.id && i.resource.id === gone.resource.id)).toBe(false);
+    const detail = await campaignAdmin.api('GET', `/reviews/items/${gone.id}`);
+    expect(detail.body.history.at(-1)).toMatchObject({ kind: 'removed' });
+  });
+
+  it('reassigns with a reason (never to the holder), and delegations send new items to the delegate', async () => {
+    const [oktaManagerId, manager] = [...managers][0]!;
+    const delegateUser = await t.userWithRole('basic_user');
+    const d = await manager.api('POST', '/reviews/delegations', { delegateId: delegateUser.id, startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: inDays(2) });
+    expect(d.status).toBe(201);
+    expect(d.body.active).toBe(true);
+    // Someone else's delegation cannot be set by a Basic user.
+    expect((await manager.api('POST', '/reviews/delegations', { userId: fallback.id, delegateId: delegateUser.id, startsAt: new Date().toISOString(), endsAt: inDays(1) })).status).toBe(403);
+    const c = await startRunning({ name: 'Delegated' });
+    const toDelegate = (await delegateUser.api('GET', `/reviews/items?campaignId=${c.id}&limit=1000`)).body.items as Json[];
+    const reports = [...okta().users.values()].filter((u) => u.profile.managerId === oktaManagerId).map((u) => u.id);
+    expect(toDelegate.length).toBeGreaterThan(0);
+    for (const i of toDelegate) {
+      expect(reports).toContain(i.principal.id);
+      expect(i.assignedBecause).toMatch(/delegated by/);
+    }
+    expect((await manager.api('GET', `/reviews/items?campaignId=${c.id}`)).body.items).toHaveLength(0);
+    await manager.api('DELETE', `/reviews/delegations/${d.body.id}`);
+    // The delegate reassigns one back, with a reason; without a reason it is refused.
+    const one = toDelegate[0];
+    expect((await delegateUser.api('POST', '/reviews/reassign', { ids: [one.id], toUserId: manager.id, reason: ' ' })).status).toBe(400);
+    expect((await delegateUser.api('POST', '/reviews/reassign', { ids: [one.id], toUserId: manager.id, reason: 'back from leave' })).body.reassigned).toBe(1);
+    const moved = (await manager.api('GET', `/reviews/items/${one.id}`)).body;
+    expect(moved.reviewer.id).toBe(manager.id);
+    expect(moved.history.at(-1)).toMatchObject({ kind: 'reassign', comment: 'back from leave' });
+    // Reassigning someone's access to them is refused.
+    const holderEmail = moved.person.email;
+    const holder = await t.userWithRole('basic_user', holderEmail);
+    const self = await manager.api('POST', '/reviews/reassign', { ids: [one.id], toUserId: holder.id, reason: 'they know best' });
+    expect(self.status).toBe(400);
+    expect(self.body.detail).toMatch(/own access/);
+    const bell = await manager.api('GET', '/inbox?limit=100');
+    expect(bell.body.items.some((n: Json) => n.event === 'review.assigned' && n.subject.includes('reassigned to you'))).toBe(true);
+  });
+
+  it('reminds reviewers with items left on the schedule, once per moment, and never someone with nothing left', async () => {
+    const c = await startRunning({ name: 'Reminders', dueAt: inDays(20) });
+    const ctx = t.server.ctx;
+    const reviewers = (await campaignAdmin.api('GET', `/campaigns/${c.id}/progress`)).body.perReviewer.filter((r: Json) => r.pending > 0);
+    const reminded = async (at: number) => {
+      const before = (await ctx.db.db.selectFrom('notifications').select('id').where('event', '=', 'review.reminder').execute()).length;
+      await sendReminders(ctx, new Date(Date.now() + at * DAY));
+      return (await ctx.db.db.selectFrom('notifications').select('id').where('event', '=', 'review.reminder').execute()).length - before;
+    };
+    // Only reminders of this campaign count: the others started at other moments.
+    const others = await ctx.db.db.selectFrom('campaigns').select('id').where('state', '=', 'running').where('id', '!=', c.id).execute();
+    for (const o of others) await ctx.db.db.updateTable('campaigns').set({ state: 'cancelled' }).where('id', '=', o.id).execute();
+    expect(await reminded(3)).toBe(0); // before the first weekly reminder
+    // One reviewer finishes everything: they are not reminded.
+    const [, manager] = [...managers][0]!;
+    await manager.api('POST', '/reviews/decisions', { filter: { campaignId: c.id }, decision: 'approve' });
+    await manager.api('POST', '/reviews/submit', { campaignId: c.id });
+    const remaining = (await campaignAdmin.api('GET', `/campaigns/${c.id}/progress`)).body.perReviewer.filter((r: Json) => r.pending > 0).length;
+    expect(remaining).toBe(reviewers.length - 1);
+    expect(await reminded(7.1)).toBe(remaining); // weekly
+    expect(await reminded(7.2)).toBe(0); // once per moment
+    expect(await reminded(17.1)).toBe(remaining); // 3 days before the due date
+    expect(await reminded(19.1)).toBe(remaining); // 1 day before
+    expect(await reminded(21.1)).toBe(remaining); // overdue: daily
+    expect(await reminded(21.5)).toBe(0);
+    expect(await reminded(22.1)).toBe(remaining);
+    for (const o of others) await ctx.db.db.updateTable('campaigns').set({ state: 'running' }).where('id', '=', o.id).execute();
+  });
+
+  it('at the due date closes undecided items as not reviewed, completes the campaign and tells its owner', async () => {
+    const c = await startRunning({ name: 'Closes at due', dueAt: inDays(5), dueAction: 'close' });
+    await applyDueActions(t.server.ctx, new Date(Date.now() + 6 * DAY));
+    const after = await campaignAdmin.api('GET', `/campaigns/${c.id}`);
+    expect(after.body.state).toBe('completed');
+    expect(after.body.counts).toMatchObject({ pending: 0, notReviewed: c.counts.items });
+    const bell = await campaignAdmin.api('GET', '/inbox?limit=100');
+    expect(bell.body.items.some((n: Json) => n.event === 'review.completed' && n.subject.includes('Closes at due'))).toBe(true);
+    // A completed campaign takes no decision.
+    const item = (await campaignAdmin.api('GET', `/campaigns/${c.id}/items?limit=1`)).body.items[0];
+    expect((await campaignAdmin.api('POST', '/reviews/submit', { campaignId: c.id })).status).toBe(409);
+    expect(item.state).toBe('not_reviewed');
+  });
+
+  it('writes an evidence report whose manifest is signed with the audit key; a changed byte fails verification', async () => {
+    const list = (await campaignAdmin.api('GET', '/campaigns?state=completed')).body.items as Json[];
+    const c = list[0];
+    const report = await campaignAdmin.api('POST', `/campaigns/${c.id}/reports`);
+    expect(report.status).toBe(201);
+    expect(report.body.files.map((f: Json) => f.name)).toEqual(expect.arrayContaining(['campaign.json', 'items.csv', 'decisions.csv', 'revocations.csv']));
+    const items = await campaignAdmin.api('GET', `/campaigns/${c.id}/reports/${report.body.id}/items.csv`);
+    expect(items.status).toBe(200);
+    expect(items.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(String(items.body).split('\n').filter(Boolean)).toHaveLength(c.counts.items + 1);
+    // Only files the manifest lists are served.
+    expect((await campaignAdmin.api('GET', `/campaigns/${c.id}/reports/${report.body.id}/..%2F..%2Fgatehouse.db`)).status).toBe(404);
+    const dir = join(t.dataDir, 'evidence', c.id, report.body.id);
+    const key = (await t.admin('GET', '/audit/checkpoints')).body.publicKey;
+    const good = await verifyEvidence(dir, key);
+    expect(good.ok, JSON.stringify(good.lines)).toBe(true);
+    const csv = join(dir, 'items.csv');
+    const original = readFileSync(csv);
+    const changed = Buffer.from(original);
+    changed[changed.length - 2] = changed[changed.length - 2]! ^ 1;
+    writeFileSync(csv, changed);
+    const bad = await verifyEvidence(csv, key);
+    expect(bad.ok).toBe(false);
+    expect(bad.lines.find((l) => !l.ok)!.text).toMatch(/items\.csv: changed/);
+    writeFileSync(csv, original);
+    // A forged manifest (a file's hash replaced) breaks the signature.
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    manifest.files[1].sha256 = '0'.repeat(64);
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    expect((await verifyEvidence(dir)).lines[0]).toMatchObject({ ok: false });
+    // Basic users cannot read reports.
+    const [, manager] = [...managers][0]!;
+    expect((await manager.api('GET', `/campaigns/${c.id}/reports`)).status).toBe(403);
+  });
+
+  it('refuses to delete a campaign while its revocations are carried out, and a decision by someone who is not the reviewer', async () => {
+    const c = await startRunning({ name: 'Manual revocations' });
+    // The connector's provisioning switch off: revocations become manual tasks that wait for the app owners.
+    await t.admin('PATCH', `/connectors/${connectorId}`, { provisioning: false });
+    const item = (await campaignAdmin.api('GET', `/campaigns/${c.id}/items?limit=1`)).body.items[0];
+    const reviewer = item.reviewer.id === fallback.id ? fallback : [...managers.values()].find((m) => m.id === item.reviewer.id)!;
+    expect((await campaignAdmin.api('POST', '/reviews/decisions', { ids: [item.id], decision: 'approve' })).status).toBe(item.reviewer.id === campaignAdmin.id ? 200 : 403);
+    await reviewer.api('POST', '/reviews/decisions', { ids: [item.id], decision: 'revoke', comment: 'left the project' });
+    await reviewer.api('POST', '/reviews/submit', { campaignId: c.id });
+    const manual = await until('the manual task', async () => {
+      const i = await campaignAdmin.api('GET', `/reviews/items/${item.id}`);
+      return i.body.tasks[0]?.state === 'manual' ? i.body.tasks[0] : undefined;
+    });
+    await campaignAdmin.api('POST', `/campaigns/${c.id}/cancel`);
+    const refused = await campaignAdmin.api('DELETE', `/campaigns/${c.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/still being carried out/);
+    expect((await campaignAdmin.api('GET', `/campaigns/${c.id}`)).body.remediation).toMatchObject({ manual: 1 });
+    await t.admin('POST', `/tasks/${manual.id}/complete`, { outcome: 'done', comment: 'removed by hand' });
+    expect((await campaignAdmin.api('DELETE', `/campaigns/${c.id}`)).status).toBe(204);
+    await t.admin('PATCH', `/connectors/${connectorId}`, { provisioning: true });
+  });
+});
