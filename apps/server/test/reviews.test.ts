@@ -10,7 +10,7 @@ import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDueActions, sendReminders, verifyEvidence } from '../src/modules/reviews/index.js';
+import { applyDueActions, runDueTemplates, sendReminders, verifyEvidence } from '../src/modules/reviews/index.js';
 import { DIALECTS, startTestServer, type Api, type Json, type TestServer } from './harness.js';
 import { settle } from './task-helpers.js';
 
@@ -286,6 +286,98 @@ describe.each(DIALECTS)('access reviews on %s', (dialect) => {
     expect(await reminded(21.5)).toBe(0);
     expect(await reminded(22.1)).toBe(remaining);
     for (const o of others) await ctx.db.db.updateTable('campaigns').set({ state: 'running' }).where('id', '=', o.id).execute();
+  });
+
+  it('a two-step policy: the manager approves, then the app owner; a deny at any step ends the chain', async () => {
+    const owner = await t.userWithRole('basic_user');
+    await t.admin('PATCH', `/apps/${appId}`, { owners: [owner.id] });
+    const twoStep = await campaignAdmin.api('POST', '/review-policies', { name: 'Manager then owner', steps: [{ name: 'Manager', reviewers: { kind: 'manager' }, fallbackUserIds: [fallback.id] }, { name: 'App owner', reviewers: { kind: 'app_owners' }, fallbackUserIds: [fallback.id] }] });
+    expect(twoStep.status).toBe(201);
+    const c = await startRunning({ name: 'Two steps', policyId: twoStep.body.id });
+    const [, manager] = [...managers][0]!;
+    const mine = (await manager.api('GET', `/reviews/items?campaignId=${c.id}&limit=1000`)).body.items as Json[];
+    expect(mine[0]).toMatchObject({ step: 0, steps: 2, stepName: 'Manager' });
+    const [denied, ...approved] = mine;
+    await manager.api('POST', '/reviews/decisions', { ids: [denied.id], decision: 'revoke', comment: 'not needed' });
+    await manager.api('POST', '/reviews/decisions', { ids: approved.map((i) => i.id), decision: 'approve' });
+    const sub = await manager.api('POST', '/reviews/submit', { campaignId: c.id });
+    expect(sub.body).toMatchObject({ submitted: mine.length, advanced: approved.length, revoked: 1, approved: 0 });
+    // The app owner now has the approved items, at step 2; the denied one went no further.
+    const ownerItems = (await owner.api('GET', `/reviews/items?campaignId=${c.id}&limit=1000`)).body.items as Json[];
+    const ids = new Set(ownerItems.map((i) => i.id));
+    for (const i of approved) expect(ids.has(i.id)).toBe(true);
+    expect(ids.has(denied.id)).toBe(false);
+    const moved = (await owner.api('GET', `/reviews/items/${approved[0].id}`)).body;
+    expect(moved).toMatchObject({ step: 1, stepName: 'App owner', assignedBecause: 'app owner', decision: null });
+    expect(moved.history).toEqual([expect.objectContaining({ kind: 'decision', step: 0, decision: 'approve', actor: { id: manager.id, name: 'basic_user' } })]);
+    // The manager can still read the item they decided, but not decide it again.
+    expect((await manager.api('GET', `/reviews/items/${approved[0].id}`)).status).toBe(200);
+    expect((await manager.api('POST', '/reviews/decisions', { ids: [approved[0].id], decision: 'revoke', comment: 'x' })).status).toBe(403);
+    expect((await owner.api('GET', '/inbox?limit=100')).body.items.some((n: Json) => n.event === 'review.assigned' && n.subject.includes('passed to you'))).toBe(true);
+    await owner.api('POST', '/reviews/decisions', { filter: { campaignId: c.id }, decision: 'approve' });
+    expect((await owner.api('POST', '/reviews/submit', { campaignId: c.id })).body).toMatchObject({ approved: ownerItems.length, advanced: 0 });
+    expect((await owner.api('GET', `/reviews/items/${approved[0].id}`)).body.state).toBe('approved');
+    await t.admin('PATCH', `/apps/${appId}`, { owners: [] });
+    await campaignAdmin.api('POST', `/campaigns/${c.id}/cancel`);
+  });
+
+  it('approves all suggested approvals in bulk, and an App owner sees only campaigns over their apps', async () => {
+    const c = await startRunning({ name: 'Suggestions' });
+    const reviewer = fallback;
+    const suggested = (await reviewer.api('GET', `/reviews/items?campaignId=${c.id}&recommendation=approve&limit=1000`)).body.items as Json[];
+    const bulk = await reviewer.api('POST', '/reviews/decisions', { filter: { campaignId: c.id, recommendation: 'approve' }, decision: 'approve' });
+    expect(bulk.body.updated).toBe(suggested.length);
+    const decided = (await reviewer.api('GET', `/reviews/items?campaignId=${c.id}&decided=true&limit=1000`)).body.items as Json[];
+    expect(decided.map((i) => i.id).sort()).toEqual(suggested.map((i) => i.id).sort());
+    for (const i of decided) expect(i.recommendation.decision).toBe('approve');
+    // App owners: another app's owner sees no campaign over Okta and cannot open one.
+    const otherApp = (await t.admin('POST', '/apps', { name: 'Elsewhere' })).body.id;
+    const stranger = await t.userWithRole('app_owner');
+    await t.admin('PATCH', `/apps/${otherApp}`, { owners: [stranger.id] });
+    expect((await stranger.api('GET', '/campaigns')).body.items).toHaveLength(0);
+    expect((await stranger.api('GET', `/campaigns/${c.id}`)).status).toBe(403);
+    expect((await stranger.api('GET', `/campaigns/${c.id}/items`)).status).toBe(403);
+    const oktaOwner = await t.userWithRole('app_owner');
+    await t.admin('PATCH', `/apps/${appId}`, { owners: [oktaOwner.id] });
+    expect((await oktaOwner.api('GET', '/campaigns')).body.items.map((x: Json) => x.id)).toContain(c.id);
+    expect((await oktaOwner.api('GET', `/campaigns/${c.id}/items?limit=5`)).body.items.length).toBeGreaterThan(0);
+    // Read-only users see campaigns and items, and decide nothing.
+    const reader = await t.userWithRole('read_only');
+    expect((await reader.api('GET', `/campaigns/${c.id}/items?limit=5`)).status).toBe(200);
+    expect((await reader.api('POST', `/campaigns/${c.id}/cancel`)).status).toBe(403);
+    await t.admin('PATCH', `/apps/${appId}`, { owners: [] });
+    await campaignAdmin.api('POST', `/campaigns/${c.id}/cancel`);
+  });
+
+  it('revokes undecided items at the due date when the campaign says so, through tasks', async () => {
+    const c = await startRunning({ name: 'Revoke at due', dueAt: inDays(3), dueAction: 'revoke', confirmRevokeAtDue: true, scope: { apps: [{ appId, entitlementIds: [`group:${[...okta().groups.values()].find((g) => g.type === 'OKTA_GROUP' && g.members.size > 0)!.id}:member`] }] } });
+    await applyDueActions(t.server.ctx, new Date(Date.now() + 4 * DAY));
+    const after = await until('the revocations', async () => {
+      const x = await campaignAdmin.api('GET', `/campaigns/${c.id}`);
+      return x.body.remediation.total === c.counts.items && x.body.remediation.inProgress === 0 ? x.body : undefined;
+    });
+    expect(after.state).toBe('completed');
+    expect(after.counts).toMatchObject({ revoked: c.counts.items, pending: 0 });
+    expect(after.remediation.succeeded).toBe(c.counts.items);
+    const item = (await campaignAdmin.api('GET', `/campaigns/${c.id}/items?limit=1`)).body.items[0];
+    expect(item.tasks[0].summary).toMatch(/^Revoke /);
+    const all = (await campaignAdmin.api('GET', `/campaigns/${c.id}/items?limit=1000`)).body.items as Json[];
+    for (const i of all) expect(okta().groups.get(i.resource.id)!.members.has(i.principal.id), i.principal.name).toBe(false);
+  });
+
+  it('a recurring template creates and starts its campaign when its moment comes, once', async () => {
+    const tpl = await campaignAdmin.api('POST', '/campaign-templates', { name: 'Quarterly Okta groups', schedule: 'quarterly', campaign: { name: 'ignored', scope: groupsScope(), policyId, durationDays: 14 } });
+    expect(tpl.status, JSON.stringify(tpl.body)).toBe(201);
+    expect(tpl.body.nextRunAt).toMatch(/-(01|04|07|10)-01T/);
+    expect((await campaignAdmin.api('POST', '/campaign-templates', { name: 'bad', schedule: 'every tuesday', campaign: { name: 'x', scope: groupsScope(), policyId, durationDays: 14 } })).status).toBe(400);
+    const when = new Date(Date.parse(tpl.body.nextRunAt) + 60_000);
+    const first = await runDueTemplates(t.server.ctx, when);
+    expect(first).toHaveLength(1);
+    expect(await runDueTemplates(t.server.ctx, when)).toHaveLength(0);
+    const c = await started(campaignAdmin.api, first[0]!);
+    expect(c).toMatchObject({ state: 'running', templateId: tpl.body.id, name: `Quarterly Okta groups — ${when.toISOString().slice(0, 10)}` });
+    await campaignAdmin.api('POST', `/campaigns/${c.id}/cancel`);
+    await campaignAdmin.api('DELETE', `/campaign-templates/${tpl.body.id}`);
   });
 
   it('at the due date closes undecided items as not reviewed, completes the campaign and tells its owner', async () => {

@@ -1,0 +1,117 @@
+/**
+ * The rules of access reviews that need no server: who reviews an item at a step (the policy's
+ * reviewers, the fallback, no self-review, delegation, spreading), the recommendation beside each
+ * item, and the reminder schedule on a fake clock.
+ */
+import { describe, expect, it } from 'vitest';
+import { reviewStep } from '../src/modules/reviews/model.js';
+import { recommend } from '../src/modules/reviews/recommend.js';
+import { latestReminderMoment } from '../src/modules/reviews/deadlines.js';
+import { resolveReviewer, type Directory, type ItemHolder } from '../src/modules/reviews/resolve.js';
+
+function directory(over: Partial<Directory> = {}): Directory {
+  const users = { ada: 'ada@x.example', bob: 'bob@x.example', cy: 'cy@x.example', dee: 'dee@x.example', fallback: 'fallback@x.example' };
+  return {
+    userByEmail: new Map(Object.entries(users).map(([id, email]) => [email, id])),
+    userName: new Map(Object.keys(users).map((id) => [id, id.toUpperCase()])),
+    appOwners: new Map([['app1', ['bob', 'cy']]]),
+    entitlementOwners: new Map([['app1\u0000group:g1:member', ['dee']]]),
+    delegateOf: new Map(),
+    load: new Map(),
+    ...over,
+  };
+}
+const item = (over: Partial<ItemHolder> = {}): ItemHolder => ({ appId: 'app1', entitlementId: 'group:g1:member', holderEmail: 'emp@x.example', managerEmail: 'ada@x.example', ...over });
+const step = (s: unknown) => reviewStep.parse(s);
+
+describe('reviewer resolution', () => {
+  it('the manager reviews, by their email in the directory', () => {
+    expect(resolveReviewer(step({ reviewers: { kind: 'manager' }, fallbackUserIds: ['fallback'] }), item(), directory())).toEqual({ reviewerId: 'ada', because: 'manager' });
+  });
+
+  it('a missing manager, or one without an account, falls back, saying why', () => {
+    const s = step({ reviewers: { kind: 'manager' }, fallbackUserIds: ['fallback'] });
+    expect(resolveReviewer(s, item({ managerEmail: null }), directory())).toEqual({ reviewerId: 'fallback', because: 'fallback (the holder has no manager in the directory)' });
+    expect(resolveReviewer(s, item({ managerEmail: 'gone@x.example' }), directory()).because).toMatch(/fallback \(the manager \(gone@x.example\) has no Gatehouse account\)/);
+  });
+
+  it('without a fallback an item finds no reviewer (the preview lists it)', () => {
+    const a = resolveReviewer(step({ reviewers: { kind: 'entitlement_owners' } }), item({ entitlementId: 'group:g2:member' }), directory());
+    expect(a.reviewerId).toBeNull();
+    expect(a.because).toMatch(/no reviewer: the entitlement has no owner/);
+  });
+
+  it('nobody reviews their own access unless the step allows it; self-attestation always may', () => {
+    const own = item({ holderEmail: 'ada@x.example', managerEmail: 'ada@x.example' });
+    expect(resolveReviewer(step({ reviewers: { kind: 'manager' }, fallbackUserIds: ['fallback'] }), own, directory())).toEqual({ reviewerId: 'fallback', because: 'fallback (the reviewer would review their own access)' });
+    expect(resolveReviewer(step({ reviewers: { kind: 'manager' }, fallbackUserIds: ['ada'] }), own, directory()).reviewerId).toBeNull();
+    expect(resolveReviewer(step({ reviewers: { kind: 'manager' }, allowSelfReview: true }), own, directory()).reviewerId).toBe('ada');
+    expect(resolveReviewer(step({ reviewers: { kind: 'self' } }), own, directory())).toEqual({ reviewerId: 'ada', because: 'self-attestation' });
+    // An app owner holding the access: the other owner reviews it.
+    expect(resolveReviewer(step({ reviewers: { kind: 'app_owners' } }), item({ holderEmail: 'bob@x.example' }), directory()).reviewerId).toBe('cy');
+  });
+
+  it('spreads items among several reviewers, to whoever has fewest', () => {
+    const dir = directory();
+    const s = step({ reviewers: { kind: 'app_owners' } });
+    const got = Array.from({ length: 6 }, () => resolveReviewer(s, item(), dir).reviewerId);
+    expect(got.filter((r) => r === 'bob')).toHaveLength(3);
+    expect(got.filter((r) => r === 'cy')).toHaveLength(3);
+  });
+
+  it('an active delegation sends new items to the delegate, never the delegate\u2019s own access', () => {
+    const dir = directory({ delegateOf: new Map([['ada', 'dee']]) });
+    const s = step({ reviewers: { kind: 'manager' }, fallbackUserIds: ['fallback'] });
+    expect(resolveReviewer(s, item(), dir)).toEqual({ reviewerId: 'dee', because: 'manager; delegated by ADA' });
+    expect(resolveReviewer(s, item({ holderEmail: 'dee@x.example' }), dir).reviewerId).toBe('ada');
+  });
+
+  it('named users who are gone are skipped', () => {
+    expect(resolveReviewer(step({ reviewers: { kind: 'users', userIds: ['left-company', 'cy'] } }), item(), directory()).reviewerId).toBe('cy');
+  });
+});
+
+describe('recommendations', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  const person = { name: 'Emp', email: 'emp@x.example', title: 'Engineer', department: 'IT', status: 'ACTIVE', manager: 'Ada', managerEmail: 'ada@x.example' };
+  const base = { now, principalType: 'user', person, accountStatus: 'enabled', lastUse: '2026-11-20T00:00:00Z', peersHolding: 2, peersTotal: 10 };
+  it('revoke for people gone or disabled, accounts without a person or disabled, access unused for 90 days, or that no peer holds', () => {
+    expect(recommend({ ...base, person: { ...person, status: 'DEPROVISIONED' } })).toEqual({ decision: 'revoke', reason: 'Emp is deprovisioned in the directory' });
+    expect(recommend({ ...base, person: { ...person, status: 'not in directory' } })?.decision).toBe('revoke');
+    expect(recommend({ ...base, person: undefined })).toEqual({ decision: 'revoke', reason: 'no person is linked to this account' });
+    expect(recommend({ ...base, accountStatus: 'disabled' })?.reason).toBe('the account is disabled in the app');
+    expect(recommend({ ...base, lastUse: '2026-08-01T00:00:00Z' })).toEqual({ decision: 'revoke', reason: 'not used for 122 days' });
+    expect(recommend({ ...base, peersHolding: 1 })?.reason).toMatch(/no peer holds it \(0 of 9/);
+  });
+  it('approve where most peers hold it; nothing said for small peer groups or groups as principals', () => {
+    expect(recommend({ ...base, peersHolding: 8 })).toEqual({ decision: 'approve', reason: '8 of 10 peers (same title and department) hold it' });
+    expect(recommend({ ...base })).toBeUndefined();
+    expect(recommend({ ...base, peersHolding: 1, peersTotal: 2 })).toBeUndefined();
+    expect(recommend({ ...base, principalType: 'group', person: undefined, peersHolding: null, peersTotal: null })).toBeUndefined();
+  });
+});
+
+describe('the reminder schedule', () => {
+  const start = new Date('2026-12-01T09:00:00Z');
+  const due = new Date('2026-12-29T09:00:00Z');
+  const at = (days: number) => new Date(start.getTime() + days * 86_400_000);
+  const moment = (days: number) => latestReminderMoment(start, due, at(days))?.toISOString();
+  it('weekly, then 3 days and 1 day before the due date, then daily while overdue', () => {
+    expect(moment(6.9)).toBeUndefined();
+    expect(moment(7)).toBe(at(7).toISOString());
+    expect(moment(13)).toBe(at(7).toISOString());
+    expect(moment(14.5)).toBe(at(14).toISOString());
+    expect(moment(21.5)).toBe(at(21).toISOString());
+    // 28-day campaign: no weekly reminder within 3 days of the due date, the 3-day one instead.
+    expect(moment(25.2)).toBe(at(25).toISOString());
+    expect(moment(27.5)).toBe(at(27).toISOString());
+    expect(moment(28.5)).toBe(at(27).toISOString());
+    expect(moment(29)).toBe(at(29).toISOString());
+    expect(moment(31.3)).toBe(at(31).toISOString());
+  });
+  it('a short campaign has only the reminders that fit', () => {
+    const shortDue = new Date(start.getTime() + 2 * 86_400_000);
+    expect(latestReminderMoment(start, shortDue, at(0.5))).toBeUndefined();
+    expect(latestReminderMoment(start, shortDue, at(1.2))?.toISOString()).toBe(at(1).toISOString());
+  });
+});
