@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDuration, printJson } from '../output.js';
 import { serverClient } from '../server-client.js';
+import { demoReviews } from './demo-reviews.js';
 
 type Json = Record<string, unknown> & { id: string };
 
@@ -126,6 +127,8 @@ export function demoCommand(): Command {
       const me = await call('GET', '/auth/me');
       for (const app of [oktaApp, pantherApp]) await call('PATCH', `/apps/${app}`, { owners: [me.id] });
       await demoTasks(call, okta, panther, oktaApp, pantherApp);
+      if (!opts.json) process.stderr.write('demo: running access reviews…\n');
+      await demoReviews(call, okta, oktaApp, me.id);
       if (opts.json) {
         printJson({ url: server.url, admin, apiToken: token });
         return;
@@ -139,6 +142,7 @@ export function demoCommand(): Command {
       out.write(`  API docs:   ${server.url}/docs\n\n`);
       out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne, PagerDuty, Panther and the apps Okta knows)\n`);
       out.write(`  provisioning: Okta, PingOne and PagerDuty change access through their connectors; Panther's changes are manual tasks for you; a revoked Okta membership was put back by hand and shows as drift (see Tasks and your inbox)\n`);
+      out.write(`  access reviews: "Okta admin roles — Q4 review" waits for you in My reviews; "Okta groups — Q3 review" is complete, its revocations carried out and its evidence report signed (Campaigns)\n`);
       out.write(`\nStop with Ctrl-C.\n`);
     });
 }
