@@ -136,4 +136,45 @@ describe.each(DIALECTS)('provisioning through each connector on %s', (dialect) =
     expect((await run('scim', 'deprovision_account', { accountId: id })).state).toBe('succeeded');
     expect(s.users.get(id)!.active).toBe(false);
   });
+
+  it('an access review\u2019s revoke reaches each app through its connector, and the next sync confirms it', async () => {
+    const me = (await t.admin('GET', '/auth/me')).body;
+    const policy = await t.admin('POST', '/review-policies', { name: 'Security team', steps: [{ reviewers: { kind: 'users', userIds: [me.id] } }] });
+    expect(policy.status).toBe(201);
+    // The kind of access each connector revokes: a PingOne group, a PagerDuty team role, a Panther role, a SCIM group.
+    const revocable: Record<string, (entitlementId: string) => boolean> = {
+      pingone: (e) => e.startsWith('group:'),
+      pagerduty: (e) => e.startsWith('team:') && e.endsWith(':responder'),
+      panther: (e) => e.startsWith('role:') && !pantherReadOnly(e),
+      scim: (e) => e.startsWith('group:'),
+    };
+    const pantherReadOnly = (e: string) => panther.store.roleByName('AnalystReadOnly')?.id === e.split(':')[1];
+    for (const [type, wanted] of Object.entries(revocable)) {
+      const c = await t.admin('POST', '/campaigns', { name: `Review ${type}`, scope: { apps: [{ appId: apps[type] }] }, policyId: policy.body.id, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+      expect(c.status, JSON.stringify(c.body)).toBe(201);
+      expect((await t.admin('POST', `/campaigns/${c.body.id}/start`, {})).status).toBe(202);
+      let items: Json[] = [];
+      for (let i = 0; i < 200 && !items.length; i++) {
+        items = (await t.admin('GET', `/reviews/items?campaignId=${c.body.id}&limit=1000`)).body.items;
+        if (!items.length) await new Promise((r) => setTimeout(r, 50));
+      }
+      const item = items.find((i) => wanted(i.entitlement.id) && i.principal.type === 'user');
+      expect(item, `${type}: a revocable item`).toBeDefined();
+      await t.admin('POST', '/reviews/decisions', { ids: [item!.id], decision: 'revoke', comment: 'not needed' });
+      expect((await t.admin('POST', '/reviews/submit', { campaignId: c.body.id })).body.revoked).toBe(1);
+      let taskId: string | undefined;
+      for (let i = 0; i < 200 && !taskId; i++) {
+        taskId = (await t.admin('GET', `/reviews/items/${item!.id}`)).body.tasks[0]?.id;
+        if (!taskId) await new Promise((r) => setTimeout(r, 50));
+      }
+      const task = await settle(t.admin, taskId!);
+      expect(task.state, `${type}: ${task.error}`).toBe('succeeded');
+      const connector = (await t.admin('GET', `/apps/${apps[type]}`)).body.connectors[0].id;
+      await t.admin('POST', `/connectors/${connector}/sync`);
+      await t.waitForSync(connector);
+      expect((await t.admin('GET', `/tasks/${taskId}`)).body.verification, type).toBe('confirmed');
+      expect((await t.admin('GET', `/campaigns/${c.body.id}`)).body.remediation).toMatchObject({ total: 1, verified: 1, drift: 0 });
+      await t.admin('POST', `/campaigns/${c.body.id}/cancel`);
+    }
+  });
 });
