@@ -10,7 +10,7 @@ import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDueActions, runDueTemplates, sendReminders, verifyEvidence } from '../src/modules/reviews/index.js';
+import { applyDueActions, runDueTemplates, runRemediationJob, runStartJob, sendReminders, verifyEvidence } from '../src/modules/reviews/index.js';
 import { DIALECTS, startTestServer, type Api, type Json, type TestServer } from './harness.js';
 import { settle } from './task-helpers.js';
 
@@ -378,6 +378,32 @@ describe.each(DIALECTS)('access reviews on %s', (dialect) => {
     expect(c).toMatchObject({ state: 'running', templateId: tpl.body.id, name: `Quarterly Okta groups — ${when.toISOString().slice(0, 10)}` });
     await campaignAdmin.api('POST', `/campaigns/${c.id}/cancel`);
     await campaignAdmin.api('DELETE', `/campaign-templates/${tpl.body.id}`);
+  });
+
+  it('the start and remediation jobs can run again after a process was killed mid-job: nothing twice', async () => {
+    const ctx = t.server.ctx;
+    const a = await startRunning({ name: 'Crash baseline' });
+    // A start cut off after writing some items: the retry starts the snapshot over.
+    const b = await newCampaign({ name: 'Crash mid-start' });
+    await ctx.db.db.updateTable('campaigns').set({ state: 'starting' }).where('id', '=', b.body.id).execute();
+    const partial = await ctx.db.db.selectFrom('review_items').selectAll().where('campaign_id', '=', a.id).limit(3).execute();
+    await ctx.db.db.insertInto('review_items').values(partial.map((i) => ({ ...i, id: `${i.id}-partial`, campaign_id: b.body.id }))).execute();
+    await runStartJob(ctx, { id: 'retry', kind: 'review.start', payload: { campaignId: b.body.id }, attempts: 2, maxAttempts: 5 });
+    const after = (await campaignAdmin.api('GET', `/campaigns/${b.body.id}`)).body;
+    expect(after).toMatchObject({ state: 'running', counts: { items: a.counts.items } });
+    // A remediation cut off after its task was made but before the item recorded it: the retry finds the task.
+    const [, manager] = [...managers][0]!;
+    const item = ((await manager.api('GET', `/reviews/items?campaignId=${a.id}&limit=1000`)).body.items as Json[]).find((i) => okta().groups.get(i.resource.id)?.type === 'OKTA_GROUP')!;
+    await manager.api('POST', '/reviews/decisions', { ids: [item.id], decision: 'revoke', comment: 'crash test' });
+    await manager.api('POST', '/reviews/submit', { campaignId: a.id });
+    const taskId = await until('the task', async () => (await manager.api('GET', `/reviews/items/${item.id}`)).body.tasks[0]?.id as string | undefined);
+    await ctx.db.db.updateTable('review_items').set({ task_ids: null }).where('id', '=', item.id).execute();
+    await runRemediationJob(ctx, { id: 'retry', kind: 'review.remediate', payload: { campaignId: a.id }, attempts: 2, maxAttempts: 5 });
+    const tasks = await ctx.db.db.selectFrom('tasks').select('id').where('origin', '=', 'review').where('origin_id', '=', item.id).execute();
+    expect(tasks.map((x) => x.id)).toEqual([taskId]);
+    expect((await manager.api('GET', `/reviews/items/${item.id}`)).body.tasks.map((x: Json) => x.id)).toEqual([taskId]);
+    await settle(t.admin, taskId);
+    for (const id of [a.id, b.body.id]) await campaignAdmin.api('POST', `/campaigns/${id}/cancel`);
   });
 
   it('at the due date closes undecided items as not reviewed, completes the campaign and tells its owner', async () => {
