@@ -201,6 +201,7 @@ export async function createReport(ctx: Context, actor: Actor, userId: string | 
 }
 
 export function listReports(ctx: Context, campaignId: string): ReportView[] {
+  if (!SAFE_ID.test(campaignId)) return [];
   const dir = reportsDir(ctx, campaignId);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -214,6 +215,8 @@ export function listReports(ctx: Context, campaignId: string): ReportView[] {
 
 /** The path of one file of a report: only names its manifest lists (or the manifest), never a path from the caller. */
 export function reportFile(ctx: Context, campaignId: string, reportId: string, name: string): string {
+  // Ids are UUIDs: nothing from the URL can walk out of the evidence folder.
+  if (!SAFE_ID.test(campaignId)) throw new NotFoundError('campaign', campaignId);
   if (!SAFE_ID.test(reportId)) throw new NotFoundError('report', reportId);
   const dir = join(reportsDir(ctx, campaignId), reportId);
   if (!existsSync(join(dir, MANIFEST_FILE))) throw new NotFoundError('report', reportId);
