@@ -239,11 +239,17 @@ export async function runStartJob(ctx: Context, job: JobRecord): Promise<void> {
   }
   const reviewers = await db.selectFrom('review_items').select(['reviewer_id', (eb) => eb.fn.countAll<number>().as('n')]).where('campaign_id', '=', id).where('reviewer_id', 'is not', null).groupBy('reviewer_id').execute();
   await db.transaction().execute(async (tx) => {
-    await tx
+    const opened = await tx
       .updateTable('campaigns')
       .set({ state: 'running', started_at: now, policy: JSON.stringify(plan), progress: JSON.stringify({ items: summary.items, byApp: summary.byApp, unresolved: summary.unresolved }), updated_at: now })
       .where('id', '=', id)
-      .execute();
+      .where('state', '=', 'starting')
+      .executeTakeFirst();
+    // Cancelled while the snapshot was written: its items close with it, and nobody is told.
+    if (Number(opened.numUpdatedRows) !== 1) {
+      await tx.updateTable('review_items').set({ state: 'not_reviewed', closed_at: now, updated_at: now }).where('campaign_id', '=', id).where('state', '=', 'pending').execute();
+      return;
+    }
     await audit(tx, SYSTEM, { action: 'campaign.started', targetType: 'campaign', targetId: id, after: { items: summary.items, byApp: summary.byApp, reviewers: reviewers.length, unresolved: summary.unresolved } });
     for (const r of reviewers) {
       const n = Number(r.n);

@@ -14,6 +14,8 @@ import { REVIEW_REMEDIATE_JOB } from './model.js';
 import { runDueTemplates } from './templates.js';
 
 const DAY = 86_400_000;
+/** The user id of a campaign's own reminder row. */
+const CAMPAIGN_MARK = '*';
 
 /** The latest reminder moment at or before `now`, or undefined before the first one. */
 export function latestReminderMoment(startedAt: Date, dueAt: Date, now: Date): Date | undefined {
@@ -40,6 +42,10 @@ export async function sendReminders(ctx: Context, now = new Date()): Promise<num
     const moment = latestReminderMoment(new Date(c.started_at ?? c.created_at), new Date(c.due_at), now);
     if (!moment) continue;
     const due = moment.toISOString();
+    // The campaign's own row (user '*') records the last moment every reviewer was reminded of:
+    // a campaign of a million items is counted once per reminder moment, not once a minute.
+    const done = await db.selectFrom('review_reminders').select('last_sent_at').where('campaign_id', '=', c.id).where('user_id', '=', CAMPAIGN_MARK).executeTakeFirst();
+    if (done && done.last_sent_at >= due) continue;
     const reviewers = await db
       .selectFrom('review_items')
       .select(['reviewer_id', (eb) => eb.fn.countAll<number>().as('n')])
@@ -79,6 +85,8 @@ export async function sendReminders(ctx: Context, now = new Date()): Promise<num
       });
       if (claimed) sent++;
     }
+    if (done) await db.updateTable('review_reminders').set({ last_sent_at: due }).where('campaign_id', '=', c.id).where('user_id', '=', CAMPAIGN_MARK).execute();
+    else await db.insertInto('review_reminders').values({ campaign_id: c.id, user_id: CAMPAIGN_MARK, last_sent_at: due, sent: 0 }).onConflict((oc) => oc.columns(['campaign_id', 'user_id']).doUpdateSet({ last_sent_at: due })).execute();
   }
   return sent;
 }
