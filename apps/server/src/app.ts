@@ -25,6 +25,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { conflictRoutes } from './routes/conflicts.js';
 import { connectorRoutes } from './routes/connectors.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
@@ -53,7 +54,7 @@ declare module 'fastify' {
 }
 
 /** Route plugins, in the order their tags appear in the docs. */
-const ROUTES = [authRoutes, appRoutes, connectorRoutes, catalogRoutes, peopleRoutes, taskRoutes, campaignRoutes, reviewRoutes, notificationRoutes, auditRoutes, statsRoutes];
+const ROUTES = [authRoutes, appRoutes, connectorRoutes, catalogRoutes, peopleRoutes, taskRoutes, campaignRoutes, reviewRoutes, conflictRoutes, notificationRoutes, auditRoutes, statsRoutes];
 
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   // No request logging: secrets travel in some bodies (connector configs). Errors are logged below.

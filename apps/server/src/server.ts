@@ -22,6 +22,7 @@ import { DELIVERY_JOB, runDeliveryJob } from './modules/notifications/outbox.js'
 import { smtpFromEnv } from './modules/notifications/settings.js';
 import { runSyncJob, SYNC_JOB, type AfterIngest } from './modules/syncs/job.js';
 import { startSchedules } from './modules/syncs/schedules.js';
+import { evaluateAfterSync, startExemptionClock } from './modules/conflicts/index.js';
 import { closeRemovedItems, REVIEW_REMEDIATE_JOB, REVIEW_START_JOB, runRemediationJob, runStartJob, startReviewClock } from './modules/reviews/index.js';
 import { runTaskJob, TASK_JOB, verifyAfterSync } from './modules/tasks/index.js';
 import { SecretBox } from './secrets.js';
@@ -134,8 +135,9 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
   const connectors = new ConnectorPool(secrets, logger, outbound, (row) => countRateLimited({ metrics }, row));
   const ctx: Context = { db: store, secrets, config, jobs, logger, outbound, connectors, auditSigner, metrics };
   // After each ingest, tasks learn whether their changes held (confirmed, or drift).
-  // …and pending review items whose grant is gone close as removed outside their campaign.
-  const afterIngest: AfterIngest[] = [verifyAfterSync, closeRemovedItems];
+  // …pending review items whose grant is gone close as removed outside their campaign, and access
+  // conflicts naming the app are looked for.
+  const afterIngest: AfterIngest[] = [verifyAfterSync, closeRemovedItems, evaluateAfterSync];
   jobs.register(SYNC_JOB, (job) => runSyncJob(ctx, job, afterIngest));
   jobs.register(DELIVERY_JOB, (job) => runDeliveryJob(ctx, job));
   jobs.register(TASK_JOB, (job) => runTaskJob(ctx, job));
@@ -155,6 +157,7 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
   if (worker) jobs.start(config.pollMs);
   const stopSchedules = config.schedules ? startSchedules(ctx) : () => {};
   const stopReviewClock = startReviewClock(ctx, Number(envValue(env, 'GATEHOUSE_REVIEW_CLOCK_SECONDS') ?? 60) * 1000);
+  const stopExemptionClock = startExemptionClock(ctx);
   const stopCheckpoints = startCheckpoints(ctx, Number(envValue(env, 'GATEHOUSE_AUDIT_CHECKPOINT_SECONDS') ?? 60));
   return {
     url,
@@ -164,6 +167,7 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
     async close() {
       stopSchedules();
       stopReviewClock();
+      stopExemptionClock();
       await jobs.stop();
       await stopCheckpoints();
       await ctx.connectors.closeAll();

@@ -586,6 +586,43 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0013-access-conflicts': {
+      // Separation of duties (modules/conflicts): rules naming two sets of entitlements one person
+      // must not hold together, and the people found holding both (violations), kept across syncs.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('conflict_rules')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('severity', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull().references('platform_users.id'))
+          .addColumn('side_a', 'text', (c) => c.notNull())
+          .addColumn('side_b', 'text', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('conflict_violations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('rule_id', 'text', (c) => c.notNull().references('conflict_rules.id').onDelete('cascade'))
+          .addColumn('person_id', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('held', 'text', (c) => c.notNull())
+          .addColumn('first_seen_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .addColumn('resolved_at', 'text')
+          .addColumn('exempt_reason', 'text')
+          .addColumn('exempt_until', 'text')
+          .addColumn('exempted_by', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('conflict_violations_by_rule').on('conflict_violations').columns(['rule_id', 'person_id']).unique().execute();
+        await db.schema.createIndex('conflict_violations_by_person').on('conflict_violations').columns(['person_id', 'state']).execute();
+        await db.schema.createIndex('conflict_violations_by_state').on('conflict_violations').columns(['state', 'first_seen_at']).execute();
+      },
+    },
   };
 }
 

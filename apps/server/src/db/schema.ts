@@ -514,6 +514,40 @@ export interface ReviewReminderTable {
   sent: number;
 }
 
+/** Separation of duties: one person must not hold an entitlement of side A and one of side B together. */
+export interface ConflictRuleTable {
+  id: string;
+  name: string;
+  description: string;
+  /** low | medium | high | critical */
+  severity: string;
+  owner_id: string;
+  /** JSON ConflictSide: [{ appId, entitlementId }]. */
+  side_a: string;
+  side_b: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A person found holding both sides of a rule; one row per rule and person, kept across syncs. */
+export interface ConflictViolationTable {
+  id: string;
+  rule_id: string;
+  person_id: string;
+  /** open | resolved | exempted */
+  state: string;
+  /** JSON: what the person holds of each side (app, entitlement, account) when last seen. */
+  held: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  resolved_at: string | null;
+  exempt_reason: string | null;
+  exempt_until: string | null;
+  exempted_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   platform_users: PlatformUserTable;
   sessions: SessionTable;
@@ -549,6 +583,8 @@ export interface Database {
   review_items: ReviewItemTable;
   review_decisions: ReviewDecisionTable;
   review_reminders: ReviewReminderTable;
+  conflict_rules: ConflictRuleTable;
+  conflict_violations: ConflictViolationTable;
 }
 
 export interface CatalogCounts {

@@ -1,0 +1,5 @@
+/** Access conflicts (separation of duties): rules, violations found after every sync, exemptions. */
+export * from './model.js';
+export { createRule, updateRule, deleteRule, listRules, loadRule, presentRules } from './rules.js';
+export { evaluateRule, evaluateAfterSync, reopenEndedExemptions, startExemptionClock } from './detect.js';
+export { listViolations, exemptViolation, openConflictsOf } from './violations.js';
