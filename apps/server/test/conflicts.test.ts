@@ -80,6 +80,13 @@ describe.each(DIALECTS)('access conflicts on %s', (dialect) => {
     expect((await violations(rule.body.id)).find((v) => v.id === person.id).state).toBe('open');
     const audit = (await t.admin('GET', `/audit?targetId=${person.id}`)).body.items as Json[];
     expect(audit.map((e) => e.action)).toContain('conflict.exempt');
+
+    // A review of the grants in violation: both sides of every open violation, nothing else.
+    const policy = await owner.api('POST', '/review-policies', { name: 'Conflict owner', steps: [{ reviewers: { kind: 'users', userIds: [owner.id] } }] });
+    const c = await owner.api('POST', '/campaigns', { name: 'SoD review', scope: { apps: [{ appId: oktaApp }], inViolation: true }, policyId: policy.body.id, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    const preview = await owner.api('GET', `/campaigns/${c.body.id}/preview`);
+    const openNow = (await violations(rule.body.id)).filter((v) => v.state === 'open');
+    expect(preview.body.items).toBe(openNow.reduce((n, v) => n + v.sideA.length + v.sideB.length, 0));
   });
 
   it('finds conflicts across apps, through the people accounts belong to', async () => {

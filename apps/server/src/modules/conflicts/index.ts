@@ -2,4 +2,4 @@
 export * from './model.js';
 export { createRule, updateRule, deleteRule, listRules, loadRule, presentRules } from './rules.js';
 export { evaluateRule, evaluateAfterSync, reopenEndedExemptions, startExemptionClock } from './detect.js';
-export { listViolations, exemptViolation, openConflictsOf } from './violations.js';
+export { listViolations, exemptViolation, openConflictsOf, violatingHoldings } from './violations.js';

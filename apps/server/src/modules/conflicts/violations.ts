@@ -79,3 +79,14 @@ export async function exemptViolation(ctx: Context, actor: Actor, userId: string
     await audit(tx, actor, { action: 'conflict.exempt', targetType: 'conflict_violation', targetId: id, after: { ruleId: v.rule_id, personId: v.person_id, reason, until } });
   });
 }
+
+/** `<person>\u0000<app>\u0000<entitlement>` of every holding that makes an open access conflict. */
+export async function violatingHoldings(ctx: Context): Promise<Set<string>> {
+  const rows = await ctx.db.db.selectFrom('conflict_violations').select(['person_id', 'held']).where('state', '=', 'open').execute();
+  const out = new Set<string>();
+  for (const r of rows) {
+    const held = JSON.parse(r.held) as { a: { appId: string; entitlementId: string }[]; b: { appId: string; entitlementId: string }[] };
+    for (const h of [...held.a, ...held.b]) out.add(`${r.person_id}\u0000${h.appId}\u0000${h.entitlementId}`);
+  }
+  return out;
+}

@@ -71,6 +71,8 @@ export const campaignScope = z
     accounts: z.enum(ACCOUNT_FILTERS).default('all'),
     /** Only access whose last use (sign-in, token use) the app reports as older than N days. */
     unusedForDays: z.number().int().min(1).max(3650).optional(),
+    /** Only grants that make an open access conflict (one side of a rule its holder breaks). */
+    inViolation: z.boolean().default(false),
   })
   .refine((s) => s.apps.length > 0 || Object.values(s.people).some((v) => v?.length), { message: 'choose apps, people, or both' });
 export type CampaignScope = z.infer<typeof campaignScope>;

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context.js';
 import type { PersonTable, ReviewItemTable } from '../../db/schema.js';
 import { slices } from '../../db/slices.js';
+import { violatingHoldings } from '../conflicts/index.js';
 import { ACCOUNT_TYPE } from '../people/matching.js';
 import { inactivePersonStatus, type CampaignScope, type ItemPerson, type ReviewStep } from './model.js';
 import { recommend } from './recommend.js';
@@ -159,6 +160,7 @@ export async function walkSnapshot(ctx: Context, o: SnapshotOptions): Promise<Sn
   const grantedSince = o.scope.grantedWithinDays ? new Date(o.now.getTime() - o.scope.grantedWithinDays * DAY).toISOString() : undefined;
   const unusedSince = o.scope.unusedForDays ? new Date(o.now.getTime() - o.scope.unusedForDays * DAY).toISOString() : undefined;
   const summary: SnapshotSummary = { items: 0, byApp: [], unresolved: 0, unresolvedSample: [], byReviewer: [] };
+  const violating = o.scope.inViolation ? await violatingHoldings(ctx) : undefined;
 
   for (const app of await scopeApps(ctx, o.scope)) {
     const spec = o.scope.apps.find((a) => a.appId === app.id);
@@ -195,6 +197,7 @@ export async function walkSnapshot(ctx: Context, o: SnapshotOptions): Promise<Sn
         const since = seen.get(g.id) ?? null;
         if (grantedSince && !(since && since >= grantedSince)) continue;
         if (unusedSince && !(account?.lastUse && account.lastUse < unusedSince)) continue;
+        if (violating && !violating.has(`${personId}\u0000${app.id}\u0000${g.entitlement_id}`)) continue;
         const manager = person?.manager_id ? people.get(person.manager_id) : undefined;
         const peerKey = `${person?.title ?? ''}\u0000${person?.department ?? ''}`;
         const peersTotalOf = person ? (peersTotal.get(peerKey) ?? 1) : null;
