@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDuration, printJson } from '../output.js';
 import { serverClient } from '../server-client.js';
+import { demoConflicts } from './demo-conflicts.js';
 import { demoReviews } from './demo-reviews.js';
 
 type Json = Record<string, unknown> & { id: string };
@@ -129,6 +130,7 @@ export function demoCommand(): Command {
       await demoTasks(call, okta, panther, oktaApp, pantherApp);
       if (!opts.json) process.stderr.write('demo: running access reviews…\n');
       await demoReviews(call, okta, oktaApp, me.id);
+      await demoConflicts(call, okta, panther, oktaApp, pantherApp, me.id);
       if (opts.json) {
         printJson({ url: server.url, admin, apiToken: token });
         return;
@@ -143,6 +145,7 @@ export function demoCommand(): Command {
       out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne, PagerDuty, Panther and the apps Okta knows)\n`);
       out.write(`  provisioning: Okta, PingOne and PagerDuty change access through their connectors; Panther's changes are manual tasks for you; a revoked Okta membership was put back by hand and shows as drift (see Tasks and your inbox)\n`);
       out.write(`  access reviews: "Okta admin roles — Q4 review" waits for you in My reviews; "Okta groups — Q3 review" is complete, its revocations carried out and its evidence report signed (Campaigns)\n`);
+      out.write(`  access conflicts: a separation-of-duties rule between an Okta group and Panther's Admin role, with one violation (GET /api/v1/violations)\n`);
       out.write(`\nStop with Ctrl-C.\n`);
     });
 }
