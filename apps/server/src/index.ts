@@ -10,3 +10,4 @@ export { AuditSigner, readCheckpoints } from './modules/audit/checkpoints.js';
 export { verifyLog, type LogVerification } from './modules/audit/verify.js';
 export { exportAudit, type ExportFormat } from './modules/audit/export.js';
 export { syncPeopleFromDirectory, matchAllApps } from './modules/people/matching.js';
+export * from './evidence.js';

@@ -233,7 +233,7 @@ export const campaignRoutes = (ctx: Context): FastifyPluginAsyncZod => async (ap
   };
   app.post(
     '/campaigns/:id/reports',
-    { config: can('campaigns:manage'), schema: { tags: ['reviews'], summary: 'Write an evidence report (CSV, JSON) with a manifest of every file\u2019s SHA-256, signed with the audit key', params: idParam, response: { 201: reportView } } },
+    { config: can('campaigns:manage'), schema: { tags: ['reviews'], summary: 'Write an evidence report (CSV, JSON, XLSX, a PDF summary) with a manifest of every file\u2019s SHA-256, signed with the audit key', params: idParam, response: { 201: reportView } } },
     async (req, reply) => {
       const p = principal(req);
       return reply.status(201).send(await createReport(ctx, actorOf(p), p.userId, req.params.id));

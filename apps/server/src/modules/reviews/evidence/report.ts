@@ -3,8 +3,11 @@
  * the campaign as run (scope, policies, dates, counts, remediation) in `campaign.json`, every item
  * with its outcome in `items.csv`, every decision, reassignment and deadline action in
  * `decisions.csv`, every revocation with its task's outcome and verification in `revocations.csv`,
- * then the signed manifest. Items are read and written a page at a time, so a million items stream
- * through in bounded memory. More formats are writers added to `WRITERS`.
+ * the same tables as a workbook in `items.xlsx` (xlsx.ts), a PDF summary with charts that embeds the
+ * signed list of the files before it in `summary.pdf` (pdf.ts), then the signed manifest. Items are
+ * read and written a page at a time, so a million items stream through in bounded memory. More
+ * formats are writers added to `WRITERS`; the tables (`ITEMS`, `DECISIONS`, `REVOCATIONS`) are
+ * defined once here and each writer reads them.
  */
 import { stringify } from 'csv-stringify';
 import { createWriteStream, mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
@@ -12,14 +15,17 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../../context.js';
-import type { ReviewItemTable } from '../../../db/schema.js';
+import type { CampaignTable, ReviewItemTable } from '../../../db/schema.js';
 import { InvalidError, NotFoundError } from '../../../errors.js';
 import { audit, type Actor } from '../../audit/audit.js';
 import { campaignCounts, loadCampaign } from '../campaigns.js';
-import type { ItemPerson } from '../model.js';
+import type { CampaignScope, ItemPerson } from '../model.js';
+import type { PolicyPlan } from '../snapshot.js';
 import { remediationOf } from '../remediation.js';
 import { campaignProgress } from '../items.js';
 import { MANIFEST_FILE, MANIFEST_FORMAT, sha256File, signedText, type Manifest, type ManifestFile } from './manifest.js';
+import { summaryPdf } from './pdf.js';
+import { xlsxWriter } from './xlsx.js';
 
 const PAGE = 5000;
 
@@ -28,7 +34,19 @@ export interface ReportContext {
   campaignId: string;
   /** Every platform user's name and email (decisions name their reviewer). */
   users: Map<string, { name: string; email: string }>;
-  summary: Record<string, unknown>;
+  summary: ReportSummary;
+  /** The report's moment: the manifest's `generatedAt`, and the PDF's and workbook's dates. */
+  generatedAt: Date;
+  /** The files written so far, in order (a writer sees those before it: the PDF lists and signs them). */
+  files: ManifestFile[];
+}
+
+export type ReportSummary = Awaited<ReturnType<typeof campaignSummary>>;
+
+/** A table of the report: its columns and its rows, a page at a time. CSV and XLSX writers read the same tables. */
+export interface ReportTable {
+  columns: string[];
+  rows: (r: ReportContext) => AsyncGenerator<unknown[][]>;
 }
 
 /** One file of the report. */
@@ -90,54 +108,57 @@ export async function* itemRows(r: ReportContext): AsyncGenerator<unknown[][]> {
   }
 }
 
-const itemsCsv: ReportWriter = {
-  name: 'items.csv',
-  description: 'every review item of the snapshot with its outcome: who held what, through what, since when, the decision, who made it and why, the revoke tasks',
-  write: (r, path) => writeCsv(path, ITEM_COLUMNS, () => itemRows(r)),
+export const ITEMS: ReportTable = { columns: ITEM_COLUMNS, rows: itemRows };
+
+export const DECISIONS: ReportTable = {
+  columns: ['seq', 'item_id', 'at', 'kind', 'step', 'decision', 'comment', 'by', 'reviewer'],
+  rows: async function* (r) {
+    let after = 0;
+    for (;;) {
+      const rows = await r.ctx.db.db.selectFrom('review_decisions').selectAll().where('campaign_id', '=', r.campaignId).where('seq', '>', after).orderBy('seq').limit(PAGE).execute();
+      if (!rows.length) return;
+      after = Number(rows[rows.length - 1]!.seq);
+      yield rows.map((d) => [d.seq, d.item_id, d.at, d.kind, d.step + 1, d.decision ?? '', d.comment ?? '', d.actor_id ? (r.users.get(d.actor_id)?.email ?? d.actor_id) : 'Gatehouse', d.reviewer_id ? (r.users.get(d.reviewer_id)?.email ?? d.reviewer_id) : '']);
+      if (rows.length < PAGE) return;
+    }
+  },
 };
 
-const decisionsCsv: ReportWriter = {
-  name: 'decisions.csv',
-  description: 'every submitted decision, reassignment, deadline action and removal, in order',
-  write: (r, path) =>
-    writeCsv(path, ['seq', 'item_id', 'at', 'kind', 'step', 'decision', 'comment', 'by', 'reviewer'], async function* () {
-      let after = 0;
-      for (;;) {
-        const rows = await r.ctx.db.db.selectFrom('review_decisions').selectAll().where('campaign_id', '=', r.campaignId).where('seq', '>', after).orderBy('seq').limit(PAGE).execute();
-        if (!rows.length) return;
-        after = Number(rows[rows.length - 1]!.seq);
-        yield rows.map((d) => [d.seq, d.item_id, d.at, d.kind, d.step + 1, d.decision ?? '', d.comment ?? '', d.actor_id ? (r.users.get(d.actor_id)?.email ?? d.actor_id) : 'Gatehouse', d.reviewer_id ? (r.users.get(d.reviewer_id)?.email ?? d.reviewer_id) : '']);
-        if (rows.length < PAGE) return;
-      }
-    }),
+export const REVOCATIONS: ReportTable = {
+  columns: ['item_id', 'task_id', 'summary', 'state', 'verification', 'completion', 'error', 'created_at', 'ended_at', 'verified_by'],
+  rows: async function* (r) {
+    let after = '';
+    for (;;) {
+      const rows = await r.ctx.db.db
+        .selectFrom('tasks')
+        .innerJoin('review_items as i', 'i.id', 'tasks.origin_id')
+        .select(['tasks.id', 'tasks.origin_id', 'tasks.summary', 'tasks.state', 'tasks.verification', 'tasks.completion', 'tasks.error', 'tasks.created_at', 'tasks.ended_at'])
+        .where('tasks.origin', '=', 'review')
+        .where('i.campaign_id', '=', r.campaignId)
+        .where('tasks.id', '>', after)
+        .orderBy('tasks.id')
+        .limit(PAGE)
+        .execute();
+      if (!rows.length) return;
+      after = rows[rows.length - 1]!.id;
+      const logs = await r.ctx.db.db.selectFrom('task_log').select(['task_id', 'message']).where('task_id', 'in', rows.map((t) => t.id)).where('message', 'like', '%confirm%').orderBy('seq').execute();
+      const verifiedBy = new Map(logs.map((l) => [l.task_id, l.message]));
+      yield rows.map((t) => [t.origin_id, t.id, t.summary, t.state, t.verification ?? '', t.completion ?? '', t.error ?? '', t.created_at, t.ended_at ?? '', verifiedBy.get(t.id) ?? '']);
+      if (rows.length < PAGE) return;
+    }
+  },
 };
 
-const revocationsCsv: ReportWriter = {
-  name: 'revocations.csv',
-  description: 'every revocation: its provisioning task, how it ended, and whether a read or the next sync verified the access is gone',
-  write: (r, path) =>
-    writeCsv(path, ['item_id', 'task_id', 'summary', 'state', 'verification', 'completion', 'error', 'created_at', 'ended_at', 'verified_by'], async function* () {
-      let after = '';
-      for (;;) {
-        const rows = await r.ctx.db.db
-          .selectFrom('tasks')
-          .innerJoin('review_items as i', 'i.id', 'tasks.origin_id')
-          .select(['tasks.id', 'tasks.origin_id', 'tasks.summary', 'tasks.state', 'tasks.verification', 'tasks.completion', 'tasks.error', 'tasks.created_at', 'tasks.ended_at'])
-          .where('tasks.origin', '=', 'review')
-          .where('i.campaign_id', '=', r.campaignId)
-          .where('tasks.id', '>', after)
-          .orderBy('tasks.id')
-          .limit(PAGE)
-          .execute();
-        if (!rows.length) return;
-        after = rows[rows.length - 1]!.id;
-        const logs = await r.ctx.db.db.selectFrom('task_log').select(['task_id', 'message']).where('task_id', 'in', rows.map((t) => t.id)).where('message', 'like', '%confirm%').orderBy('seq').execute();
-        const verifiedBy = new Map(logs.map((l) => [l.task_id, l.message]));
-        yield rows.map((t) => [t.origin_id, t.id, t.summary, t.state, t.verification ?? '', t.completion ?? '', t.error ?? '', t.created_at, t.ended_at ?? '', verifiedBy.get(t.id) ?? '']);
-        if (rows.length < PAGE) return;
-      }
-    }),
-};
+const csvWriter = (name: string, table: ReportTable, description: string): ReportWriter => ({ name, description, write: (r, path) => writeCsv(path, table.columns, () => table.rows(r)) });
+const itemsCsv = csvWriter('items.csv', ITEMS, 'every review item of the snapshot with its outcome: who held what, through what, since when, the decision, who made it and why, the revoke tasks');
+const decisionsCsv = csvWriter('decisions.csv', DECISIONS, 'every submitted decision, reassignment, deadline action and removal, in order');
+const revocationsCsv = csvWriter('revocations.csv', REVOCATIONS, 'every revocation: its provisioning task, how it ended, and whether a read or the next sync verified the access is gone');
+
+const itemsXlsx = xlsxWriter([
+  { name: 'Items', table: ITEMS },
+  { name: 'Decisions', table: DECISIONS },
+  { name: 'Revocations', table: REVOCATIONS },
+]);
 
 const campaignJson: ReportWriter = {
   name: 'campaign.json',
@@ -145,8 +166,8 @@ const campaignJson: ReportWriter = {
   write: async (r, path) => writeFileSync(path, JSON.stringify(r.summary, null, 2) + '\n', { mode: 0o600 }),
 };
 
-/** The report's files, in the order they are written (the manifest comes last, over all of them). */
-export const WRITERS: ReportWriter[] = [campaignJson, itemsCsv, decisionsCsv, revocationsCsv];
+/** The report's files, in the order they are written (the PDF after the data files it lists, the manifest last, over all of them). */
+export const WRITERS: ReportWriter[] = [campaignJson, itemsCsv, decisionsCsv, revocationsCsv, itemsXlsx, summaryPdf];
 
 const reportsDir = (ctx: Context, campaignId: string) => join(ctx.config.dataDir, 'evidence', campaignId);
 const SAFE_ID = /^[0-9a-f-]{36}$/;
@@ -159,6 +180,26 @@ export interface ReportView {
   publicKey: string;
 }
 
+/** The campaign as run, for campaign.json and the PDF. */
+async function campaignSummary(ctx: Context, c: CampaignTable, users: ReportContext['users']) {
+  const owner = users.get(c.owner_id);
+  return {
+    campaign: { id: c.id, name: c.name, description: c.description, state: c.state, owner: owner ? { id: c.owner_id, ...owner } : c.owner_id, createdAt: c.created_at, startedAt: c.started_at, dueAt: c.due_at, dueAction: c.due_action, completedAt: c.completed_at, approveCommentRequired: c.approve_comment_required === 1 },
+    scope: JSON.parse(c.scope) as CampaignScope,
+    policies: JSON.parse(c.policy) as PolicyPlan,
+    snapshot: c.progress ? (JSON.parse(c.progress) as unknown) : null,
+    counts: (await campaignCounts(ctx, [c.id])).get(c.id),
+    remediation: await remediationOf(ctx, c.id),
+    progress: await campaignProgress(ctx, c.id),
+  };
+}
+
+/** What the writers of a report read: the campaign as run at `generatedAt`, no file written yet. */
+export async function reportContext(ctx: Context, c: CampaignTable, generatedAt = new Date()): Promise<ReportContext> {
+  const users = new Map((await ctx.db.db.selectFrom('platform_users').select(['id', 'name', 'email']).execute()).map((u) => [u.id, { name: u.name, email: u.email }]));
+  return { ctx, campaignId: c.id, users, summary: await campaignSummary(ctx, c, users), generatedAt, files: [] };
+}
+
 /** Writes a new report of the campaign and signs its manifest. */
 export async function createReport(ctx: Context, actor: Actor, userId: string | null, campaignId: string): Promise<ReportView> {
   const c = await loadCampaign(ctx, campaignId);
@@ -166,19 +207,8 @@ export async function createReport(ctx: Context, actor: Actor, userId: string | 
   const id = randomUUID();
   const dir = join(reportsDir(ctx, campaignId), id);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const users = new Map((await ctx.db.db.selectFrom('platform_users').select(['id', 'name', 'email']).execute()).map((u) => [u.id, { name: u.name, email: u.email }]));
-  const owner = users.get(c.owner_id);
-  const summary = {
-    campaign: { id: c.id, name: c.name, description: c.description, state: c.state, owner: owner ? { id: c.owner_id, ...owner } : c.owner_id, createdAt: c.created_at, startedAt: c.started_at, dueAt: c.due_at, dueAction: c.due_action, completedAt: c.completed_at, approveCommentRequired: c.approve_comment_required === 1 },
-    scope: JSON.parse(c.scope) as unknown,
-    policies: JSON.parse(c.policy) as unknown,
-    snapshot: c.progress ? (JSON.parse(c.progress) as unknown) : null,
-    counts: (await campaignCounts(ctx, [c.id])).get(c.id),
-    remediation: await remediationOf(ctx, c.id),
-    progress: await campaignProgress(ctx, c.id),
-  };
-  const r: ReportContext = { ctx, campaignId, users, summary };
-  const files: ManifestFile[] = [];
+  const r = await reportContext(ctx, c);
+  const { users, files } = r;
   for (const w of WRITERS) {
     const path = join(dir, w.name);
     await w.write(r, path);
@@ -188,7 +218,7 @@ export async function createReport(ctx: Context, actor: Actor, userId: string | 
   const unsigned: Omit<Manifest, 'signature'> = {
     format: MANIFEST_FORMAT,
     campaign: { id: c.id, name: c.name, state: c.state },
-    generatedAt: new Date().toISOString(),
+    generatedAt: r.generatedAt.toISOString(),
     generatedBy: userId ? (users.get(userId)?.email ?? userId) : null,
     auditHead: head ? { seq: Number(head.seq), hash: head.hash } : null,
     files,
