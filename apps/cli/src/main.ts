@@ -4,7 +4,9 @@
  */
 import { AuthenticationError, ConfigError, GatehouseError } from '@gatehouse/sdk';
 import { Command, CommanderError } from 'commander';
+import { campaignCommand } from './commands/campaign.js';
 import { demoCommand } from './commands/demo.js';
+import { evidenceCommand } from './commands/evidence.js';
 import { auditCommand, serveCommand } from './commands/serve.js';
 import { fileCommand } from './commands/file.js';
 import { accountCommand, grantCommand, revokeCommand } from './commands/provision.js';
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   program.addCommand(revokeCommand());
   program.addCommand(accountCommand());
   program.addCommand(taskCommand());
+  program.addCommand(campaignCommand());
+  program.addCommand(evidenceCommand());
   program
     .command('connectors')
     .description('list the connectors of this build')
