@@ -7,7 +7,7 @@ import { can, principal, signedIn } from '../http/access.js';
 import { actorOf, appScope, type Principal } from '../modules/auth/principal.js';
 import { roleCan } from '../modules/auth/roles.js';
 import { setLink } from '../modules/people/links.js';
-import { listAccounts, listPeople, loadPerson, personAccess, personDetail } from '../modules/people/queries.js';
+import { listAccounts, listDepartments, listPeople, loadPerson, personAccess, personDetail } from '../modules/people/queries.js';
 import { pagedOf, pageQuery } from '../paging.js';
 
 const idParam = z.object({ id: z.string() });
@@ -33,6 +33,12 @@ export const peopleRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
       },
     },
     async (req) => listPeople(ctx, req.query),
+  );
+
+  app.get(
+    '/people/departments',
+    { config: can('catalog:read'), schema: { tags: ['people'], summary: 'The directory\u2019s departments, with how many people each has', response: { 200: z.object({ items: z.array(z.object({ name: z.string(), people: z.number() })) }) } } },
+    async () => ({ items: await listDepartments(ctx) }),
   );
 
   const accountOfPerson = z.object({

@@ -72,7 +72,7 @@ const reviewerOf = (p: Principal): Reviewer => ({ actor: actorOf(p), userId: p.u
 export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
   app.get(
     '/reviews',
-    { config: signedIn, schema: { tags: ['reviews'], summary: 'My access reviews: the running campaigns with items waiting for me, and how many', response: { 200: z.object({ items: z.array(z.object({ campaignId: z.string(), name: z.string(), dueAt: z.string(), pending: z.number(), decided: z.number(), overdue: z.boolean() })) }) } } },
+    { config: signedIn, schema: { tags: ['reviews'], summary: 'My access reviews: the running campaigns with items waiting for me, and how many', response: { 200: z.object({ items: z.array(z.object({ campaignId: z.string(), name: z.string(), dueAt: z.string(), pending: z.number(), decided: z.number(), approving: z.number(), revoking: z.number(), approveCommentRequired: z.boolean(), overdue: z.boolean() })) }) } } },
     async (req) => ({ items: await inboxSummary(ctx, principal(req).userId) }),
   );
   app.get(

@@ -16,6 +16,19 @@ export async function listPeople(ctx: Context, q: { limit: number; cursor?: stri
   return mapPage(page, (p) => ({ id: p.id, email: p.email, displayName: p.display_name, status: p.status, managerId: p.manager_id }));
 }
 
+/** The directory's departments with how many people each has (a campaign's people filter offers them). */
+export async function listDepartments(ctx: Context): Promise<{ name: string; people: number }[]> {
+  const rows = await ctx.db.db
+    .selectFrom('people')
+    .select(['department', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('department', 'is not', null)
+    .where('department', '!=', '')
+    .groupBy('department')
+    .orderBy('department')
+    .execute();
+  return rows.map((r) => ({ name: r.department!, people: Number(r.n) }));
+}
+
 export async function loadPerson(ctx: Context, id: string) {
   const p = await ctx.db.db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
   if (!p) throw new NotFoundError('person', id);

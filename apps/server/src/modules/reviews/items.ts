@@ -163,14 +163,34 @@ export async function inboxSummary(ctx: Context, userId: string) {
   const rows = await ctx.db.db
     .selectFrom('review_items as i')
     .innerJoin('campaigns as c', 'c.id', 'i.campaign_id')
-    .select(['c.id', 'c.name', 'c.due_at', (eb) => eb.fn.countAll<number>().as('pending'), (eb) => eb.fn.count<number>('i.decision').as('decided')])
+    .select([
+      'c.id',
+      'c.name',
+      'c.due_at',
+      'c.approve_comment_required',
+      (eb) => eb.fn.countAll<number>().as('pending'),
+      (eb) => eb.fn.count<number>('i.decision').as('decided'),
+      (eb) => eb.fn.sum<number>(eb.case().when('i.decision', '=', 'approve').then(1).else(0).end()).as('approving'),
+      (eb) => eb.fn.sum<number>(eb.case().when('i.decision', '=', 'revoke').then(1).else(0).end()).as('revoking'),
+    ])
     .where('i.reviewer_id', '=', userId)
     .where('i.state', '=', 'pending')
     .where('c.state', '=', 'running')
-    .groupBy(['c.id', 'c.name', 'c.due_at'])
+    .groupBy(['c.id', 'c.name', 'c.due_at', 'c.approve_comment_required'])
     .orderBy('c.due_at')
     .execute();
-  return rows.map((r) => ({ campaignId: r.id, name: r.name, dueAt: r.due_at, pending: Number(r.pending), decided: Number(r.decided), overdue: r.due_at < new Date().toISOString() }));
+  return rows.map((r) => ({
+    campaignId: r.id,
+    name: r.name,
+    dueAt: r.due_at,
+    pending: Number(r.pending),
+    decided: Number(r.decided),
+    // What a submit would make final now (the decided ones, split), and whether approvals need a comment.
+    approving: Number(r.approving ?? 0),
+    revoking: Number(r.revoking ?? 0),
+    approveCommentRequired: r.approve_comment_required === 1,
+    overdue: r.due_at < new Date().toISOString(),
+  }));
 }
 
 /** A campaign's progress: decisions per day (the burndown), per reviewer and per app. */
