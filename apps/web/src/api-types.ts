@@ -199,7 +199,7 @@ export interface paths {
                             role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
                             roleLabel: string;
                             disabled: boolean;
-                            permissions: ("catalog:read" | "apps:admin" | "apps:manage" | "accounts:link" | "audit:read" | "users:read" | "users:manage" | "tasks:read" | "provision" | "settings:manage")[];
+                            permissions: ("catalog:read" | "apps:admin" | "apps:manage" | "accounts:link" | "audit:read" | "users:read" | "users:manage" | "tasks:read" | "provision" | "settings:manage" | "campaigns:read" | "campaigns:manage" | "conflicts:read" | "conflicts:manage")[];
                             ownedApps: string[];
                         };
                     };
@@ -1456,6 +1456,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The directory’s departments, with how many people each has */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                people: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{id}": {
         parameters: {
             query?: never;
@@ -2338,6 +2379,2770 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Review policies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                steps: {
+                                    name?: string;
+                                    reviewers: {
+                                        /** @enum {string} */
+                                        kind: "manager";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "app_owners";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "entitlement_owners";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "users";
+                                        userIds: string[];
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "self";
+                                    };
+                                    /** @default [] */
+                                    fallbackUserIds: string[];
+                                    /** @default false */
+                                    allowSelfReview: boolean;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a review policy: ordered steps, each with its reviewers and a fallback */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        steps: {
+                            name?: string;
+                            reviewers: {
+                                /** @enum {string} */
+                                kind: "manager";
+                            } | {
+                                /** @enum {string} */
+                                kind: "app_owners";
+                            } | {
+                                /** @enum {string} */
+                                kind: "entitlement_owners";
+                            } | {
+                                /** @enum {string} */
+                                kind: "users";
+                                userIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "self";
+                            };
+                            /** @default [] */
+                            fallbackUserIds?: string[];
+                            /** @default false */
+                            allowSelfReview?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            steps: {
+                                name?: string;
+                                reviewers: {
+                                    /** @enum {string} */
+                                    kind: "manager";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "app_owners";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "entitlement_owners";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "users";
+                                    userIds: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "self";
+                                };
+                                /** @default [] */
+                                fallbackUserIds: string[];
+                                /** @default false */
+                                allowSelfReview: boolean;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a review policy (running campaigns keep the policy as it was at their start) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        steps: {
+                            name?: string;
+                            reviewers: {
+                                /** @enum {string} */
+                                kind: "manager";
+                            } | {
+                                /** @enum {string} */
+                                kind: "app_owners";
+                            } | {
+                                /** @enum {string} */
+                                kind: "entitlement_owners";
+                            } | {
+                                /** @enum {string} */
+                                kind: "users";
+                                userIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "self";
+                            };
+                            /** @default [] */
+                            fallbackUserIds?: string[];
+                            /** @default false */
+                            allowSelfReview?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            steps: {
+                                name?: string;
+                                reviewers: {
+                                    /** @enum {string} */
+                                    kind: "manager";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "app_owners";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "entitlement_owners";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "users";
+                                    userIds: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "self";
+                                };
+                                /** @default [] */
+                                fallbackUserIds: string[];
+                                /** @default false */
+                                allowSelfReview: boolean;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a review policy no draft or recurring campaign uses */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/review-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review policies an app and its entitlements prefer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                entitlementId: string | null;
+                                policyId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set (or clear, with null) the review policy an app or one of its entitlements prefers over a campaign’s */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        entitlementId?: string | null;
+                        policyId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/entitlement-owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The owners of an app’s entitlements */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                entitlementId: string;
+                                userIds: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Name the owners of one entitlement (reviewers and approvers); an empty list clears them */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entitlementId: string;
+                        userIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Access review campaigns, newest first (App owners: the campaigns over their apps) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    state?: "draft" | "starting" | "running" | "completed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                scope: {
+                                    /** @default [] */
+                                    apps: {
+                                        appId: string;
+                                        entitlementIds?: string[];
+                                        resourceTypes?: string[];
+                                    }[];
+                                    /** @default {} */
+                                    people: {
+                                        departments?: string[];
+                                        managerIds?: string[];
+                                        personIds?: string[];
+                                    };
+                                    /** @default false */
+                                    includeInherited: boolean;
+                                    grantedWithinDays?: number;
+                                    /**
+                                     * @default all
+                                     * @enum {string}
+                                     */
+                                    accounts: "all" | "without_person" | "of_inactive_people";
+                                    unusedForDays?: number;
+                                    /** @default false */
+                                    inViolation: boolean;
+                                };
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                policiesAsRun: {
+                                    id: string;
+                                    name: string;
+                                    steps: number;
+                                }[];
+                                dueAt: string;
+                                /** @enum {string} */
+                                dueAction: "leave_open" | "close" | "revoke";
+                                approveCommentRequired: boolean;
+                                /** @enum {string} */
+                                state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                                overdue: boolean;
+                                progress: {
+                                    items: number;
+                                    unresolved?: number;
+                                    byApp?: {
+                                        appId: string;
+                                        appName: string;
+                                        items: number;
+                                    }[];
+                                } | null;
+                                error: string | null;
+                                templateId: string | null;
+                                counts: {
+                                    items: number;
+                                    pending: number;
+                                    approved: number;
+                                    revoked: number;
+                                    notReviewed: number;
+                                    removed: number;
+                                    drafted: number;
+                                    unassigned: number;
+                                };
+                                createdAt: string;
+                                startedAt: string | null;
+                                completedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a campaign as a draft: scope, review policy, due date and what happens then */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        ownerId?: string;
+                        scope: {
+                            /** @default [] */
+                            apps?: {
+                                appId: string;
+                                entitlementIds?: string[];
+                                resourceTypes?: string[];
+                            }[];
+                            /** @default {} */
+                            people?: {
+                                departments?: string[];
+                                managerIds?: string[];
+                                personIds?: string[];
+                            };
+                            /** @default false */
+                            includeInherited?: boolean;
+                            grantedWithinDays?: number;
+                            /**
+                             * @default all
+                             * @enum {string}
+                             */
+                            accounts?: "all" | "without_person" | "of_inactive_people";
+                            unusedForDays?: number;
+                            /** @default false */
+                            inViolation?: boolean;
+                        };
+                        policyId: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /**
+                         * @default leave_open
+                         * @enum {string}
+                         */
+                        dueAction?: "leave_open" | "close" | "revoke";
+                        confirmRevokeAtDue?: boolean;
+                        /** @default false */
+                        approveCommentRequired?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            owner: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            scope: {
+                                /** @default [] */
+                                apps: {
+                                    appId: string;
+                                    entitlementIds?: string[];
+                                    resourceTypes?: string[];
+                                }[];
+                                /** @default {} */
+                                people: {
+                                    departments?: string[];
+                                    managerIds?: string[];
+                                    personIds?: string[];
+                                };
+                                /** @default false */
+                                includeInherited: boolean;
+                                grantedWithinDays?: number;
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                accounts: "all" | "without_person" | "of_inactive_people";
+                                unusedForDays?: number;
+                                /** @default false */
+                                inViolation: boolean;
+                            };
+                            policy: {
+                                id: string;
+                                name: string;
+                            };
+                            policiesAsRun: {
+                                id: string;
+                                name: string;
+                                steps: number;
+                            }[];
+                            dueAt: string;
+                            /** @enum {string} */
+                            dueAction: "leave_open" | "close" | "revoke";
+                            approveCommentRequired: boolean;
+                            /** @enum {string} */
+                            state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                            overdue: boolean;
+                            progress: {
+                                items: number;
+                                unresolved?: number;
+                                byApp?: {
+                                    appId: string;
+                                    appName: string;
+                                    items: number;
+                                }[];
+                            } | null;
+                            error: string | null;
+                            templateId: string | null;
+                            counts: {
+                                items: number;
+                                pending: number;
+                                approved: number;
+                                revoked: number;
+                                notReviewed: number;
+                                removed: number;
+                                drafted: number;
+                                unassigned: number;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign with its counts and the state of its revocations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            owner: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            scope: {
+                                /** @default [] */
+                                apps: {
+                                    appId: string;
+                                    entitlementIds?: string[];
+                                    resourceTypes?: string[];
+                                }[];
+                                /** @default {} */
+                                people: {
+                                    departments?: string[];
+                                    managerIds?: string[];
+                                    personIds?: string[];
+                                };
+                                /** @default false */
+                                includeInherited: boolean;
+                                grantedWithinDays?: number;
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                accounts: "all" | "without_person" | "of_inactive_people";
+                                unusedForDays?: number;
+                                /** @default false */
+                                inViolation: boolean;
+                            };
+                            policy: {
+                                id: string;
+                                name: string;
+                            };
+                            policiesAsRun: {
+                                id: string;
+                                name: string;
+                                steps: number;
+                            }[];
+                            dueAt: string;
+                            /** @enum {string} */
+                            dueAction: "leave_open" | "close" | "revoke";
+                            approveCommentRequired: boolean;
+                            /** @enum {string} */
+                            state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                            overdue: boolean;
+                            progress: {
+                                items: number;
+                                unresolved?: number;
+                                byApp?: {
+                                    appId: string;
+                                    appName: string;
+                                    items: number;
+                                }[];
+                            } | null;
+                            error: string | null;
+                            templateId: string | null;
+                            counts: {
+                                items: number;
+                                pending: number;
+                                approved: number;
+                                revoked: number;
+                                notReviewed: number;
+                                removed: number;
+                                drafted: number;
+                                unassigned: number;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            remediation: {
+                                total: number;
+                                inProgress: number;
+                                manual: number;
+                                succeeded: number;
+                                verified: number;
+                                failed: number;
+                                drift: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Edit a draft campaign */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        ownerId?: string;
+                        scope: {
+                            /** @default [] */
+                            apps?: {
+                                appId: string;
+                                entitlementIds?: string[];
+                                resourceTypes?: string[];
+                            }[];
+                            /** @default {} */
+                            people?: {
+                                departments?: string[];
+                                managerIds?: string[];
+                                personIds?: string[];
+                            };
+                            /** @default false */
+                            includeInherited?: boolean;
+                            grantedWithinDays?: number;
+                            /**
+                             * @default all
+                             * @enum {string}
+                             */
+                            accounts?: "all" | "without_person" | "of_inactive_people";
+                            unusedForDays?: number;
+                            /** @default false */
+                            inViolation?: boolean;
+                        };
+                        policyId: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /**
+                         * @default leave_open
+                         * @enum {string}
+                         */
+                        dueAction?: "leave_open" | "close" | "revoke";
+                        confirmRevokeAtDue?: boolean;
+                        /** @default false */
+                        approveCommentRequired?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            owner: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            scope: {
+                                /** @default [] */
+                                apps: {
+                                    appId: string;
+                                    entitlementIds?: string[];
+                                    resourceTypes?: string[];
+                                }[];
+                                /** @default {} */
+                                people: {
+                                    departments?: string[];
+                                    managerIds?: string[];
+                                    personIds?: string[];
+                                };
+                                /** @default false */
+                                includeInherited: boolean;
+                                grantedWithinDays?: number;
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                accounts: "all" | "without_person" | "of_inactive_people";
+                                unusedForDays?: number;
+                                /** @default false */
+                                inViolation: boolean;
+                            };
+                            policy: {
+                                id: string;
+                                name: string;
+                            };
+                            policiesAsRun: {
+                                id: string;
+                                name: string;
+                                steps: number;
+                            }[];
+                            dueAt: string;
+                            /** @enum {string} */
+                            dueAction: "leave_open" | "close" | "revoke";
+                            approveCommentRequired: boolean;
+                            /** @enum {string} */
+                            state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                            overdue: boolean;
+                            progress: {
+                                items: number;
+                                unresolved?: number;
+                                byApp?: {
+                                    appId: string;
+                                    appName: string;
+                                    items: number;
+                                }[];
+                            } | null;
+                            error: string | null;
+                            templateId: string | null;
+                            counts: {
+                                items: number;
+                                pending: number;
+                                approved: number;
+                                revoked: number;
+                                notReviewed: number;
+                                removed: number;
+                                drafted: number;
+                                unassigned: number;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a draft or finished campaign (refused while its revocations run) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What starting would create: items per app and per reviewer, items no reviewer was found for, apps whose data is stale */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: number;
+                            byApp: {
+                                appId: string;
+                                appName: string;
+                                items: number;
+                            }[];
+                            unresolved: number;
+                            unresolvedSample: {
+                                grantId: string;
+                                appName: string;
+                                entitlementName: string;
+                                principalName: string;
+                                because: string;
+                            }[];
+                            byReviewer: {
+                                userId: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            freshness: {
+                                appId: string;
+                                appName: string;
+                                lastSuccessAt: string | null;
+                                lastSyncFailed: boolean;
+                                stale: boolean;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a draft: the snapshot is taken (progress on the campaign) and reviewers are told. Refused when apps’ data is stale, unless startAnyway */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        startAnyway?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            owner: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            scope: {
+                                /** @default [] */
+                                apps: {
+                                    appId: string;
+                                    entitlementIds?: string[];
+                                    resourceTypes?: string[];
+                                }[];
+                                /** @default {} */
+                                people: {
+                                    departments?: string[];
+                                    managerIds?: string[];
+                                    personIds?: string[];
+                                };
+                                /** @default false */
+                                includeInherited: boolean;
+                                grantedWithinDays?: number;
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                accounts: "all" | "without_person" | "of_inactive_people";
+                                unusedForDays?: number;
+                                /** @default false */
+                                inViolation: boolean;
+                            };
+                            policy: {
+                                id: string;
+                                name: string;
+                            };
+                            policiesAsRun: {
+                                id: string;
+                                name: string;
+                                steps: number;
+                            }[];
+                            dueAt: string;
+                            /** @enum {string} */
+                            dueAction: "leave_open" | "close" | "revoke";
+                            approveCommentRequired: boolean;
+                            /** @enum {string} */
+                            state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                            overdue: boolean;
+                            progress: {
+                                items: number;
+                                unresolved?: number;
+                                byApp?: {
+                                    appId: string;
+                                    appName: string;
+                                    items: number;
+                                }[];
+                            } | null;
+                            error: string | null;
+                            templateId: string | null;
+                            counts: {
+                                items: number;
+                                pending: number;
+                                approved: number;
+                                revoked: number;
+                                notReviewed: number;
+                                removed: number;
+                                drafted: number;
+                                unassigned: number;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a campaign: undecided items close as not reviewed; submitted decisions and their revocations stand */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            owner: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            scope: {
+                                /** @default [] */
+                                apps: {
+                                    appId: string;
+                                    entitlementIds?: string[];
+                                    resourceTypes?: string[];
+                                }[];
+                                /** @default {} */
+                                people: {
+                                    departments?: string[];
+                                    managerIds?: string[];
+                                    personIds?: string[];
+                                };
+                                /** @default false */
+                                includeInherited: boolean;
+                                grantedWithinDays?: number;
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                accounts: "all" | "without_person" | "of_inactive_people";
+                                unusedForDays?: number;
+                                /** @default false */
+                                inViolation: boolean;
+                            };
+                            policy: {
+                                id: string;
+                                name: string;
+                            };
+                            policiesAsRun: {
+                                id: string;
+                                name: string;
+                                steps: number;
+                            }[];
+                            dueAt: string;
+                            /** @enum {string} */
+                            dueAction: "leave_open" | "close" | "revoke";
+                            approveCommentRequired: boolean;
+                            /** @enum {string} */
+                            state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                            overdue: boolean;
+                            progress: {
+                                items: number;
+                                unresolved?: number;
+                                byApp?: {
+                                    appId: string;
+                                    appName: string;
+                                    items: number;
+                                }[];
+                            } | null;
+                            error: string | null;
+                            templateId: string | null;
+                            counts: {
+                                items: number;
+                                pending: number;
+                                approved: number;
+                                revoked: number;
+                                notReviewed: number;
+                                removed: number;
+                                drafted: number;
+                                unassigned: number;
+                            };
+                            createdAt: string;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign’s items, any reviewer’s (App owners: their apps’ items) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    state?: "pending" | "approved" | "revoked" | "not_reviewed" | "removed";
+                    appId?: string;
+                    entitlementId?: string;
+                    personId?: string;
+                    recommendation?: "approve" | "revoke";
+                    decided?: "true" | "false";
+                    q?: string;
+                    sort?: "person" | "app" | "entitlement";
+                    reviewerId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                campaignId: string;
+                                campaignName: string;
+                                dueAt: string;
+                                app: {
+                                    id: string;
+                                    name: string;
+                                };
+                                entitlement: {
+                                    id: string;
+                                    name: string;
+                                };
+                                resource: {
+                                    type: string;
+                                    id: string;
+                                };
+                                principal: {
+                                    type: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                account: {
+                                    status: string | null;
+                                    lastUse: string | null;
+                                };
+                                direct: boolean;
+                                sources: string[];
+                                firstSeen: string | null;
+                                person: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                    title: string | null;
+                                    department: string | null;
+                                    status: string;
+                                    manager: string | null;
+                                    managerEmail: string | null;
+                                } | null;
+                                step: number;
+                                stepName: string;
+                                steps: number;
+                                reviewer: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                assignedBecause: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "revoked" | "not_reviewed" | "removed";
+                                /** @enum {string|null} */
+                                decision: "approve" | "revoke" | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                                recommendation: {
+                                    /** @enum {string} */
+                                    decision: "approve" | "revoke";
+                                    reason: string;
+                                } | null;
+                                peers: {
+                                    holding: number;
+                                    total: number;
+                                } | null;
+                                previousDecision: string | null;
+                                tasks: {
+                                    id: string;
+                                    state: string;
+                                    verification: string | null;
+                                    summary: string;
+                                    error: string | null;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions per day (the burndown), per reviewer and per app */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            startedAt: string | null;
+                            dueAt: string;
+                            items: number;
+                            perDay: {
+                                day: string;
+                                decisions: number;
+                                closed: number;
+                                remaining: number;
+                            }[];
+                            perReviewer: {
+                                id: string;
+                                name: string;
+                                pending: number;
+                                done: number;
+                            }[];
+                            perApp: {
+                                id: string;
+                                name: string;
+                                pending: number;
+                                done: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign’s evidence reports, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                generatedAt: string;
+                                files: {
+                                    name: string;
+                                    bytes: number;
+                                    sha256: string;
+                                    description: string;
+                                }[];
+                                signature: string;
+                                publicKey: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write an evidence report (CSV, JSON, XLSX, a PDF summary) with a manifest of every file’s SHA-256, signed with the audit key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            generatedAt: string;
+                            files: {
+                                name: string;
+                                bytes: number;
+                                sha256: string;
+                                description: string;
+                            }[];
+                            signature: string;
+                            publicKey: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/reports/{reportId}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one file of a report (or its manifest.json) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    reportId: string;
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaign-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recurring campaigns */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                schedule: string;
+                                enabled: boolean;
+                                campaign: {
+                                    [key: string]: unknown;
+                                };
+                                lastRunAt: string | null;
+                                nextRunAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A recurring campaign: a definition and a schedule (cron, or "quarterly") that creates and starts each instance */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        schedule: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        campaign: {
+                            name: string;
+                            /** @default  */
+                            description?: string;
+                            ownerId?: string;
+                            scope: {
+                                /** @default [] */
+                                apps?: {
+                                    appId: string;
+                                    entitlementIds?: string[];
+                                    resourceTypes?: string[];
+                                }[];
+                                /** @default {} */
+                                people?: {
+                                    departments?: string[];
+                                    managerIds?: string[];
+                                    personIds?: string[];
+                                };
+                                /** @default false */
+                                includeInherited?: boolean;
+                                grantedWithinDays?: number;
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                accounts?: "all" | "without_person" | "of_inactive_people";
+                                unusedForDays?: number;
+                                /** @default false */
+                                inViolation?: boolean;
+                            };
+                            policyId: string;
+                            /**
+                             * @default leave_open
+                             * @enum {string}
+                             */
+                            dueAction?: "leave_open" | "close" | "revoke";
+                            confirmRevokeAtDue?: boolean;
+                            /** @default false */
+                            approveCommentRequired?: boolean;
+                            durationDays: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            schedule: string;
+                            enabled: boolean;
+                            campaign: {
+                                [key: string]: unknown;
+                            };
+                            lastRunAt: string | null;
+                            nextRunAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaign-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a recurring campaign (its campaigns stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My access reviews: the running campaigns with items waiting for me, and how many */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaignId: string;
+                                name: string;
+                                dueAt: string;
+                                pending: number;
+                                decided: number;
+                                approving: number;
+                                revoking: number;
+                                approveCommentRequired: boolean;
+                                overdue: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My review items (pending by default), grouped by person, app or entitlement */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    state?: "pending" | "approved" | "revoked" | "not_reviewed" | "removed";
+                    appId?: string;
+                    entitlementId?: string;
+                    personId?: string;
+                    recommendation?: "approve" | "revoke";
+                    decided?: "true" | "false";
+                    q?: string;
+                    sort?: "person" | "app" | "entitlement";
+                    campaignId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                campaignId: string;
+                                campaignName: string;
+                                dueAt: string;
+                                app: {
+                                    id: string;
+                                    name: string;
+                                };
+                                entitlement: {
+                                    id: string;
+                                    name: string;
+                                };
+                                resource: {
+                                    type: string;
+                                    id: string;
+                                };
+                                principal: {
+                                    type: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                account: {
+                                    status: string | null;
+                                    lastUse: string | null;
+                                };
+                                direct: boolean;
+                                sources: string[];
+                                firstSeen: string | null;
+                                person: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                    title: string | null;
+                                    department: string | null;
+                                    status: string;
+                                    manager: string | null;
+                                    managerEmail: string | null;
+                                } | null;
+                                step: number;
+                                stepName: string;
+                                steps: number;
+                                reviewer: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                assignedBecause: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "revoked" | "not_reviewed" | "removed";
+                                /** @enum {string|null} */
+                                decision: "approve" | "revoke" | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                                recommendation: {
+                                    /** @enum {string} */
+                                    decision: "approve" | "revoke";
+                                    reason: string;
+                                } | null;
+                                peers: {
+                                    holding: number;
+                                    total: number;
+                                } | null;
+                                previousDecision: string | null;
+                                tasks: {
+                                    id: string;
+                                    state: string;
+                                    verification: string | null;
+                                    summary: string;
+                                    error: string | null;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review item with its history (its reviewer, or campaign readers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            campaignId: string;
+                            campaignName: string;
+                            dueAt: string;
+                            app: {
+                                id: string;
+                                name: string;
+                            };
+                            entitlement: {
+                                id: string;
+                                name: string;
+                            };
+                            resource: {
+                                type: string;
+                                id: string;
+                            };
+                            principal: {
+                                type: string;
+                                id: string;
+                                name: string;
+                            };
+                            account: {
+                                status: string | null;
+                                lastUse: string | null;
+                            };
+                            direct: boolean;
+                            sources: string[];
+                            firstSeen: string | null;
+                            person: {
+                                id: string;
+                                name: string;
+                                email: string;
+                                title: string | null;
+                                department: string | null;
+                                status: string;
+                                manager: string | null;
+                                managerEmail: string | null;
+                            } | null;
+                            step: number;
+                            stepName: string;
+                            steps: number;
+                            reviewer: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            assignedBecause: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "revoked" | "not_reviewed" | "removed";
+                            /** @enum {string|null} */
+                            decision: "approve" | "revoke" | null;
+                            comment: string | null;
+                            decidedAt: string | null;
+                            recommendation: {
+                                /** @enum {string} */
+                                decision: "approve" | "revoke";
+                                reason: string;
+                            } | null;
+                            peers: {
+                                holding: number;
+                                total: number;
+                            } | null;
+                            previousDecision: string | null;
+                            tasks: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                                summary: string;
+                                error: string | null;
+                            }[];
+                            history: {
+                                kind: string;
+                                step: number;
+                                decision: string | null;
+                                comment: string | null;
+                                at: string;
+                                actor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reviewer: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide on my items: approve or revoke (a comment is required to revoke), or clear (null); by ids or over a filter. Nothing is final until I submit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                        filter?: {
+                            campaignId: string;
+                            appId?: string;
+                            entitlementId?: string;
+                            personId?: string;
+                            /** @enum {string} */
+                            recommendation?: "approve" | "revoke";
+                            undecided?: boolean;
+                        };
+                        /** @enum {string|null} */
+                        decision: "approve" | "revoke" | null;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit my decisions in a campaign: final and audited; approvals go to the next step, revocations are carried out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        campaignId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            submitted: number;
+                            approved: number;
+                            revoked: number;
+                            advanced: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand items to another reviewer, with a reason (my items; Campaign Administrators: any) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                        toUserId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reassigned: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enabled platform users to reassign or delegate to, by name or email */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delegations that are current or coming: mine (to me or from me); every one for Campaign Administrators */
+        get: {
+            parameters: {
+                query?: {
+                    all?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                delegate: {
+                                    id: string;
+                                    name: string;
+                                };
+                                startsAt: string;
+                                endsAt: string;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** While I am away, my new review items go to a delegate (Campaign Administrators may set one for anyone) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId?: string;
+                        delegateId: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            user: {
+                                id: string;
+                                name: string;
+                            };
+                            delegate: {
+                                id: string;
+                                name: string;
+                            };
+                            startsAt: string;
+                            endsAt: string;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/delegations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a delegation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conflict-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Access conflict rules (separation of duties), with their open violations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                sideA: {
+                                    appId: string;
+                                    entitlementId: string;
+                                    appName: string;
+                                    entitlementName: string | null;
+                                }[];
+                                sideB: {
+                                    appId: string;
+                                    entitlementId: string;
+                                    appName: string;
+                                    entitlementName: string | null;
+                                }[];
+                                enabled: boolean;
+                                openViolations: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A rule: two sets of entitlements (across apps) one person must not hold together; violations are found at once and after every sync */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @default high
+                         * @enum {string}
+                         */
+                        severity?: "low" | "medium" | "high" | "critical";
+                        ownerId: string;
+                        sideA: {
+                            appId: string;
+                            entitlementId: string;
+                        }[];
+                        sideB: {
+                            appId: string;
+                            entitlementId: string;
+                        }[];
+                        /** @default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            owner: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            sideA: {
+                                appId: string;
+                                entitlementId: string;
+                                appName: string;
+                                entitlementName: string | null;
+                            }[];
+                            sideB: {
+                                appId: string;
+                                entitlementId: string;
+                                appName: string;
+                                entitlementName: string | null;
+                            }[];
+                            enabled: boolean;
+                            openViolations: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conflict-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a conflict rule */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @default high
+                         * @enum {string}
+                         */
+                        severity?: "low" | "medium" | "high" | "critical";
+                        ownerId: string;
+                        sideA: {
+                            appId: string;
+                            entitlementId: string;
+                        }[];
+                        sideB: {
+                            appId: string;
+                            entitlementId: string;
+                        }[];
+                        /** @default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            owner: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            sideA: {
+                                appId: string;
+                                entitlementId: string;
+                                appName: string;
+                                entitlementName: string | null;
+                            }[];
+                            sideB: {
+                                appId: string;
+                                entitlementId: string;
+                                appName: string;
+                                entitlementName: string | null;
+                            }[];
+                            enabled: boolean;
+                            openViolations: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a conflict rule and its violations */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conflict-rules/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Look for violations of a rule now (syncs do it after every ingest) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            opened: number;
+                            resolved: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/violations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People holding both sides of a rule (App owners: those involving their apps) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    state?: "open" | "resolved" | "exempted";
+                    ruleId?: string;
+                    personId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                rule: {
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    severity: "low" | "medium" | "high" | "critical";
+                                };
+                                person: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                /** @enum {string} */
+                                state: "open" | "resolved" | "exempted";
+                                sideA: {
+                                    appId: string;
+                                    entitlementId: string;
+                                    accountId: string;
+                                    through: string[];
+                                }[];
+                                sideB: {
+                                    appId: string;
+                                    entitlementId: string;
+                                    accountId: string;
+                                    through: string[];
+                                }[];
+                                appIds: string[];
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                                resolvedAt: string | null;
+                                exemption: {
+                                    reason: string;
+                                    until: string | null;
+                                    by: string | null;
+                                } | null;
+                            }[];
+                            /** @enum {string|null} */
+                            nextCursor: null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/violations/{id}/exempt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exempt an open violation, with a reason and an end date (then it opens again if still held) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** Format: date-time */
+                        until: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -2629,7 +5434,7 @@ export interface paths {
                             };
                             publicUrl: string | null;
                             outboundAllow: string[];
-                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error")[];
+                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
                         };
                     };
                 };
@@ -2673,7 +5478,7 @@ export interface paths {
                                 url: string;
                                 /** @enum {string} */
                                 format: "json" | "slack";
-                                events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error")[];
+                                events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
                                 enabled: boolean;
                                 /** @enum {string} */
                                 secret: "set" | "not set";
@@ -2706,7 +5511,7 @@ export interface paths {
                          * @enum {string}
                          */
                         format?: "json" | "slack";
-                        events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error")[];
+                        events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
                         /** @default true */
                         enabled?: boolean;
                         /** @description HMAC-SHA256 signing secret (write-only) */
@@ -2727,7 +5532,7 @@ export interface paths {
                             url: string;
                             /** @enum {string} */
                             format: "json" | "slack";
-                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error")[];
+                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
                             enabled: boolean;
                             /** @enum {string} */
                             secret: "set" | "not set";
@@ -2776,7 +5581,7 @@ export interface paths {
                             url: string;
                             /** @enum {string} */
                             format: "json" | "slack";
-                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error")[];
+                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
                             enabled: boolean;
                             /** @enum {string} */
                             secret: "set" | "not set";
@@ -2835,7 +5640,7 @@ export interface paths {
                          * @enum {string}
                          */
                         format?: "json" | "slack";
-                        events?: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error")[];
+                        events?: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
                         enabled?: boolean;
                         /** @description HMAC-SHA256 signing secret (write-only) */
                         secret?: string;
@@ -2855,7 +5660,7 @@ export interface paths {
                             url: string;
                             /** @enum {string} */
                             format: "json" | "slack";
-                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error")[];
+                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
                             enabled: boolean;
                             /** @enum {string} */
                             secret: "set" | "not set";

@@ -15,6 +15,11 @@ export const EVENT_LABELS: Record<NotificationEvent, string> = {
   'task.drift': 'A change did not hold (drift)',
   'connector.owner_added': 'A connector owner was named',
   'connector.error': 'A connector is failing',
+  'review.kickoff': 'An access review starts (each reviewer, with their count)',
+  'review.reminder': 'An access review is due soon or overdue (reviewers with items left)',
+  'review.assigned': 'Review items are passed or reassigned to someone',
+  'review.completed': 'An access review is complete (its owner)',
+  'conflict.violation': 'Someone holds conflicting access (separation of duties)',
 };
 
 export function WebhookForm({ webhook, events, onClose, onCreated }: { webhook?: Webhook; events: NotificationEvent[]; onClose: () => void; onCreated: (secret: string | undefined) => void }) {
