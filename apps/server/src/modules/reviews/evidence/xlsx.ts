@@ -7,8 +7,9 @@
  *
  * exceljs hands a sheet's XML to the zip through a pass-through that buffers whatever it is given,
  * and the zip reads a little per turn of the event loop: without waiting, a million items sit in
- * memory as XML (1.7 KB a row). After each page the writer waits until the zip has taken it
- * (`drained`), which keeps the report's memory flat (1,000,000 rows of 26 columns: 136 MB RSS peak).
+ * memory as XML (1.7 KB a row: 800 MB at 400,000). After each page the writer waits until the zip
+ * has taken it (`drained`), which keeps memory flat: 1,000,000 item rows, 118 s, a 161 MB file,
+ * peak RSS 359 MB from source (355 MB at 200,000 rows).
  */
 import ExcelJS from 'exceljs';
 import { createWriteStream } from 'node:fs';
