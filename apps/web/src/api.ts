@@ -118,6 +118,38 @@ export type Webhook = Item<Get<'/webhooks'>>;
 export type NotificationEvent = Webhook['events'][number];
 export type NotificationSettings = Get<'/notifications/settings'>;
 
+// ---- access reviews -------------------------------------------------------------------------------
+
+/** The JSON body `POST path` takes. */
+type PostBody<P extends Path> = paths[`/api/v1${P}`] extends { post: { requestBody?: { content: { 'application/json': infer B } } } } ? B : never;
+
+/** A running campaign with items waiting for me (GET /reviews). */
+export type MyCampaign = Item<Get<'/reviews'>>;
+export type ReviewItem = Item<Get<'/reviews/items'>>;
+export type ReviewItemDetail = Get<'/reviews/items/{id}'>;
+export type ReviewItemState = ReviewItem['state'];
+export type ReviewDecision = NonNullable<ReviewItem['decision']>;
+export type Delegation = Item<Get<'/reviews/delegations'>>;
+/** A platform user to reassign or delegate to. */
+export type ReviewerUser = Item<Get<'/reviews/reviewers'>>;
+export type DecisionsBody = PostBody<'/reviews/decisions'>;
+export type Submitted = Post<'/reviews/submit', 200>;
+
+export type Campaign = Item<Get<'/campaigns'>>;
+export type CampaignDetail = Get<'/campaigns/{id}'>;
+export type CampaignState = Campaign['state'];
+export type DueAction = Campaign['dueAction'];
+export type CampaignScope = Campaign['scope'];
+export type CampaignInput = PostBody<'/campaigns'>;
+export type CampaignPreview = Get<'/campaigns/{id}/preview'>;
+export type CampaignProgress = Get<'/campaigns/{id}/progress'>;
+export type Remediation = CampaignDetail['remediation'];
+export type EvidenceReport = Item<Get<'/campaigns/{id}/reports'>>;
+export type ReviewPolicy = Item<Get<'/review-policies'>>;
+export type ReviewStep = ReviewPolicy['steps'][number];
+export type PolicyInput = PostBody<'/review-policies'>;
+export type Department = Item<Get<'/people/departments'>>;
+
 // A shape whose route lost its response schema would be `never`, which any use type-checks against:
 // name each one here so that the typecheck fails instead (with the names in the error).
 type Unresolved<T> = { [K in keyof T]: [T[K]] extends [never] ? K : never }[keyof T];
@@ -147,5 +179,21 @@ export type _EveryShapeResolves = MustBeNone<
     NotificationRecord: NotificationRecord;
     Webhook: Webhook;
     NotificationSettings: NotificationSettings;
+    MyCampaign: MyCampaign;
+    ReviewItem: ReviewItem;
+    ReviewItemDetail: ReviewItemDetail;
+    Delegation: Delegation;
+    ReviewerUser: ReviewerUser;
+    DecisionsBody: DecisionsBody;
+    Submitted: Submitted;
+    Campaign: Campaign;
+    CampaignDetail: CampaignDetail;
+    CampaignInput: CampaignInput;
+    CampaignPreview: CampaignPreview;
+    CampaignProgress: CampaignProgress;
+    EvidenceReport: EvidenceReport;
+    ReviewPolicy: ReviewPolicy;
+    PolicyInput: PolicyInput;
+    Department: Department;
   }>
 >;

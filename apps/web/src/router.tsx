@@ -3,11 +3,15 @@
  * shared. Pages read their search params through `getRouteApi(path)`.
  */
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { CAMPAIGN_STATES, ITEM_STATES } from './components/reviews/model';
 import { Shell } from './components/Shell';
 import { TASK_KINDS, TASK_STATES } from './components/tasks/model';
 import { AppPage } from './pages/AppPage';
 import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
+import { CampaignEditPage, CampaignNewPage } from './pages/CampaignNewPage';
+import { CampaignPage } from './pages/CampaignPage';
+import { CampaignsPage } from './pages/CampaignsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ExplorerPage } from './pages/ExplorerPage';
 import { InboxPage } from './pages/InboxPage';
@@ -16,6 +20,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
+import { ReviewsPage } from './pages/ReviewsPage';
 import { TaskPage } from './pages/TaskPage';
 import { TasksPage } from './pages/TasksPage';
 import { UnmatchedPage } from './pages/UnmatchedPage';
@@ -25,6 +30,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 const oneOf = <T extends string>(v: unknown, values: readonly T[]): T | undefined => (values.includes(v as T) ? (v as T) : undefined);
 /** Search params are all optional: links set only the ones they mean, and unset ones leave the URL. */
 const optional = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+const ITEM_SORTS = ['person', 'app', 'entitlement'] as const;
+const DECISIONS = ['approve', 'revoke'] as const;
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -58,6 +66,35 @@ const routes = [
     validateSearch: (s: Search) => optional({ state: oneOf(s.state, TASK_STATES), app: str(s.app), kind: oneOf(s.kind, TASK_KINDS) }),
   }),
   createRoute({ getParentRoute: () => rootRoute, path: '/tasks/$taskId', component: TaskPage }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/reviews',
+    component: ReviewsPage,
+    validateSearch: (s: Search) => optional({
+      campaign: str(s.campaign),
+      sort: oneOf(s.sort, ITEM_SORTS),
+      q: str(s.q),
+      suggested: oneOf(s.suggested, DECISIONS),
+      show: oneOf(s.show, ['undecided', 'decided'] as const),
+    }),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/campaigns', component: CampaignsPage, validateSearch: (s: Search) => optional({ state: oneOf(s.state, CAMPAIGN_STATES) }) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/campaigns/new', component: CampaignNewPage }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/campaigns/$campaignId',
+    component: CampaignPage,
+    validateSearch: (s: Search) => optional({
+      tab: oneOf(s.tab, ['overview', 'items', 'evidence'] as const),
+      state: oneOf(s.state, ITEM_STATES),
+      reviewer: str(s.reviewer),
+      app: str(s.app),
+      suggested: oneOf(s.suggested, DECISIONS),
+      q: str(s.q),
+      sort: oneOf(s.sort, ITEM_SORTS),
+    }),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/campaigns/$campaignId/edit', component: CampaignEditPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: InboxPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['unread'] as const) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/notifications', component: NotificationSettingsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/audit', component: AuditPage, validateSearch: (s: Search) => optional({ action: str(s.action), targetType: str(s.targetType), targetId: str(s.targetId) }) }),

@@ -1,20 +1,23 @@
 /** The frame around every page: navigation, the signed-in user, sign-out; sends strangers to sign-in. */
-import { AppShell, Burger, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { api, ApiError } from '../api';
+import { api, ApiError, get, type MyCampaign } from '../api';
 import { can, useMe } from '../auth';
 import { InboxBell } from './InboxBell';
 import { ErrorState } from './QueryState';
 import { AnchorLink, NavLinkLink } from './links';
 
+// Basic users hold no catalog permission: they see their reviews and their inbox.
 const NAV = [
-  { to: '/', label: 'Dashboard', exact: true },
-  { to: '/apps', label: 'Apps' },
-  { to: '/explorer', label: 'Access explorer' },
-  { to: '/people', label: 'People' },
-  { to: '/accounts/unmatched', label: 'Unmatched accounts' },
+  { to: '/', label: 'Dashboard', exact: true, permission: 'catalog:read' as const },
+  { to: '/reviews', label: 'Reviews' },
+  { to: '/apps', label: 'Apps', permission: 'catalog:read' as const },
+  { to: '/explorer', label: 'Access explorer', permission: 'catalog:read' as const },
+  { to: '/people', label: 'People', permission: 'catalog:read' as const },
+  { to: '/accounts/unmatched', label: 'Unmatched accounts', permission: 'catalog:read' as const },
+  { to: '/campaigns', label: 'Campaigns', permission: 'campaigns:read' as const },
   { to: '/tasks', label: 'Tasks', permission: 'tasks:read' as const },
   { to: '/audit', label: 'Audit log', permission: 'audit:read' as const },
   { to: '/inbox', label: 'Inbox' },
@@ -85,12 +88,24 @@ function SignedIn() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {NAV.filter((n) => !('permission' in n) || can(me.data, n.permission)).map((n) => (
-          <NavLinkLink key={n.to} to={n.to} label={n.label} active={isActive(n.to, 'exact' in n && n.exact)} onClick={close} />
+          <NavLinkLink key={n.to} to={n.to} label={n.label} active={isActive(n.to, 'exact' in n && n.exact)} onClick={close} rightSection={n.to === '/reviews' ? <ReviewsCount /> : undefined} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** How many review items wait for the signed-in user, beside "Reviews". */
+function ReviewsCount() {
+  const summary = useQuery({ queryKey: ['reviews', 'summary'], queryFn: () => get<{ items: MyCampaign[] }>('/reviews'), refetchInterval: 60_000 });
+  const left = (summary.data?.items ?? []).reduce((n, c) => n + c.pending - c.decided, 0);
+  if (!left) return null;
+  return (
+    <Badge size="sm" variant="filled" color={summary.data?.items.some((c) => c.overdue) ? 'red' : 'indigo'} aria-label={`${left} to review`} data-testid="reviews-count">
+      {left}
+    </Badge>
   );
 }

@@ -2,7 +2,9 @@
 import { BarChart, DonutChart } from '@mantine/charts';
 import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Navigate } from '@tanstack/react-router';
 import { get, type Stats } from '../api';
+import { can, useMe } from '../auth';
 import { QueryState } from '../components/QueryState';
 import { AnchorLink } from '../components/links';
 
@@ -27,6 +29,13 @@ function Figure({ label, value, to, search }: { label: string; value: number; to
 }
 
 export function DashboardPage() {
+  const me = useMe().data;
+  // Basic users read no catalog: their home is their reviews.
+  if (me && !can(me, 'catalog:read')) return <Navigate to="/reviews" replace />;
+  return <Dashboard />;
+}
+
+function Dashboard() {
   const stats = useQuery({
     queryKey: ['stats'],
     queryFn: () => get<Stats>('/stats'),

@@ -57,7 +57,7 @@ export function InboxPage() {
       ) : inbox.isError ? (
         <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />
       ) : items.length === 0 ? (
-        <Text c="dimmed">{unread ? 'Nothing unread.' : 'No notification yet. You will find here what needs you: manual tasks, failed tasks, connectors you own.'}</Text>
+        <Text c="dimmed">{unread ? 'Nothing unread.' : 'No notification yet. You will find here what needs you: access reviews, manual tasks, failed tasks, connectors you own.'}</Text>
       ) : (
         <Stack gap="xs" aria-label="Notifications">
           {items.map((n) => (
