@@ -80,8 +80,9 @@ class Layout {
   need(height: number): void {
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
-  heading(text: string): void {
-    this.need(60);
+  /** A section's heading, on the page where the first `keep` points of the section fit too. */
+  heading(text: string, keep = 60): void {
+    this.need(keep);
     this.doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor(ACCENT).text(text, MARGIN, this.doc.y, { width: this.width });
     const y = this.doc.y + 2;
     this.doc.moveTo(MARGIN, y).lineTo(MARGIN + this.width, y).lineWidth(0.5).strokeColor(RULE).stroke();
@@ -238,7 +239,7 @@ async function render(doc: Doc, r: ReportContext): Promise<void> {
   const counts = s.counts;
   l.paragraph(`${fmt(counts?.items ?? 0)} items reviewed from the snapshot taken at the start${counts?.pending ? `; ${fmt(counts.pending)} still pending` : ''}.`);
   barChart(l, outcomes(s));
-  l.heading('Burndown');
+  l.heading('Burndown', 260);
   burndown(l, r);
 
   const top = <T extends { name: string; pending: number; done: number }>(rows: T[]) => [...rows].sort((a, b) => b.pending + b.done - (a.pending + a.done) || (a.name < b.name ? -1 : 1));
@@ -249,6 +250,7 @@ async function render(doc: Doc, r: ReportContext): Promise<void> {
     [0.58, 0.14, 0.14, 0.14],
     { align: ['left', 'right', 'right', 'right'] },
   );
+  if (reviewers.length > TOP) doc.moveDown(0.3);
   if (reviewers.length > TOP) l.paragraph(`and ${reviewers.length - TOP} more reviewers with ${fmt(reviewers.slice(TOP).reduce((n, v) => n + v.done + v.pending, 0))} items (items.csv has them all).`, { size: 8, color: MUTED });
   const apps = top(s.progress.perApp);
   l.heading('Apps');

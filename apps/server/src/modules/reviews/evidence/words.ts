@@ -31,7 +31,7 @@ export async function namesOf(ctx: Context, r: Pick<ReportContext, 'summary' | '
   const apps = new Map(appIds.length ? (await ctx.db.db.selectFrom('apps').select(['id', 'name']).where('id', 'in', appIds).execute()).map((a) => [a.id, a.name]) : []);
   const people = new Map(personIds.length ? (await ctx.db.db.selectFrom('people').select(['id', 'display_name', 'email']).where('id', 'in', personIds).execute()).map((p) => [p.id, `${p.display_name} <${p.email}>`]) : []);
   return {
-    app: (id) => apps.get(id) ?? `app ${id} (deleted)`,
+    app: (id) => apps.get(id) ?? `${id} (a deleted app)`,
     person: (id) => people.get(id) ?? `person ${id}`,
     user: (id) => r.users.get(id)?.email ?? id,
   };
