@@ -2,8 +2,9 @@
  * Access reviews in Chromium, against a server and a small simulated Okta org: an administrator
  * creates a campaign over Okta's groups in the wizard (with a new manager policy), previews and
  * starts it; a manager, a Basic user whose email is a manager's in the directory, finds their
- * reports' access with its context, revokes one membership with a comment on the keyboard, approves
- * the rest in bulk and submits; the revocation reaches Okta; the administrator sees it done and
+ * reports' access with its context, sets and ends an out-of-office delegate, revokes one
+ * membership with a comment on the keyboard, reassigns one with a reason, approves the rest in bulk
+ * and submits; the revocation reaches Okta; the administrator sees it done and
  * verified on the campaign's page, then creates the evidence report and downloads its files, which
  * verify against the signed manifest. Screenshots land in test-results/ui/.
  */
@@ -43,6 +44,7 @@ describe.skipIf(!runnable)('access reviews in Chromium', () => {
   let managerLogin: { email: string; password: string; name: string };
   let memberships: Membership[];
   let revoked: Membership;
+  let handedOn: Membership;
   const evidenceDir = mkdtempSync(join(tmpdir(), 'gatehouse-evidence-'));
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -187,7 +189,7 @@ describe.skipIf(!runnable)('access reviews in Chromium', () => {
     expect(await row.textContent()).toContain(`0 of ${grants} decided`);
   });
 
-  it('the manager reviews their reports’ access with its context: revokes one on the keyboard with a comment, approves the rest in bulk, submits', async () => {
+  it('the manager reviews their reports’ access with its context: revokes one on the keyboard with a comment, reassigns one, approves the rest in bulk, submits', async () => {
     await signOut();
     // A Basic user's home is their reviews; the catalog's pages are not in their navigation.
     await signIn(managerLogin, 'My reviews');
@@ -213,6 +215,16 @@ describe.skipIf(!runnable)('access reviews in Chromium', () => {
     // Grouped by person: each report heads their items.
     for (const name of new Set(memberships.map((m) => m.person))) await table.locator(`tr[data-group="${name}"]`).waitFor();
     await shot('reviews-manager');
+
+    // Out of office: a delegate for the coming week, then back early.
+    const away = page.getByLabel('Out of office');
+    await away.getByRole('button', { name: 'Set a delegate' }).click();
+    await away.getByRole('combobox', { name: 'Delegate' }).fill('admin');
+    await page.getByRole('option', { name: new RegExp(escape(ADMIN.email)) }).click();
+    await away.getByRole('button', { name: 'Save delegation' }).click();
+    await expect.poll(() => away.textContent()).toContain('Now: new items go to Administrator');
+    await away.getByRole('button', { name: 'End the delegation to Administrator' }).click();
+    await expect.poll(() => away.textContent()).toContain('Name a delegate');
 
     // ? shows the shortcuts.
     await page.locator('body').press('?');
@@ -259,25 +271,39 @@ describe.skipIf(!runnable)('access reviews in Chromium', () => {
       await expect.poll(() => focused.getAttribute('aria-selected')).toBe('false');
     }
 
+    // One the manager cannot judge goes to someone else, with a reason.
+    handedOn = memberships.find((m) => m !== revoked && m.person !== revoked.person) ?? memberships.find((m) => m !== revoked)!;
+    const handedLabel = `${handedOn.person}: Member of ${handedOn.groupName} (Okta)`;
+    await page.getByRole('button', { name: `Reassign ${handedLabel}` }).click();
+    const reassign = page.getByRole('dialog', { name: `Reassign ${handedLabel}` });
+    await reassign.getByRole('combobox', { name: 'Reassign to' }).fill('admin');
+    await page.getByRole('option', { name: new RegExp(escape(ADMIN.email)) }).click();
+    expect(await reassign.getByRole('button', { name: 'Reassign' }).isDisabled()).toBe(true);
+    await reassign.getByLabel('Reason').fill('the security team owns this group');
+    await reassign.getByRole('button', { name: 'Reassign' }).click();
+    await page.getByRole('status').filter({ hasText: '1 item reassigned' }).waitFor();
+    await expect.poll(() => rows.count()).toBe(memberships.length - 1);
+    const left = memberships.length - 1;
+
     // The rest, in bulk: the undecided ones (a filter in the URL), all selected, approved.
     await page.locator('label', { hasText: /^Undecided$/ }).click();
     await expect.poll(() => page.url()).toContain('show=undecided');
-    await expect.poll(() => rows.count()).toBe(memberships.length - 1);
+    await expect.poll(() => rows.count()).toBe(left - 1);
     await page.getByRole('checkbox', { name: 'Select every item loaded' }).check();
-    await page.getByRole('button', { name: `Approve ${memberships.length - 1}`, exact: true }).click();
-    await expect.poll(() => table.locator('tr[data-decision="approve"]').count()).toBe(memberships.length - 1);
+    await page.getByRole('button', { name: `Approve ${left - 1}`, exact: true }).click();
+    await expect.poll(() => table.locator('tr[data-decision="approve"]').count()).toBe(left - 1);
     await shot('reviews-decided');
 
     // Submit, with a confirmation of what it does.
-    const submit = page.getByRole('button', { name: `Submit ${memberships.length} decisions` });
+    const submit = page.getByRole('button', { name: `Submit ${left} decisions` });
     await submit.waitFor();
     await submit.click();
     const sure = page.getByRole('dialog', { name: 'Submit your decisions' });
-    expect(await sure.getByTestId('submit-approving').textContent()).toBe(String(memberships.length - 1));
+    expect(await sure.getByTestId('submit-approving').textContent()).toBe(String(left - 1));
     expect(await sure.getByTestId('submit-revoking').textContent()).toBe('1');
     await shot('reviews-submit');
-    await sure.getByRole('button', { name: `Submit ${memberships.length} decisions` }).click();
-    await page.getByRole('status').filter({ hasText: `Submitted ${memberships.length} decisions: ${memberships.length - 1} approved, 1 revoked` }).waitFor();
+    await sure.getByRole('button', { name: `Submit ${left} decisions` }).click();
+    await page.getByRole('status').filter({ hasText: `Submitted ${left} decisions: ${left - 1} approved, 1 revoked` }).waitFor();
     await expect.poll(() => rows.count()).toBe(0);
     await page.getByText('Nothing to review right now.').waitFor();
 
@@ -293,7 +319,10 @@ describe.skipIf(!runnable)('access reviews in Chromium', () => {
     const remediation = page.getByLabel('Remediation');
     await expect.poll(() => remediation.locator('[data-remediation="succeeded"]').getAttribute('data-value'), { timeout: 30_000 }).toBe('1');
     await expect.poll(() => page.getByTestId('count-revoked').textContent()).toBe('1');
-    expect(await page.getByTestId('count-approved').textContent()).toBe(String(memberships.length - 1));
+    expect(await page.getByTestId('count-approved').textContent()).toBe(String(memberships.length - 2));
+    // The reassigned item waits for the admin now.
+    const handed = (await api('GET', `/reviews/items?campaignId=${campaignId}&limit=1000`)).body.items.find((i: { principal: { id: string }; resource: { id: string } }) => i.principal.id === handedOn.userId && i.resource.id === handedOn.groupId);
+    expect(handed).toMatchObject({ state: 'pending', assignedBecause: 'reassigned: the security team owns this group' });
     await page.getByLabel('Burndown: items still open per day').locator('.recharts-surface').waitFor();
     await page.getByLabel('Items per reviewer, done and pending').locator('.recharts-surface').waitFor();
 
