@@ -23,6 +23,7 @@ import { smtpFromEnv } from './modules/notifications/settings.js';
 import { runSyncJob, SYNC_JOB, type AfterIngest } from './modules/syncs/job.js';
 import { startSchedules } from './modules/syncs/schedules.js';
 import { evaluateAfterSync, startExemptionClock } from './modules/conflicts/index.js';
+import { startRequestClock } from './modules/requests/index.js';
 import { closeRemovedItems, REVIEW_REMEDIATE_JOB, REVIEW_START_JOB, runRemediationJob, runStartJob, startReviewClock } from './modules/reviews/index.js';
 import { runTaskJob, TASK_JOB, verifyAfterSync } from './modules/tasks/index.js';
 import { SecretBox } from './secrets.js';
@@ -158,6 +159,7 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
   const stopSchedules = config.schedules ? startSchedules(ctx) : () => {};
   const stopReviewClock = startReviewClock(ctx, Number(envValue(env, 'GATEHOUSE_REVIEW_CLOCK_SECONDS') ?? 60) * 1000);
   const stopExemptionClock = startExemptionClock(ctx);
+  const stopRequestClock = startRequestClock(ctx, Number(envValue(env, 'GATEHOUSE_REQUEST_CLOCK_MS') ?? 5000));
   const stopCheckpoints = startCheckpoints(ctx, Number(envValue(env, 'GATEHOUSE_AUDIT_CHECKPOINT_SECONDS') ?? 60));
   return {
     url,
@@ -168,6 +170,7 @@ async function startOn(store: ReturnType<typeof openDatabase>, config: ServerCon
       stopSchedules();
       stopReviewClock();
       stopExemptionClock();
+      stopRequestClock();
       await jobs.stop();
       await stopCheckpoints();
       await ctx.connectors.closeAll();

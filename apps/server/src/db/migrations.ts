@@ -623,6 +623,73 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('conflict_violations_by_state').on('conflict_violations').columns(['state', 'first_seen_at']).execute();
       },
     },
+    '0014-access-requests': {
+      // Just-in-time access requests (modules/requests): which entitlements may be requested and
+      // how, request policies (CEL rules), the requests with their whole history, and the expiry
+      // of what they granted.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('request_settings')
+          .addColumn('app_id', 'text', (c) => c.notNull().references('apps.id').onDelete('cascade'))
+          // '' for the app's defaults
+          .addColumn('entitlement_id', 'text', (c) => c.notNull())
+          .addColumn('settings', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('request_settings_pk', ['app_id', 'entitlement_id'])
+          .execute();
+        await db.schema
+          .createTable('request_policies')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('rules', 'text', (c) => c.notNull())
+          .addColumn('baseline', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('access_requests')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('requester_id', 'text', (c) => c.notNull())
+          .addColumn('person_id', 'text', (c) => c.notNull())
+          .addColumn('app_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('entitlement_id', 'text', (c) => c.notNull())
+          .addColumn('entitlement_name', 'text', (c) => c.notNull())
+          .addColumn('duration_minutes', 'integer')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('emergency', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('decision', 'text')
+          .addColumn('step', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('approver_ids', 'text')
+          .addColumn('step_due_at', 'text')
+          .addColumn('conflicts', 'text')
+          .addColumn('extends_id', 'text')
+          .addColumn('task_id', 'text')
+          .addColumn('revoke_task_id', 'text')
+          .addColumn('granted_at', 'text')
+          .addColumn('expires_at', 'text')
+          .addColumn('warned', 'text')
+          .addColumn('decide_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('access_requests_by_state').on('access_requests').columns(['state', 'expires_at']).execute();
+        await db.schema.createIndex('access_requests_by_requester').on('access_requests').columns(['requester_id', 'created_at']).execute();
+        await db.schema.createIndex('access_requests_by_person').on('access_requests').columns(['person_id', 'state']).execute();
+        await db.schema
+          .createTable('request_events')
+          .addColumn('seq', serial, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('request_id', 'text', (c) => c.notNull().references('access_requests.id').onDelete('cascade'))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text')
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('request_events_by_request').on('request_events').columns(['request_id', 'seq']).execute();
+      },
+    },
   };
 }
 

@@ -548,6 +548,77 @@ export interface ConflictViolationTable {
   updated_at: string;
 }
 
+/** How an entitlement (or, with entitlement_id '', every entitlement of an app) may be requested: JSON RequestSettings. */
+export interface RequestSettingsTable {
+  app_id: string;
+  entitlement_id: string;
+  settings: string;
+  updated_at: string;
+}
+
+/** A request policy: ordered rules (a CEL condition and an outcome) and a baseline outcome. */
+export interface RequestPolicyTable {
+  id: string;
+  name: string;
+  description: string;
+  /** JSON PolicyRule[]. */
+  rules: string;
+  /** JSON Outcome. */
+  baseline: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Someone asks for an entitlement for a while; approvers decide; a task grants it and another takes it away. */
+export interface AccessRequestTable {
+  id: string;
+  requester_id: string;
+  /** Whose access it is (the requester's person, or someone they ask for). */
+  person_id: string;
+  app_id: string;
+  /** The person's account in the app that receives the grant. */
+  account_id: string;
+  entitlement_id: string;
+  entitlement_name: string;
+  /** null: permanent. */
+  duration_minutes: number | null;
+  reason: string;
+  emergency: number;
+  /** pending | denied | cancelled | expired (undecided) | provisioning | active | revoking | ended | failed */
+  state: string;
+  /** JSON: what the policy said (the rule that matched and its outcome) and who decided what. */
+  decision: string | null;
+  step: number;
+  /** JSON string[]: who may approve at the current step. */
+  approver_ids: string | null;
+  /** When the current step times out. */
+  step_due_at: string | null;
+  /** JSON: the access conflicts the grant would create. */
+  conflicts: string | null;
+  /** An extension names the request whose grant it extends. */
+  extends_id: string | null;
+  task_id: string | null;
+  revoke_task_id: string | null;
+  granted_at: string | null;
+  expires_at: string | null;
+  /** JSON: which expiry warnings were sent (day, hour). */
+  warned: string | null;
+  /** A request nobody decides by then expires. */
+  decide_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A request's history, in order. */
+export interface RequestEventTable {
+  seq: Generated<number>;
+  request_id: string;
+  at: string;
+  kind: string;
+  actor_id: string | null;
+  detail: string;
+}
+
 export interface Database {
   platform_users: PlatformUserTable;
   sessions: SessionTable;
@@ -585,6 +656,10 @@ export interface Database {
   review_reminders: ReviewReminderTable;
   conflict_rules: ConflictRuleTable;
   conflict_violations: ConflictViolationTable;
+  request_settings: RequestSettingsTable;
+  request_policies: RequestPolicyTable;
+  access_requests: AccessRequestTable;
+  request_events: RequestEventTable;
 }
 
 export interface CatalogCounts {

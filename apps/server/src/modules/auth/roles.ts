@@ -29,16 +29,18 @@ export const PERMISSIONS = [
   'campaigns:manage', // create, start, cancel campaigns; review policies, templates, entitlement owners
   'conflicts:read', // access conflict rules and violations (App owners: violations involving their apps)
   'conflicts:manage', // access conflict rules; exempt violations
+  'requests:read', // every access request (App owners: their apps'); everyone sees their own and those they approve
+  'requests:manage', // request policies
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
-  super_admin: ['catalog:read', 'apps:admin', 'apps:manage', 'accounts:link', 'audit:read', 'users:read', 'users:manage', 'tasks:read', 'provision', 'settings:manage', 'campaigns:read', 'campaigns:manage', 'conflicts:read', 'conflicts:manage'],
+  super_admin: ['catalog:read', 'apps:admin', 'apps:manage', 'accounts:link', 'audit:read', 'users:read', 'users:manage', 'tasks:read', 'provision', 'settings:manage', 'campaigns:read', 'campaigns:manage', 'conflicts:read', 'conflicts:manage', 'requests:read', 'requests:manage'],
   connector_admin: ['catalog:read', 'apps:admin', 'apps:manage', 'accounts:link', 'audit:read', 'users:read', 'tasks:read', 'provision', 'conflicts:read'],
   // App owners read and manage their own apps; routes narrow these to owned apps.
-  app_owner: ['catalog:read', 'apps:manage', 'tasks:read', 'provision', 'campaigns:read', 'conflicts:read'],
-  campaign_admin: ['catalog:read', 'audit:read', 'tasks:read', 'users:read', 'campaigns:read', 'campaigns:manage', 'conflicts:read', 'conflicts:manage'],
-  read_only: ['catalog:read', 'audit:read', 'tasks:read', 'campaigns:read', 'conflicts:read'],
+  app_owner: ['catalog:read', 'apps:manage', 'tasks:read', 'provision', 'campaigns:read', 'conflicts:read', 'requests:read'],
+  campaign_admin: ['catalog:read', 'audit:read', 'tasks:read', 'users:read', 'campaigns:read', 'campaigns:manage', 'conflicts:read', 'conflicts:manage', 'requests:read', 'requests:manage'],
+  read_only: ['catalog:read', 'audit:read', 'tasks:read', 'campaigns:read', 'conflicts:read', 'requests:read'],
   basic_user: [],
 };
 

@@ -12,7 +12,7 @@ import type { Database } from '../../db/schema.js';
 import { recordDeliveries } from './outbox.js';
 
 /** The events that notify; requests add theirs. */
-export const NOTIFICATION_EVENTS = ['task.manual', 'task.failed', 'task.drift', 'connector.owner_added', 'connector.error', 'review.kickoff', 'review.reminder', 'review.assigned', 'review.completed', 'conflict.violation'] as const;
+export const NOTIFICATION_EVENTS = ['task.manual', 'task.failed', 'task.drift', 'connector.owner_added', 'connector.error', 'review.kickoff', 'review.reminder', 'review.assigned', 'review.completed', 'conflict.violation', 'request.approval_needed', 'request.decided', 'request.live', 'request.expiring', 'request.emergency'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 /** What a notification says, as every channel and view shows it. */
