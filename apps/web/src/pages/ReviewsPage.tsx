@@ -272,7 +272,8 @@ function CampaignReview({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
-      if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable="true"], [role="dialog"], [role="listbox"]')) return;
+      // Keys typed into a field are the field's (a checkbox or a radio button is not one).
+      if ((e.target as HTMLElement).closest('input:not([type="checkbox"]):not([type="radio"]), textarea, select, [contenteditable="true"], [role="dialog"], [role="listbox"]')) return;
       latest.current(e);
     };
     document.addEventListener('keydown', onKey);

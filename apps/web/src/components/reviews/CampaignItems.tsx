@@ -39,25 +39,13 @@ export function CampaignItems({ campaign: c }: { campaign: CampaignDetail }) {
   const columns = useMemo<ColumnDef<ReviewItem, unknown>[]>(
     () => [
       {
-        header: 'Who',
-        id: 'who',
-        cell: ({ row: { original: i } }) => (
-          <Text size="sm" span title={i.person ? `${i.person.email}${i.person.title ? ` · ${i.person.title}` : ''}${i.person.department ? ` · ${i.person.department}` : ''}` : `${i.principal.type} ${i.principal.id}`}>
-            {holderName(i)}
-            {i.person?.title && (
-              <Text span size="xs" c="dimmed">
-                {' '}
-                · {i.person.title}
-              </Text>
-            )}
-          </Text>
-        ),
-      },
-      {
-        header: 'Access',
+        header: 'Who has what',
         id: 'access',
         cell: ({ row: { original: i } }) => (
-          <Text size="sm" span title={`${i.entitlement.name} (${i.app.name}), ${holdText(i)}`}>
+          <Text size="sm" span title={`${holderName(i)}${i.person?.title ? ` (${i.person.title})` : ''}: ${i.entitlement.name} in ${i.app.name}, ${holdText(i)}`}>
+            <Text span fw={500} size="sm">
+              {holderName(i)}:
+            </Text>{' '}
             {i.entitlement.name}{' '}
             <Text span size="xs" c="dimmed">
               {i.app.name} · {holdText(i)}
@@ -68,7 +56,7 @@ export function CampaignItems({ campaign: c }: { campaign: CampaignDetail }) {
       {
         header: 'Reviewer',
         id: 'reviewer',
-        size: 170,
+        size: 140,
         cell: ({ row: { original: i } }) => (
           <Tooltip label={i.assignedBecause ?? ''} disabled={!i.assignedBecause} openDelay={300}>
             <Text size="sm" span c={i.reviewer ? undefined : 'orange.8'}>
@@ -88,22 +76,26 @@ export function CampaignItems({ campaign: c }: { campaign: CampaignDetail }) {
         id: 'state',
         size: 190,
         cell: ({ row: { original: i } }) => (
-          <Group gap={4} wrap="nowrap">
+          <Group gap={4} wrap="nowrap" title={i.comment ?? undefined}>
             <ItemStateBadge state={i.state} />
             {i.state === 'pending' && i.decision && (
-              <Badge size="sm" variant="dot" color={i.decision === 'revoke' ? 'red' : 'green'} tt="none">
+              <Badge size="sm" variant="dot" color={i.decision === 'revoke' ? 'red' : 'green'} tt="none" style={{ flexShrink: 0 }}>
                 draft {i.decision}
               </Badge>
+            )}
+            {i.comment && (
+              <Text size="xs" c="dimmed" truncate>
+                {i.comment}
+              </Text>
             )}
           </Group>
         ),
       },
-      { header: 'Comment', id: 'comment', cell: ({ row: { original: i } }) => <Text size="sm" span c="dimmed" title={i.comment ?? undefined}>{i.comment ?? ''}</Text> },
-      { header: 'Suggestion', id: 'suggestion', size: 130, cell: ({ row: { original: i } }) => <RecommendationBadge recommendation={i.recommendation} /> },
+      { header: 'Suggestion', id: 'suggestion', size: 120, cell: ({ row: { original: i } }) => <RecommendationBadge recommendation={i.recommendation} /> },
       {
         header: 'Revocation',
         id: 'task',
-        size: 200,
+        size: 185,
         cell: ({ row: { original: i } }) =>
           i.tasks.length ? (
             <Group gap={4} wrap="nowrap">
@@ -127,7 +119,7 @@ export function CampaignItems({ campaign: c }: { campaign: CampaignDetail }) {
       {
         header: '',
         id: 'open',
-        size: mayReassign ? 160 : 80,
+        size: mayReassign ? 140 : 80,
         cell: ({ row: { original: i } }) => (
           <Group gap={4} wrap="nowrap">
             <Button size="compact-xs" variant="subtle" onClick={() => setDetail(i.id)} aria-label={`History of ${holderName(i)}: ${i.entitlement.name}`}>
