@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { reviewStep } from '../src/modules/reviews/model.js';
 import { recommend } from '../src/modules/reviews/recommend.js';
 import { latestReminderMoment } from '../src/modules/reviews/deadlines.js';
+import { inertCell } from '../src/modules/reviews/evidence/report.js';
 import { resolveReviewer, type Directory, type ItemHolder } from '../src/modules/reviews/resolve.js';
 
 function directory(over: Partial<Directory> = {}): Directory {
@@ -113,5 +114,15 @@ describe('the reminder schedule', () => {
     const shortDue = new Date(start.getTime() + 2 * 86_400_000);
     expect(latestReminderMoment(start, shortDue, at(0.5))).toBeUndefined();
     expect(latestReminderMoment(start, shortDue, at(1.2))?.toISOString()).toBe(at(1).toISOString());
+  });
+});
+
+describe('evidence CSV cells', () => {
+  it('a value that starts like a formula is written inert; others, and numbers, as they are', () => {
+    expect(inertCell('=HYPERLINK("http://evil.example","click")')).toBe('\'=HYPERLINK("http://evil.example","click")');
+    for (const v of ['+1', '-2+3', '@SUM(A1)', '\tx', '\rx']) expect(inertCell(v)).toBe(`'${v}`);
+    expect(inertCell('Member of Admins')).toBe('Member of Admins');
+    expect(inertCell(-3)).toBe(-3);
+    expect(inertCell('')).toBe('');
   });
 });

@@ -3,6 +3,7 @@
  * campaign's items for its administrators, one item's history, and a campaign's progress (decisions
  * per day, per reviewer, per app). Pages are keyset-paged in the chosen grouping's order.
  */
+import { sql } from 'kysely';
 import type { Context } from '../../context.js';
 import type { ReviewItemTable } from '../../db/schema.js';
 import { contains } from '../../db/text-search.js';
@@ -197,12 +198,15 @@ export async function inboxSummary(ctx: Context, userId: string) {
 export async function campaignProgress(ctx: Context, campaignId: string) {
   const c = await loadCampaign(ctx, campaignId);
   const { db } = ctx.db;
-  const decisions = await db.selectFrom('review_decisions').select(['at']).where('campaign_id', '=', campaignId).where('kind', '=', 'decision').execute();
-  const closed = await db.selectFrom('review_items').select(['closed_at']).where('campaign_id', '=', campaignId).where('closed_at', 'is not', null).execute();
+  // Counted by the database per day: a campaign of a million items reads a few hundred rows here.
+  const day = sql<string>`substr(at, 1, 10)`;
+  const closedDay = sql<string>`substr(closed_at, 1, 10)`;
+  const decisions = await db.selectFrom('review_decisions').select([day.as('day'), (eb) => eb.fn.countAll<number>().as('n')]).where('campaign_id', '=', campaignId).where('kind', '=', 'decision').groupBy(day).execute();
+  const closed = await db.selectFrom('review_items').select([closedDay.as('day'), (eb) => eb.fn.countAll<number>().as('n')]).where('campaign_id', '=', campaignId).where('closed_at', 'is not', null).groupBy(closedDay).execute();
   const perDay = new Map<string, { decisions: number; closed: number }>();
-  const day = (at: string) => perDay.get(at.slice(0, 10)) ?? perDay.set(at.slice(0, 10), { decisions: 0, closed: 0 }).get(at.slice(0, 10))!;
-  for (const d of decisions) day(d.at).decisions++;
-  for (const i of closed) day(i.closed_at!).closed++;
+  const entry = (d: string) => perDay.get(d) ?? perDay.set(d, { decisions: 0, closed: 0 }).get(d)!;
+  for (const d of decisions) entry(d.day).decisions += Number(d.n);
+  for (const c of closed) entry(c.day).closed += Number(c.n);
   const total = Number((await db.selectFrom('review_items').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow()).n);
   const byReviewer = await db
     .selectFrom('review_items as i')

@@ -68,13 +68,22 @@ export async function* itemPages(ctx: Context, campaignId: string): AsyncGenerat
   }
 }
 
+/**
+ * Values come from apps and reviewers: one that starts like a formula (`=`, `+`, `-`, `@`, a tab
+ * or a carriage return) would run as one when an auditor opens the CSV in a spreadsheet, so it is
+ * written with a leading apostrophe (OWASP's advice for CSV injection). Numbers stay numbers.
+ */
+export function inertCell(v: unknown): unknown {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 /** Writes rows through csv-stringify into a file, waiting for the disk when it lags (memory stays bounded). */
 async function writeCsv(path: string, header: string[], rows: () => AsyncGenerator<unknown[][]>): Promise<void> {
   const out = createWriteStream(path, { mode: 0o600 });
   const csv = stringify({ header: true, columns: header });
   csv.pipe(out);
   for await (const batch of rows()) {
-    for (const row of batch) if (!csv.write(row)) await once(csv, 'drain');
+    for (const row of batch) if (!csv.write(row.map(inertCell))) await once(csv, 'drain');
   }
   csv.end();
   await once(out, 'close');
