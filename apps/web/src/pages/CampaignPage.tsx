@@ -207,7 +207,7 @@ function CampaignActions({ campaign: c }: { campaign: CampaignDetail }) {
         <Modal opened onClose={() => setAsking(undefined)} title={`Delete “${c.name}”?`}>
           <Stack>
             <Text size="sm">
-              {c.state === 'draft' ? 'The draft is deleted.' : 'The campaign, its items and decisions are deleted from Gatehouse. Download its evidence first: the audit log keeps only what happened, not the items.'}
+              {c.state === 'draft' ? 'The draft is deleted.' : 'The campaign leaves Gatehouse, and its items, decisions and evidence reports with it: download the evidence first. The audit log keeps what happened.'}
             </Text>
             {remove.error && <ErrorState error={remove.error} />}
             <DialogActions label="Delete" onCancel={() => setAsking(undefined)} busy={remove.isPending} onConfirm={() => remove.mutate()} />
