@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { formatDuration, printJson } from '../output.js';
 import { serverClient } from '../server-client.js';
 import { demoConflicts } from './demo-conflicts.js';
+import { demoRequests } from './demo-requests.js';
 import { demoReviews } from './demo-reviews.js';
 
 type Json = Record<string, unknown> & { id: string };
@@ -123,7 +124,7 @@ export function demoCommand(): Command {
       // changes there are manual tasks for its owner (the admin).
       const oktaApp = await addApp({ name: 'Okta', description: 'Acme identity provider', isDirectory: true }, 'okta', { domain: okta.url, apiToken: okta.token('super-admin') }, true);
       await addApp({ name: 'PingOne', description: 'Customer and partner identity (PingOne environment)', isDirectory: false }, 'pingone', pingone.config(), true);
-      await addApp({ name: 'PagerDuty', description: 'Incident response and on-call schedules', isDirectory: false }, 'pagerduty', pagerduty.config(), true);
+      const pagerdutyApp = await addApp({ name: 'PagerDuty', description: 'Incident response and on-call schedules', isDirectory: false }, 'pagerduty', pagerduty.config(), true);
       const pantherApp = await addApp({ name: 'Panther', description: 'Security monitoring (SIEM): detections, alerts and log search', isDirectory: false }, 'panther', { ...panther.config(), revokeRoleTo: 'AnalystReadOnly' });
       const me = await call('GET', '/auth/me');
       for (const app of [oktaApp, pantherApp]) await call('PATCH', `/apps/${app}`, { owners: [me.id] });
@@ -131,6 +132,7 @@ export function demoCommand(): Command {
       if (!opts.json) process.stderr.write('demo: running access reviews…\n');
       await demoReviews(call, okta, oktaApp, me.id);
       await demoConflicts(call, okta, panther, oktaApp, pantherApp, me.id);
+      await demoRequests(server.url, call, okta, oktaApp, pagerdutyApp);
       if (opts.json) {
         printJson({ url: server.url, admin, apiToken: token });
         return;
@@ -146,6 +148,7 @@ export function demoCommand(): Command {
       out.write(`  provisioning: Okta, PingOne and PagerDuty change access through their connectors; Panther's changes are manual tasks for you; a revoked Okta membership was put back by hand and shows as drift (see Tasks and your inbox)\n`);
       out.write(`  access reviews: "Okta admin roles — Q4 review" waits for you in My reviews; "Okta groups — Q3 review" is complete, its revocations carried out and its evidence report signed (Campaigns)\n`);
       out.write(`  access conflicts: a separation-of-duties rule between an Okta group and Panther's Admin role, with one violation (GET /api/v1/violations)\n`);
+      out.write(`  access requests: four Okta groups can be requested; the person on call in PagerDuty got one at once, and another engineer's request waits for your approval (GET /api/v1/requests?kind=approvals)\n`);
       out.write(`\nStop with Ctrl-C.\n`);
     });
 }
