@@ -199,7 +199,7 @@ export interface paths {
                             role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
                             roleLabel: string;
                             disabled: boolean;
-                            permissions: ("catalog:read" | "apps:admin" | "apps:manage" | "accounts:link" | "audit:read" | "users:read" | "users:manage" | "tasks:read" | "provision" | "settings:manage" | "campaigns:read" | "campaigns:manage" | "conflicts:read" | "conflicts:manage")[];
+                            permissions: ("catalog:read" | "apps:admin" | "apps:manage" | "accounts:link" | "audit:read" | "users:read" | "users:manage" | "tasks:read" | "provision" | "settings:manage" | "campaigns:read" | "campaigns:manage" | "conflicts:read" | "conflicts:manage" | "requests:read" | "requests:manage")[];
                             ownedApps: string[];
                         };
                     };
@@ -5143,6 +5143,1630 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/request-catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What may be requested, searchable by name */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    appId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appId: string;
+                                appName: string;
+                                entitlementId: string;
+                                name: string;
+                                resourceType: string;
+                                maxDurationMinutes: number | null;
+                                defaultDurationMinutes: number;
+                                reasonRequired: boolean;
+                                emergencyAllowed: boolean;
+                                onBehalfAllowed: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests: mine (asked by me or for me), approvals (waiting for me), or all (request readers; App owners: their apps’) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "mine" | "approvals" | "all";
+                    state?: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                requester: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                person: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                app: {
+                                    id: string;
+                                    name: string;
+                                };
+                                entitlement: {
+                                    id: string;
+                                    name: string;
+                                };
+                                accountId: string;
+                                durationMinutes: number | null;
+                                reason: string;
+                                emergency: boolean;
+                                /** @enum {string} */
+                                state: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                                policy: {
+                                    rule: string | null;
+                                    /** @enum {string} */
+                                    outcome: "approve" | "deny" | "steps";
+                                    steps: number;
+                                };
+                                step: number;
+                                approvers: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                }[];
+                                stepDueAt: string | null;
+                                conflicts: {
+                                    ruleId: string;
+                                    name: string;
+                                    severity: string;
+                                }[];
+                                extendsId: string | null;
+                                task: {
+                                    id: string;
+                                    state: string;
+                                    verification: string | null;
+                                } | null;
+                                revokeTask: {
+                                    id: string;
+                                    state: string;
+                                    verification: string | null;
+                                } | null;
+                                grantedAt: string | null;
+                                expiresAt: string | null;
+                                decideBy: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            /** @enum {string|null} */
+                            nextCursor: null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for an entitlement for a while (or for someone else, where allowed); the policy approves, denies or asks approvers */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appId: string;
+                        entitlementId: string;
+                        forPersonId?: string;
+                        durationMinutes?: number | null;
+                        /** @default  */
+                        reason?: string;
+                        /** @default false */
+                        emergency?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requester: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            person: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            app: {
+                                id: string;
+                                name: string;
+                            };
+                            entitlement: {
+                                id: string;
+                                name: string;
+                            };
+                            accountId: string;
+                            durationMinutes: number | null;
+                            reason: string;
+                            emergency: boolean;
+                            /** @enum {string} */
+                            state: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                            policy: {
+                                rule: string | null;
+                                /** @enum {string} */
+                                outcome: "approve" | "deny" | "steps";
+                                steps: number;
+                            };
+                            step: number;
+                            approvers: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                            stepDueAt: string | null;
+                            conflicts: {
+                                ruleId: string;
+                                name: string;
+                                severity: string;
+                            }[];
+                            extendsId: string | null;
+                            task: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            revokeTask: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            grantedAt: string | null;
+                            expiresAt: string | null;
+                            decideBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            history: {
+                                at: string;
+                                kind: string;
+                                detail: string;
+                                actor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What asking would do, asking nothing: the rule that decides, the approvers’ step count, the conflicts it would create */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appId: string;
+                        entitlementId: string;
+                        forPersonId?: string;
+                        durationMinutes?: number | null;
+                        /** @default  */
+                        reason?: string;
+                        /** @default false */
+                        emergency?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: string | null;
+                            outcome: {
+                                /** @enum {string} */
+                                kind: "approve";
+                            } | {
+                                /** @enum {string} */
+                                kind: "deny";
+                                message: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "steps";
+                                steps: {
+                                    name?: string;
+                                    /** @enum {string} */
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    /** @default [] */
+                                    userIds: string[];
+                                    /** @default 72 */
+                                    timeoutHours: number;
+                                    /**
+                                     * @default deny
+                                     * @enum {string}
+                                     */
+                                    onTimeout: "deny" | "escalate";
+                                    /** @default [] */
+                                    escalateTo: string[];
+                                }[];
+                            };
+                            conflicts: {
+                                ruleId: string;
+                                name: string;
+                                severity: string;
+                            }[];
+                            durationMinutes: number | null;
+                            errors: {
+                                rule: string;
+                                error: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request with its whole history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requester: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            person: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            app: {
+                                id: string;
+                                name: string;
+                            };
+                            entitlement: {
+                                id: string;
+                                name: string;
+                            };
+                            accountId: string;
+                            durationMinutes: number | null;
+                            reason: string;
+                            emergency: boolean;
+                            /** @enum {string} */
+                            state: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                            policy: {
+                                rule: string | null;
+                                /** @enum {string} */
+                                outcome: "approve" | "deny" | "steps";
+                                steps: number;
+                            };
+                            step: number;
+                            approvers: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                            stepDueAt: string | null;
+                            conflicts: {
+                                ruleId: string;
+                                name: string;
+                                severity: string;
+                            }[];
+                            extendsId: string | null;
+                            task: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            revokeTask: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            grantedAt: string | null;
+                            expiresAt: string | null;
+                            decideBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            history: {
+                                at: string;
+                                kind: string;
+                                detail: string;
+                                actor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the current step (approvers only; never one’s own request) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requester: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            person: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            app: {
+                                id: string;
+                                name: string;
+                            };
+                            entitlement: {
+                                id: string;
+                                name: string;
+                            };
+                            accountId: string;
+                            durationMinutes: number | null;
+                            reason: string;
+                            emergency: boolean;
+                            /** @enum {string} */
+                            state: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                            policy: {
+                                rule: string | null;
+                                /** @enum {string} */
+                                outcome: "approve" | "deny" | "steps";
+                                steps: number;
+                            };
+                            step: number;
+                            approvers: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                            stepDueAt: string | null;
+                            conflicts: {
+                                ruleId: string;
+                                name: string;
+                                severity: string;
+                            }[];
+                            extendsId: string | null;
+                            task: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            revokeTask: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            grantedAt: string | null;
+                            expiresAt: string | null;
+                            decideBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            history: {
+                                at: string;
+                                kind: string;
+                                detail: string;
+                                actor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deny, with a reason (approvers only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requester: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            person: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            app: {
+                                id: string;
+                                name: string;
+                            };
+                            entitlement: {
+                                id: string;
+                                name: string;
+                            };
+                            accountId: string;
+                            durationMinutes: number | null;
+                            reason: string;
+                            emergency: boolean;
+                            /** @enum {string} */
+                            state: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                            policy: {
+                                rule: string | null;
+                                /** @enum {string} */
+                                outcome: "approve" | "deny" | "steps";
+                                steps: number;
+                            };
+                            step: number;
+                            approvers: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                            stepDueAt: string | null;
+                            conflicts: {
+                                ruleId: string;
+                                name: string;
+                                severity: string;
+                            }[];
+                            extendsId: string | null;
+                            task: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            revokeTask: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            grantedAt: string | null;
+                            expiresAt: string | null;
+                            decideBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            history: {
+                                at: string;
+                                kind: string;
+                                detail: string;
+                                actor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a pending request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requester: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            person: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            app: {
+                                id: string;
+                                name: string;
+                            };
+                            entitlement: {
+                                id: string;
+                                name: string;
+                            };
+                            accountId: string;
+                            durationMinutes: number | null;
+                            reason: string;
+                            emergency: boolean;
+                            /** @enum {string} */
+                            state: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                            policy: {
+                                rule: string | null;
+                                /** @enum {string} */
+                                outcome: "approve" | "deny" | "steps";
+                                steps: number;
+                            };
+                            step: number;
+                            approvers: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                            stepDueAt: string | null;
+                            conflicts: {
+                                ruleId: string;
+                                name: string;
+                                severity: string;
+                            }[];
+                            extendsId: string | null;
+                            task: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            revokeTask: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            grantedAt: string | null;
+                            expiresAt: string | null;
+                            decideBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            history: {
+                                at: string;
+                                kind: string;
+                                detail: string;
+                                actor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "I’m done": give the access back now (only what this request granted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requester: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            person: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            app: {
+                                id: string;
+                                name: string;
+                            };
+                            entitlement: {
+                                id: string;
+                                name: string;
+                            };
+                            accountId: string;
+                            durationMinutes: number | null;
+                            reason: string;
+                            emergency: boolean;
+                            /** @enum {string} */
+                            state: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                            policy: {
+                                rule: string | null;
+                                /** @enum {string} */
+                                outcome: "approve" | "deny" | "steps";
+                                steps: number;
+                            };
+                            step: number;
+                            approvers: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                            stepDueAt: string | null;
+                            conflicts: {
+                                ruleId: string;
+                                name: string;
+                                severity: string;
+                            }[];
+                            extendsId: string | null;
+                            task: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            revokeTask: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            grantedAt: string | null;
+                            expiresAt: string | null;
+                            decideBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            history: {
+                                at: string;
+                                kind: string;
+                                detail: string;
+                                actor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for more time: a new request through the same policy; approved, it moves the expiry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationMinutes: number;
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requester: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            person: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            app: {
+                                id: string;
+                                name: string;
+                            };
+                            entitlement: {
+                                id: string;
+                                name: string;
+                            };
+                            accountId: string;
+                            durationMinutes: number | null;
+                            reason: string;
+                            emergency: boolean;
+                            /** @enum {string} */
+                            state: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                            policy: {
+                                rule: string | null;
+                                /** @enum {string} */
+                                outcome: "approve" | "deny" | "steps";
+                                steps: number;
+                            };
+                            step: number;
+                            approvers: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                            stepDueAt: string | null;
+                            conflicts: {
+                                ruleId: string;
+                                name: string;
+                                severity: string;
+                            }[];
+                            extendsId: string | null;
+                            task: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            revokeTask: {
+                                id: string;
+                                state: string;
+                                verification: string | null;
+                            } | null;
+                            grantedAt: string | null;
+                            expiresAt: string | null;
+                            decideBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            history: {
+                                at: string;
+                                kind: string;
+                                detail: string;
+                                actor: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Request policies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                rules: {
+                                    name: string;
+                                    condition: string;
+                                    outcome: {
+                                        /** @enum {string} */
+                                        kind: "approve";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "deny";
+                                        message: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "steps";
+                                        steps: {
+                                            name?: string;
+                                            /** @enum {string} */
+                                            approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                            /** @default [] */
+                                            userIds: string[];
+                                            /** @default 72 */
+                                            timeoutHours: number;
+                                            /**
+                                             * @default deny
+                                             * @enum {string}
+                                             */
+                                            onTimeout: "deny" | "escalate";
+                                            /** @default [] */
+                                            escalateTo: string[];
+                                        }[];
+                                    };
+                                }[];
+                                baseline: {
+                                    /** @enum {string} */
+                                    kind: "approve";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "deny";
+                                    message: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "steps";
+                                    steps: {
+                                        name?: string;
+                                        /** @enum {string} */
+                                        approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                        /** @default [] */
+                                        userIds: string[];
+                                        /** @default 72 */
+                                        timeoutHours: number;
+                                        /**
+                                         * @default deny
+                                         * @enum {string}
+                                         */
+                                        onTimeout: "deny" | "escalate";
+                                        /** @default [] */
+                                        escalateTo: string[];
+                                    }[];
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A request policy: rules (a CEL condition and an outcome) in order, then a baseline; conditions that do not parse are refused with the error’s position */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /** @default [] */
+                        rules?: {
+                            name: string;
+                            condition: string;
+                            outcome: {
+                                /** @enum {string} */
+                                kind: "approve";
+                            } | {
+                                /** @enum {string} */
+                                kind: "deny";
+                                message: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "steps";
+                                steps: {
+                                    name?: string;
+                                    /** @enum {string} */
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    /** @default [] */
+                                    userIds?: string[];
+                                    /** @default 72 */
+                                    timeoutHours?: number;
+                                    /**
+                                     * @default deny
+                                     * @enum {string}
+                                     */
+                                    onTimeout?: "deny" | "escalate";
+                                    /** @default [] */
+                                    escalateTo?: string[];
+                                }[];
+                            };
+                        }[];
+                        /**
+                         * @default {
+                         *       "kind": "steps",
+                         *       "steps": [
+                         *         {
+                         *           "approvers": "manager",
+                         *           "userIds": [],
+                         *           "timeoutHours": 72,
+                         *           "onTimeout": "deny",
+                         *           "escalateTo": []
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        baseline?: {
+                            /** @enum {string} */
+                            kind: "approve";
+                        } | {
+                            /** @enum {string} */
+                            kind: "deny";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "steps";
+                            steps: {
+                                name?: string;
+                                /** @enum {string} */
+                                approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                /** @default [] */
+                                userIds?: string[];
+                                /** @default 72 */
+                                timeoutHours?: number;
+                                /**
+                                 * @default deny
+                                 * @enum {string}
+                                 */
+                                onTimeout?: "deny" | "escalate";
+                                /** @default [] */
+                                escalateTo?: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            rules: {
+                                name: string;
+                                condition: string;
+                                outcome: {
+                                    /** @enum {string} */
+                                    kind: "approve";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "deny";
+                                    message: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "steps";
+                                    steps: {
+                                        name?: string;
+                                        /** @enum {string} */
+                                        approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                        /** @default [] */
+                                        userIds: string[];
+                                        /** @default 72 */
+                                        timeoutHours: number;
+                                        /**
+                                         * @default deny
+                                         * @enum {string}
+                                         */
+                                        onTimeout: "deny" | "escalate";
+                                        /** @default [] */
+                                        escalateTo: string[];
+                                    }[];
+                                };
+                            }[];
+                            baseline: {
+                                /** @enum {string} */
+                                kind: "approve";
+                            } | {
+                                /** @enum {string} */
+                                kind: "deny";
+                                message: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "steps";
+                                steps: {
+                                    name?: string;
+                                    /** @enum {string} */
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    /** @default [] */
+                                    userIds: string[];
+                                    /** @default 72 */
+                                    timeoutHours: number;
+                                    /**
+                                     * @default deny
+                                     * @enum {string}
+                                     */
+                                    onTimeout: "deny" | "escalate";
+                                    /** @default [] */
+                                    escalateTo: string[];
+                                }[];
+                            };
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a request policy */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /** @default [] */
+                        rules?: {
+                            name: string;
+                            condition: string;
+                            outcome: {
+                                /** @enum {string} */
+                                kind: "approve";
+                            } | {
+                                /** @enum {string} */
+                                kind: "deny";
+                                message: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "steps";
+                                steps: {
+                                    name?: string;
+                                    /** @enum {string} */
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    /** @default [] */
+                                    userIds?: string[];
+                                    /** @default 72 */
+                                    timeoutHours?: number;
+                                    /**
+                                     * @default deny
+                                     * @enum {string}
+                                     */
+                                    onTimeout?: "deny" | "escalate";
+                                    /** @default [] */
+                                    escalateTo?: string[];
+                                }[];
+                            };
+                        }[];
+                        /**
+                         * @default {
+                         *       "kind": "steps",
+                         *       "steps": [
+                         *         {
+                         *           "approvers": "manager",
+                         *           "userIds": [],
+                         *           "timeoutHours": 72,
+                         *           "onTimeout": "deny",
+                         *           "escalateTo": []
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        baseline?: {
+                            /** @enum {string} */
+                            kind: "approve";
+                        } | {
+                            /** @enum {string} */
+                            kind: "deny";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "steps";
+                            steps: {
+                                name?: string;
+                                /** @enum {string} */
+                                approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                /** @default [] */
+                                userIds?: string[];
+                                /** @default 72 */
+                                timeoutHours?: number;
+                                /**
+                                 * @default deny
+                                 * @enum {string}
+                                 */
+                                onTimeout?: "deny" | "escalate";
+                                /** @default [] */
+                                escalateTo?: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            rules: {
+                                name: string;
+                                condition: string;
+                                outcome: {
+                                    /** @enum {string} */
+                                    kind: "approve";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "deny";
+                                    message: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "steps";
+                                    steps: {
+                                        name?: string;
+                                        /** @enum {string} */
+                                        approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                        /** @default [] */
+                                        userIds: string[];
+                                        /** @default 72 */
+                                        timeoutHours: number;
+                                        /**
+                                         * @default deny
+                                         * @enum {string}
+                                         */
+                                        onTimeout: "deny" | "escalate";
+                                        /** @default [] */
+                                        escalateTo: string[];
+                                    }[];
+                                };
+                            }[];
+                            baseline: {
+                                /** @enum {string} */
+                                kind: "approve";
+                            } | {
+                                /** @enum {string} */
+                                kind: "deny";
+                                message: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "steps";
+                                steps: {
+                                    name?: string;
+                                    /** @enum {string} */
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    /** @default [] */
+                                    userIds: string[];
+                                    /** @default 72 */
+                                    timeoutHours: number;
+                                    /**
+                                     * @default deny
+                                     * @enum {string}
+                                     */
+                                    onTimeout: "deny" | "escalate";
+                                    /** @default [] */
+                                    escalateTo: string[];
+                                }[];
+                            };
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a request policy no entitlement uses */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/request-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How an app’s entitlements may be requested (entitlementId null: the app’s defaults) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                entitlementId: string | null;
+                                settings: {
+                                    /** @default true */
+                                    requestable: boolean;
+                                    /**
+                                     * @default {
+                                     *       "everyone": true,
+                                     *       "holdersOf": [],
+                                     *       "departments": []
+                                     *     }
+                                     */
+                                    whoMay: {
+                                        /** @default true */
+                                        everyone: boolean;
+                                        /** @default [] */
+                                        holdersOf: {
+                                            appId: string;
+                                            entitlementId: string;
+                                        }[];
+                                        /** @default [] */
+                                        departments: string[];
+                                    };
+                                    /** @default 480 */
+                                    maxDurationMinutes: number | null;
+                                    /** @default 60 */
+                                    defaultDurationMinutes: number;
+                                    /** @default true */
+                                    reasonRequired: boolean;
+                                    /** @default null */
+                                    policyId: string | null;
+                                    /** @default false */
+                                    emergencyAllowed: boolean;
+                                    /** @default 60 */
+                                    emergencyDurationMinutes: number;
+                                    /** @default false */
+                                    onBehalfAllowed: boolean;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Make an entitlement (or, with entitlementId null, every entitlement of the app) requestable, and how; settings null removes them */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        entitlementId?: string | null;
+                        settings: {
+                            /** @default true */
+                            requestable?: boolean;
+                            /**
+                             * @default {
+                             *       "everyone": true,
+                             *       "holdersOf": [],
+                             *       "departments": []
+                             *     }
+                             */
+                            whoMay?: {
+                                /** @default true */
+                                everyone?: boolean;
+                                /** @default [] */
+                                holdersOf?: {
+                                    appId: string;
+                                    entitlementId: string;
+                                }[];
+                                /** @default [] */
+                                departments?: string[];
+                            };
+                            /** @default 480 */
+                            maxDurationMinutes?: number | null;
+                            /** @default 60 */
+                            defaultDurationMinutes?: number;
+                            /** @default true */
+                            reasonRequired?: boolean;
+                            /** @default null */
+                            policyId?: string | null;
+                            /** @default false */
+                            emergencyAllowed?: boolean;
+                            /** @default 60 */
+                            emergencyDurationMinutes?: number;
+                            /** @default false */
+                            onBehalfAllowed?: boolean;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -5434,7 +7058,7 @@ export interface paths {
                             };
                             publicUrl: string | null;
                             outboundAllow: string[];
-                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
+                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation" | "request.approval_needed" | "request.decided" | "request.live" | "request.expiring" | "request.emergency")[];
                         };
                     };
                 };
@@ -5478,7 +7102,7 @@ export interface paths {
                                 url: string;
                                 /** @enum {string} */
                                 format: "json" | "slack";
-                                events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
+                                events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation" | "request.approval_needed" | "request.decided" | "request.live" | "request.expiring" | "request.emergency")[];
                                 enabled: boolean;
                                 /** @enum {string} */
                                 secret: "set" | "not set";
@@ -5511,7 +7135,7 @@ export interface paths {
                          * @enum {string}
                          */
                         format?: "json" | "slack";
-                        events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
+                        events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation" | "request.approval_needed" | "request.decided" | "request.live" | "request.expiring" | "request.emergency")[];
                         /** @default true */
                         enabled?: boolean;
                         /** @description HMAC-SHA256 signing secret (write-only) */
@@ -5532,7 +7156,7 @@ export interface paths {
                             url: string;
                             /** @enum {string} */
                             format: "json" | "slack";
-                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
+                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation" | "request.approval_needed" | "request.decided" | "request.live" | "request.expiring" | "request.emergency")[];
                             enabled: boolean;
                             /** @enum {string} */
                             secret: "set" | "not set";
@@ -5581,7 +7205,7 @@ export interface paths {
                             url: string;
                             /** @enum {string} */
                             format: "json" | "slack";
-                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
+                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation" | "request.approval_needed" | "request.decided" | "request.live" | "request.expiring" | "request.emergency")[];
                             enabled: boolean;
                             /** @enum {string} */
                             secret: "set" | "not set";
@@ -5640,7 +7264,7 @@ export interface paths {
                          * @enum {string}
                          */
                         format?: "json" | "slack";
-                        events?: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
+                        events?: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation" | "request.approval_needed" | "request.decided" | "request.live" | "request.expiring" | "request.emergency")[];
                         enabled?: boolean;
                         /** @description HMAC-SHA256 signing secret (write-only) */
                         secret?: string;
@@ -5660,7 +7284,7 @@ export interface paths {
                             url: string;
                             /** @enum {string} */
                             format: "json" | "slack";
-                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation")[];
+                            events: ("task.manual" | "task.failed" | "task.drift" | "connector.owner_added" | "connector.error" | "review.kickoff" | "review.reminder" | "review.assigned" | "review.completed" | "conflict.violation" | "request.approval_needed" | "request.decided" | "request.live" | "request.expiring" | "request.emergency")[];
                             enabled: boolean;
                             /** @enum {string} */
                             secret: "set" | "not set";

@@ -20,6 +20,11 @@ export const EVENT_LABELS: Record<NotificationEvent, string> = {
   'review.assigned': 'Review items are passed or reassigned to someone',
   'review.completed': 'An access review is complete (its owner)',
   'conflict.violation': 'Someone holds conflicting access (separation of duties)',
+  'request.approval_needed': 'An access request waits for its approvers',
+  'request.decided': 'An access request was approved, denied or expired',
+  'request.live': 'Requested access is live',
+  'request.expiring': 'Requested access ends soon',
+  'request.emergency': 'Someone took emergency (break-glass) access',
 };
 
 export function WebhookForm({ webhook, events, onClose, onCreated }: { webhook?: Webhook; events: NotificationEvent[]; onClose: () => void; onCreated: (secret: string | undefined) => void }) {
