@@ -186,6 +186,26 @@ describe.each(DIALECTS)('access requests on %s', (dialect) => {
     expect(Date.parse(extended.expiresAt) - Date.parse(live.expiresAt)).toBe(60 * MIN);
   });
 
+  it('a policy administrator tests a saved policy as someone of the directory (nobody else may); people to ask for are found by name', async () => {
+    const g = freeGroup(requester.oktaId, 4);
+    const ent = `group:${g.id}:member`;
+    await settings(ent, { policyId, reasonRequired: false });
+    const denyAll = await t.admin('POST', '/request-policies', { name: 'Nobody', baseline: { kind: 'deny', message: 'ask the security team' } });
+    const person = (await t.admin('GET', `/people?q=${encodeURIComponent(requester.email)}`)).body.items[0];
+    const own = await requester.api('POST', '/requests/preview', { appId: oktaApp, entitlementId: ent });
+    expect(own.body).toMatchObject({ policy: { id: policyId, name: 'Manager approves' }, rule: null, outcome: { kind: 'steps' } });
+    const tested = await t.admin('POST', '/requests/preview', { appId: oktaApp, entitlementId: ent, policyId: denyAll.body.id, asPersonId: person.id });
+    expect(tested.status, JSON.stringify(tested.body)).toBe(200);
+    expect(tested.body).toMatchObject({ policy: { id: denyAll.body.id, name: 'Nobody' }, outcome: { kind: 'deny', message: 'ask the security team' } });
+    expect((await t.admin('POST', '/requests/preview', { appId: oktaApp, entitlementId: ent, asPersonId: person.id })).body.policy.name).toBe('Manager approves');
+    expect((await requester.api('POST', '/requests/preview', { appId: oktaApp, entitlementId: ent, policyId: denyAll.body.id })).status).toBe(403);
+    expect((await requester.api('POST', '/requests/preview', { appId: oktaApp, entitlementId: ent, asPersonId: person.id })).status).toBe(403);
+    expect((await t.admin('POST', '/requests/preview', { appId: oktaApp, entitlementId: ent, policyId: 'nope', asPersonId: person.id })).status).toBe(404);
+    const found = await requester.api('GET', `/request-catalog/people?q=${encodeURIComponent(requester.email.split('@')[0]!)}`);
+    expect(found.body.items).toEqual(expect.arrayContaining([{ id: person.id, displayName: person.displayName, email: person.email }]));
+    expect((await requester.api('GET', '/request-catalog/people?q=')).status).toBe(400);
+  });
+
   it('an undecided request expires after seven days, and a timed-out step denies', async () => {
     const g = freeGroup(requester.oktaId, 3);
     const ent = `group:${g.id}:member`;

@@ -3740,6 +3740,11 @@ export interface paths {
                                     summary: string;
                                     error: string | null;
                                 }[];
+                                conflicts: {
+                                    ruleId: string;
+                                    name: string;
+                                    severity: string;
+                                }[];
                             }[];
                             nextCursor: string | null;
                         };
@@ -4261,6 +4266,11 @@ export interface paths {
                                     summary: string;
                                     error: string | null;
                                 }[];
+                                conflicts: {
+                                    ruleId: string;
+                                    name: string;
+                                    severity: string;
+                                }[];
                             }[];
                             nextCursor: string | null;
                         };
@@ -4370,6 +4380,11 @@ export interface paths {
                                 verification: string | null;
                                 summary: string;
                                 error: string | null;
+                            }[];
+                            conflicts: {
+                                ruleId: string;
+                                name: string;
+                                severity: string;
                             }[];
                             history: {
                                 kind: string;
@@ -5411,7 +5426,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** What asking would do, asking nothing: the rule that decides, the approvers’ step count, the conflicts it would create */
+        /** What asking would do, asking nothing: the policy and rule that decide, the approvers’ steps, the conflicts it would create. Request policy administrators may test a saved policy (policyId) as someone of the directory (asPersonId) */
         post: {
             parameters: {
                 query?: never;
@@ -5430,6 +5445,8 @@ export interface paths {
                         reason?: string;
                         /** @default false */
                         emergency?: boolean;
+                        policyId?: string;
+                        asPersonId?: string;
                     };
                 };
             };
@@ -5441,6 +5458,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            policy: {
+                                id: string | null;
+                                name: string;
+                            };
                             rule: string | null;
                             outcome: {
                                 /** @enum {string} */
@@ -5484,6 +5505,51 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-catalog/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People of the directory to request access for (where an entitlement allows asking for someone else), by name or email */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                displayName: string;
+                                email: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

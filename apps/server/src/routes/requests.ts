@@ -6,9 +6,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Context } from '../context.js';
+import { ForbiddenError } from '../errors.js';
 import { can, principal, signedIn } from '../http/access.js';
 import { actorOf, appScope, type Principal } from '../modules/auth/principal.js';
 import { roleCan } from '../modules/auth/roles.js';
+import { listPeople, loadPerson } from '../modules/people/queries.js';
 import {
   approveRequest,
   cancelRequest,
@@ -20,6 +22,7 @@ import {
   listRequestPolicies,
   listRequests,
   listSettings,
+  loadRequestPolicy,
   outcome,
   planRequest,
   policyRule,
@@ -68,6 +71,10 @@ const detailView = requestView.extend({ history: z.array(z.object({ at: z.string
 const policyView = z.object({ id: z.string(), name: z.string(), description: z.string(), rules: z.array(policyRule), baseline: outcome, createdAt: z.string(), updatedAt: z.string() });
 const catalogEntry = z.object({ appId: z.string(), appName: z.string(), entitlementId: z.string(), name: z.string(), resourceType: z.string(), maxDurationMinutes: z.number().nullable(), defaultDurationMinutes: z.number(), reasonRequired: z.boolean(), emergencyAllowed: z.boolean(), onBehalfAllowed: z.boolean() });
 
+/** A preview, and for policy administrators a test: this saved policy instead of the entitlement's, as if this person asked. */
+const previewInput = requestInput.extend({ policyId: z.string().min(1).max(200).optional(), asPersonId: z.string().min(1).max(200).optional() });
+const conflictRef = z.object({ ruleId: z.string(), name: z.string(), severity: z.string() });
+
 const requesterOf = (p: Principal): Requester => ({ actor: actorOf(p), userId: p.userId, email: p.email, admin: roleCan(p.role, 'requests:manage') });
 
 export const requestRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
@@ -93,11 +100,32 @@ export const requestRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
   );
   app.post(
     '/requests/preview',
-    { config: signedIn, schema: { tags: ['requests'], summary: 'What asking would do, asking nothing: the rule that decides, the approvers\u2019 step count, the conflicts it would create', body: requestInput, response: { 200: z.object({ rule: z.string().nullable(), outcome, conflicts: z.array(z.object({ ruleId: z.string(), name: z.string(), severity: z.string() })), durationMinutes: z.number().nullable(), errors: z.array(z.object({ rule: z.string(), error: z.string() })) }) } } },
-    async (req) => {
-      const plan = await planRequest(ctx, principal(req), req.body);
-      return { rule: plan.decision.rule, outcome: plan.decision.outcome, conflicts: plan.conflicts.map((c) => ({ ruleId: c.ruleId, name: c.name, severity: c.severity })), durationMinutes: plan.duration, errors: plan.decision.errors };
+    {
+      config: signedIn,
+      schema: {
+        tags: ['requests'],
+        summary: 'What asking would do, asking nothing: the policy and rule that decide, the approvers\u2019 steps, the conflicts it would create. Request policy administrators may test a saved policy (policyId) as someone of the directory (asPersonId)',
+        body: previewInput,
+        response: { 200: z.object({ policy: z.object({ id: z.string().nullable(), name: z.string() }), rule: z.string().nullable(), outcome, conflicts: z.array(conflictRef), durationMinutes: z.number().nullable(), errors: z.array(z.object({ rule: z.string(), error: z.string() })) }) },
+      },
     },
+    async (req) => {
+      const p = principal(req);
+      const { policyId, asPersonId, ...input } = req.body;
+      if ((policyId || asPersonId) && !roleCan(p.role, 'requests:manage')) throw new ForbiddenError('testing a policy, or as someone else, is for request policy administrators');
+      if (policyId) await loadRequestPolicy(ctx, policyId);
+      const who = asPersonId ? { userId: p.userId, email: (await loadPerson(ctx, asPersonId)).email } : p;
+      const plan = await planRequest(ctx, who, input, new Date(), { policyId });
+      return { policy: plan.policy, rule: plan.decision.rule, outcome: plan.decision.outcome, conflicts: plan.conflicts.map((c) => ({ ruleId: c.ruleId, name: c.name, severity: c.severity })), durationMinutes: plan.duration, errors: plan.decision.errors };
+    },
+  );
+  app.get(
+    '/request-catalog/people',
+    {
+      config: signedIn,
+      schema: { tags: ['requests'], summary: 'People of the directory to request access for (where an entitlement allows asking for someone else), by name or email', querystring: z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(50).default(20) }), response: { 200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string() })) }) } },
+    },
+    async (req) => ({ items: (await listPeople(ctx, { q: req.query.q, limit: req.query.limit })).items.map((x) => ({ id: x.id, displayName: x.displayName, email: x.email })) }),
   );
   app.get(
     '/requests',

@@ -30,11 +30,11 @@ export function decide(rules: PolicyRule[], baseline: Outcome, input: ConditionI
 }
 
 /** The policy an entitlement's settings name, or the default (its owners approve). */
-export async function policyOf(ctx: Context, policyId: string | null): Promise<{ rules: PolicyRule[]; baseline: Outcome; name: string }> {
-  if (!policyId) return { rules: [], baseline: DEFAULT_OUTCOME, name: 'Default (entitlement or app owners approve)' };
+export async function policyOf(ctx: Context, policyId: string | null): Promise<{ id: string | null; rules: PolicyRule[]; baseline: Outcome; name: string }> {
+  if (!policyId) return { id: null, rules: [], baseline: DEFAULT_OUTCOME, name: 'Default (entitlement or app owners approve)' };
   const p = await ctx.db.db.selectFrom('request_policies').selectAll().where('id', '=', policyId).executeTakeFirst();
-  if (!p) return { rules: [], baseline: DEFAULT_OUTCOME, name: 'Default (entitlement or app owners approve)' };
-  return { rules: JSON.parse(p.rules) as PolicyRule[], baseline: JSON.parse(p.baseline) as Outcome, name: p.name };
+  if (!p) return { id: null, rules: [], baseline: DEFAULT_OUTCOME, name: 'Default (entitlement or app owners approve)' };
+  return { id: p.id, rules: JSON.parse(p.rules) as PolicyRule[], baseline: JSON.parse(p.baseline) as Outcome, name: p.name };
 }
 
 async function personFacts(ctx: Context, person: PersonTable | undefined, email: string): Promise<PersonFacts> {

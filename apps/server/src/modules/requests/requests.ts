@@ -84,12 +84,17 @@ export interface NewRequest {
   entitlementName: string;
   duration: number | null;
   settings: RequestSettings;
+  /** The policy that decided (id null: the default one). */
+  policy: { id: string | null; name: string };
   decision: PolicyDecision;
   conflicts: Awaited<ReturnType<typeof gatherFacts>>['conflicts'];
 }
 
-/** Checks a request and says what the policy would do with it, writing nothing (also the "test this policy" panel). */
-export async function planRequest(ctx: Context, who: Pick<Requester, 'userId' | 'email'>, input: RequestInput, now = new Date()): Promise<NewRequest> {
+/**
+ * Checks a request and says what the policy would do with it, writing nothing (also the "test this
+ * policy" panel, which names the policy to evaluate instead of the entitlement's: `policyId`).
+ */
+export async function planRequest(ctx: Context, who: Pick<Requester, 'userId' | 'email'>, input: RequestInput, now = new Date(), options: { policyId?: string } = {}): Promise<NewRequest> {
   const settings = await effectiveSettings(ctx, input.appId, input.entitlementId);
   if (!settings?.requestable) throw new InvalidError('this entitlement cannot be requested (ask its owners to make it requestable)', field('entitlementId', 'not requestable'));
   const ent = await findEntitlement(ctx, input.appId, input.entitlementId);
@@ -107,10 +112,11 @@ export async function planRequest(ctx: Context, who: Pick<Requester, 'userId' | 
   const held = (await findGrants(ctx, input.appId, input.entitlementId, { type: 'user', id: link.account_id })).find((g) => !g.inherited);
   if (held) throw new ConflictError(`${target.display_name} already holds ${ent.displayName}`, { grantId: held.id });
   const facts = await gatherFacts(ctx, { requesterEmail: who.email, requesterPerson, target, appId: input.appId, entitlementId: input.entitlementId, durationMinutes: duration, emergency: input.emergency, now });
-  const policy = await policyOf(ctx, settings.policyId);
+  const policyId = options.policyId ?? settings.policyId;
+  const policy = await policyOf(ctx, policyId);
   const decided: PolicyDecision = input.emergency ? { rule: 'emergency access (break-glass)', outcome: { kind: 'approve' }, errors: [] } : decide(policy.rules, policy.baseline, facts.input);
   const decision = input.emergency ? decided : withConflictOwners(decided, [...new Set(facts.conflicts.map((c) => c.ownerId))]);
-  return { input, target, accountId: link.account_id, entitlementName: ent.displayName, duration, settings, decision, conflicts: facts.conflicts };
+  return { input, target, accountId: link.account_id, entitlementName: ent.displayName, duration, settings, policy: { id: policy.id, name: policy.name }, decision, conflicts: facts.conflicts };
 }
 
 export async function createRequest(ctx: Context, who: Requester, input: RequestInput, options: { extendsId?: string } = {}): Promise<AccessRequestTable> {
@@ -194,7 +200,7 @@ async function planExtension(ctx: Context, who: Pick<Requester, 'userId' | 'emai
   const duration = durationOf(settings, input);
   const facts = await gatherFacts(ctx, { requesterEmail: who.email, requesterPerson, target, appId: input.appId, entitlementId: input.entitlementId, durationMinutes: duration, emergency: false, now });
   const policy = await policyOf(ctx, settings.policyId);
-  return { input, target, accountId: link.account_id, entitlementName: ent.displayName, duration, settings, decision: decide(policy.rules, policy.baseline, facts.input), conflicts: facts.conflicts };
+  return { input, target, accountId: link.account_id, entitlementName: ent.displayName, duration, settings, policy: { id: policy.id, name: policy.name }, decision: decide(policy.rules, policy.baseline, facts.input), conflicts: facts.conflicts };
 }
 
 async function notifyApprovers(ctx: Context, db: Db, r: AccessRequestTable, targetName: string): Promise<void> {
