@@ -87,6 +87,16 @@ describe.each(DIALECTS)('access conflicts on %s', (dialect) => {
     const preview = await owner.api('GET', `/campaigns/${c.body.id}/preview`);
     const openNow = (await violations(rule.body.id)).filter((v) => v.state === 'open');
     expect(preview.body.items).toBe(openNow.reduce((n, v) => n + v.sideA.length + v.sideB.length, 0));
+    // Reviewers see the conflict beside each item.
+    await owner.api('POST', `/campaigns/${c.body.id}/start`, {});
+    let items: Json[] = [];
+    for (let i = 0; i < 200 && !items.length; i++) {
+      items = (await owner.api('GET', `/reviews/items?campaignId=${c.body.id}&limit=1000`)).body.items;
+      if (!items.length) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(items.length).toBe(preview.body.items);
+    for (const i of items) expect(i.conflicts).toEqual([expect.objectContaining({ name: 'Payments: create and approve', severity: 'critical' })]);
+    await owner.api('POST', `/campaigns/${c.body.id}/cancel`);
   });
 
   it('finds conflicts across apps, through the people accounts belong to', async () => {

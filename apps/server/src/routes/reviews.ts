@@ -43,6 +43,7 @@ export const itemView = z.object({
   peers: z.object({ holding: z.number(), total: z.number() }).nullable(),
   previousDecision: z.string().nullable(),
   tasks: z.array(taskBrief),
+  conflicts: z.array(z.object({ ruleId: z.string(), name: z.string(), severity: z.string() })),
 });
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const itemQuery = z.object({

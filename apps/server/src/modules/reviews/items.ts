@@ -9,6 +9,7 @@ import type { ReviewItemTable } from '../../db/schema.js';
 import { contains } from '../../db/text-search.js';
 import { decodeCursor, pageOf, type Paged } from '../../paging.js';
 import { inScope, type Scope } from '../catalog/queries.js';
+import { openConflictsOf } from '../conflicts/index.js';
 import { loadCampaign } from './campaigns.js';
 import type { Decision, ItemPerson, ItemState } from './model.js';
 import { policyFor, type PolicyPlan } from './snapshot.js';
@@ -68,6 +69,8 @@ export interface ItemView {
   peers: { holding: number; total: number } | null;
   previousDecision: string | null;
   tasks: TaskBrief[];
+  /** The holder's open access conflicts now (separation of duties). */
+  conflicts: { ruleId: string; name: string; severity: string }[];
 }
 
 async function present(ctx: Context, rows: ReviewItemTable[]): Promise<ItemView[]> {
@@ -77,6 +80,7 @@ async function present(ctx: Context, rows: ReviewItemTable[]): Promise<ItemView[
   const userIds = [...new Set(rows.map((r) => r.reviewer_id).filter((u): u is string => Boolean(u)))];
   const users = new Map(userIds.length ? (await db.selectFrom('platform_users').select(['id', 'name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.name]) : []);
   const taskIds = rows.flatMap((r) => (r.task_ids ? (JSON.parse(r.task_ids) as string[]) : []));
+  const conflicts = await openConflictsOf(ctx, [...new Set(rows.map((r) => r.person_id).filter((p): p is string => Boolean(p)))]);
   const tasks = new Map(taskIds.length ? (await db.selectFrom('tasks').select(['id', 'state', 'verification', 'summary', 'error']).where('id', 'in', taskIds).execute()).map((t) => [t.id, t]) : []);
   return rows.map((r) => {
     const c = campaigns.get(r.campaign_id)!;
@@ -109,6 +113,7 @@ async function present(ctx: Context, rows: ReviewItemTable[]): Promise<ItemView[
       peers: r.peers_total !== null && r.peers_holding !== null ? { holding: r.peers_holding, total: r.peers_total } : null,
       previousDecision: r.previous_decision,
       tasks: (r.task_ids ? (JSON.parse(r.task_ids) as string[]) : []).map((id) => tasks.get(id)).filter((t): t is TaskBrief => Boolean(t)),
+      conflicts: r.person_id ? (conflicts.get(r.person_id) ?? []) : [],
     };
   });
 }

@@ -97,6 +97,13 @@ export function SignalsCell({ item: i }: { item: ReviewItem }) {
           {i.previousDecision === 'revoked' ? 'Revoked in the last review (back again)' : `Last review: ${i.previousDecision}`}
         </Text>
       )}
+      {i.conflicts.map((c) => (
+        <Tooltip key={c.ruleId} label="The holder holds both sides of this separation-of-duties rule now" openDelay={300}>
+          <Text size="xs" c="red.7" fw={500}>
+            Access conflict: {c.name} ({c.severity})
+          </Text>
+        </Tooltip>
+      ))}
     </Stack>
   );
 }
