@@ -10,6 +10,7 @@ import { evidenceCommand } from './commands/evidence.js';
 import { auditCommand, serveCommand } from './commands/serve.js';
 import { fileCommand } from './commands/file.js';
 import { accountCommand, grantCommand, revokeCommand } from './commands/provision.js';
+import { requestCommand } from './commands/request.js';
 import { addSimulators, simCommand } from './commands/sim.js';
 import { syncCommand } from './commands/sync.js';
 import { taskCommand } from './commands/task.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   program.addCommand(revokeCommand());
   program.addCommand(accountCommand());
   program.addCommand(taskCommand());
+  program.addCommand(requestCommand());
   program.addCommand(campaignCommand());
   program.addCommand(evidenceCommand());
   program
