@@ -18,20 +18,10 @@ import { embeddedSignedText, readEmbeddedManifest, verifyEmbeddedSignature } fro
 import { pdfWriter, winAnsi } from '../src/modules/reviews/evidence/pdf.js';
 import { ITEM_COLUMNS, reportContext } from '../src/modules/reviews/evidence/report.js';
 import { DIALECTS, startTestServer, type Api, type Json, type TestServer } from './harness.js';
-import { settle } from './task-helpers.js';
+import { settle, until } from './task-helpers.js';
 
 const DAY = 86_400_000;
 const DATA_FILES = ['campaign.json', 'items.csv', 'decisions.csv', 'revocations.csv', 'items.xlsx'];
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Windows-1252's 0x80-0x9F (Node's TextDecoder reads them as Latin-1's control characters). */
 const CP1252 = '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';

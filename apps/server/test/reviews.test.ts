@@ -12,20 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDueActions, runDueTemplates, runRemediationJob, runStartJob, sendReminders, verifyEvidence } from '../src/modules/reviews/index.js';
 import { DIALECTS, startTestServer, type Api, type Json, type TestServer } from './harness.js';
-import { settle } from './task-helpers.js';
+import { settle, until } from './task-helpers.js';
 
 const DAY = 86_400_000;
 const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each(DIALECTS)('access reviews on %s', (dialect) => {
   let t: TestServer;

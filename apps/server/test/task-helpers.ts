@@ -13,3 +13,14 @@ export async function settle(api: Api, id: string, timeoutMs = 60_000): Promise<
   }
 }
 
+
+/** Polls `fn` until it returns something (not undefined). */
+export async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -55,8 +55,8 @@ async function checkScopeApps(ctx: Context, scope: CampaignScope): Promise<void>
   if (unknown.length) throw new InvalidError(`no app with id ${unknown.join(', ')}`, field('scope.apps', `unknown app ${unknown.join(', ')}`));
 }
 
-export async function createCampaign(ctx: Context, actor: Actor, creatorId: string, input: CampaignInput, templateId: string | null = null): Promise<CampaignTable> {
-  const ownerId = input.ownerId ?? creatorId;
+/** Everything a campaign definition must satisfy (owner, policy, dates, due action, apps); returns its policy. */
+async function checkCampaign(ctx: Context, input: CampaignInput, ownerId: string) {
   await checkOwner(ctx, ownerId);
   const policy = await loadPolicy(ctx, input.policyId).catch(() => {
     throw new InvalidError(`no review policy with id ${input.policyId}`, field('policyId', 'unknown policy'));
@@ -64,6 +64,12 @@ export async function createCampaign(ctx: Context, actor: Actor, creatorId: stri
   checkDates(input);
   checkDueAction(input);
   await checkScopeApps(ctx, input.scope);
+  return policy;
+}
+
+export async function createCampaign(ctx: Context, actor: Actor, creatorId: string, input: CampaignInput, templateId: string | null = null): Promise<CampaignTable> {
+  const ownerId = input.ownerId ?? creatorId;
+  const policy = await checkCampaign(ctx, input, ownerId);
   const now = new Date().toISOString();
   const row: CampaignTable = {
     id: randomUUID(),
@@ -97,13 +103,7 @@ export async function updateCampaign(ctx: Context, actor: Actor, id: string, inp
   const before = await loadCampaign(ctx, id);
   if (before.state !== 'draft') throw new ConflictError(`the campaign is ${before.state}: only a draft can be edited`);
   const ownerId = input.ownerId ?? before.owner_id;
-  await checkOwner(ctx, ownerId);
-  const policy = await loadPolicy(ctx, input.policyId).catch(() => {
-    throw new InvalidError(`no review policy with id ${input.policyId}`, field('policyId', 'unknown policy'));
-  });
-  checkDates(input);
-  checkDueAction(input);
-  await checkScopeApps(ctx, input.scope);
+  const policy = await checkCampaign(ctx, input, ownerId);
   const set = { name: input.name, description: input.description, owner_id: ownerId, scope: JSON.stringify(input.scope), policy_id: policy.id, due_at: new Date(input.dueAt).toISOString(), due_action: input.dueAction, approve_comment_required: input.approveCommentRequired ? 1 : 0, error: null, updated_at: new Date().toISOString() };
   await ctx.db.db.transaction().execute(async (tx) => {
     await tx.updateTable('campaigns').set(set).where('id', '=', id).execute();
