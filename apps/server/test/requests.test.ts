@@ -102,6 +102,9 @@ describe.each(DIALECTS)('access requests on %s', (dialect) => {
     expect((await other.api('POST', `/requests/${created.body.id}/approve`, {})).status).toBe(403);
     expect((await other.api('GET', `/requests/${created.body.id}`)).status).toBe(403);
     expect((await manager.api('GET', '/requests?kind=approvals')).body.items.map((r: Json) => r.id)).toEqual([created.body.id]);
+    // The catalog says what is pending beside the entry, and what the requester holds.
+    const again = (await requester.api('GET', `/request-catalog?q=${encodeURIComponent(g.profile.name)}`)).body.items.find((e: Json) => e.entitlementId === ent);
+    expect(again).toMatchObject({ held: false, open: { requestId: created.body.id, state: 'pending' }, peersHolding: expect.any(Number) });
     expect((await manager.api('GET', '/inbox?limit=20')).body.items.some((n: Json) => n.event === 'request.approval_needed')).toBe(true);
     const approved = await manager.api('POST', `/requests/${created.body.id}/approve`, { comment: 'ok for the release' });
     expect(approved.status).toBe(200);

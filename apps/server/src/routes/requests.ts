@@ -69,7 +69,7 @@ export const requestView = z.object({
 });
 const detailView = requestView.extend({ history: z.array(z.object({ at: z.string(), kind: z.string(), detail: z.string(), actor: z.object({ id: z.string(), name: z.string() }).nullable() })) });
 const policyView = z.object({ id: z.string(), name: z.string(), description: z.string(), rules: z.array(policyRule), baseline: outcome, createdAt: z.string(), updatedAt: z.string() });
-const catalogEntry = z.object({ appId: z.string(), appName: z.string(), entitlementId: z.string(), name: z.string(), resourceType: z.string(), maxDurationMinutes: z.number().nullable(), defaultDurationMinutes: z.number(), reasonRequired: z.boolean(), emergencyAllowed: z.boolean(), onBehalfAllowed: z.boolean() });
+const catalogEntry = z.object({ appId: z.string(), appName: z.string(), entitlementId: z.string(), name: z.string(), resourceType: z.string(), maxDurationMinutes: z.number().nullable(), defaultDurationMinutes: z.number(), reasonRequired: z.boolean(), emergencyAllowed: z.boolean(), onBehalfAllowed: z.boolean(), held: z.boolean(), open: z.object({ requestId: z.string(), state: z.string() }).nullable(), peersHolding: z.number(), peers: z.number() });
 
 /** A preview, and for policy administrators a test: this saved policy instead of the entitlement's, as if this person asked. */
 const previewInput = requestInput.extend({ policyId: z.string().min(1).max(200).optional(), asPersonId: z.string().min(1).max(200).optional() });
@@ -83,8 +83,8 @@ export const requestRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
 
   app.get(
     '/request-catalog',
-    { config: signedIn, schema: { tags: ['requests'], summary: 'What may be requested, searchable by name', querystring: z.object({ q: z.string().max(200).optional(), appId: z.string().max(200).optional(), limit: pageQuery.limit }), response: { 200: z.object({ items: z.array(catalogEntry) }) } } },
-    async (req) => ({ items: await requestCatalog(ctx, req.query) }),
+    { config: signedIn, schema: { tags: ['requests'], summary: 'What may be requested, searchable by name; beside each, whether I hold it, my open request for it, and how many of my peers (same title and department) hold it', querystring: z.object({ q: z.string().max(200).optional(), appId: z.string().max(200).optional(), limit: pageQuery.limit }), response: { 200: z.object({ items: z.array(catalogEntry) }) } } },
+    async (req) => ({ items: await requestCatalog(ctx, req.query, principal(req).email) }),
   );
   app.post(
     '/requests',

@@ -47,11 +47,53 @@ export interface CatalogEntry {
   reasonRequired: boolean;
   emergencyAllowed: boolean;
   onBehalfAllowed: boolean;
+  /** For the person asking: whether they hold it already, have a request open for it, and how many of their peers (same title and department) hold it. */
+  held: boolean;
+  open: { requestId: string; state: string } | null;
+  peersHolding: number;
+  peers: number;
+}
+
+/** What a person holds and has open, and what their peers hold: the context beside each catalog entry. */
+async function personContext(ctx: Context, email: string | undefined) {
+  const { db } = ctx.db;
+  const me = email ? await db.selectFrom('people').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst() : undefined;
+  const held = new Set<string>();
+  const open = new Map<string, { requestId: string; state: string }>();
+  const peerHolds = new Map<string, number>();
+  let peers = 0;
+  if (!me) return { held, open, peerHolds, peers };
+  const grantsOf = (personIds: string[]) =>
+    db
+      .selectFrom('account_links as l')
+      .innerJoin('apps as a', 'a.id', 'l.app_id')
+      .innerJoin('grants as g', (j) => j.onRef('g.app_id', '=', 'l.app_id').onRef('g.principal_id', '=', 'l.account_id').onRef('g.generation', '=', 'a.catalog_generation'))
+      .select(['l.person_id', 'g.app_id', 'g.entitlement_id'])
+      .where('l.person_id', 'in', personIds)
+      .where('g.principal_type', '=', 'user')
+      .execute();
+  for (const g of await grantsOf([me.id])) held.add(`${g.app_id}\u0000${g.entitlement_id}`);
+  for (const r of await db.selectFrom('access_requests').select(['id', 'app_id', 'entitlement_id', 'state']).where('person_id', '=', me.id).where('state', 'in', ['pending', 'provisioning', 'active', 'revoking']).execute()) open.set(`${r.app_id}\u0000${r.entitlement_id}`, { requestId: r.id, state: r.state });
+  if (me.title && me.department) {
+    const peerIds = (await db.selectFrom('people').select('id').where('title', '=', me.title).where('department', '=', me.department).where('id', '!=', me.id).limit(500).execute()).map((p) => p.id);
+    peers = peerIds.length;
+    if (peerIds.length) {
+      const seen = new Set<string>();
+      for (const g of await grantsOf(peerIds)) {
+        const key = `${g.app_id}\u0000${g.entitlement_id}`;
+        if (seen.has(`${g.person_id}\u0000${key}`)) continue;
+        seen.add(`${g.person_id}\u0000${key}`);
+        peerHolds.set(key, (peerHolds.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return { held, open, peerHolds, peers };
 }
 
 /** The requestable entitlements (of apps with settings), searchable by name. */
-export async function requestCatalog(ctx: Context, q: { q?: string; appId?: string; limit: number }): Promise<CatalogEntry[]> {
+export async function requestCatalog(ctx: Context, q: { q?: string; appId?: string; limit: number }, email?: string): Promise<CatalogEntry[]> {
   const { db } = ctx.db;
+  const mine = await personContext(ctx, email);
   const rows = await db.selectFrom('request_settings').select(['app_id', 'entitlement_id', 'settings']).execute();
   const byApp = new Map<string, { defaults?: RequestSettings; own: Map<string, RequestSettings> }>();
   for (const r of rows) {
@@ -72,7 +114,7 @@ export async function requestCatalog(ctx: Context, q: { q?: string; appId?: stri
     for (const e of await ents.execute()) {
       const eff = s.own.get(e.id) ?? s.defaults;
       if (!eff?.requestable) continue;
-      out.push({ appId, appName: app.name, entitlementId: e.id, name: e.display_name, resourceType: e.resource_type, maxDurationMinutes: eff.maxDurationMinutes, defaultDurationMinutes: eff.defaultDurationMinutes, reasonRequired: eff.reasonRequired, emergencyAllowed: eff.emergencyAllowed, onBehalfAllowed: eff.onBehalfAllowed });
+      out.push({ appId, appName: app.name, entitlementId: e.id, name: e.display_name, resourceType: e.resource_type, maxDurationMinutes: eff.maxDurationMinutes, defaultDurationMinutes: eff.defaultDurationMinutes, reasonRequired: eff.reasonRequired, emergencyAllowed: eff.emergencyAllowed, onBehalfAllowed: eff.onBehalfAllowed, held: mine.held.has(`${appId}\u0000${e.id}`), open: mine.open.get(`${appId}\u0000${e.id}`) ?? null, peersHolding: mine.peerHolds.get(`${appId}\u0000${e.id}`) ?? 0, peers: mine.peers });
     }
   }
   return out.slice(0, q.limit);
