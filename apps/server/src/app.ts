@@ -31,6 +31,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { requestRoutes } from './routes/requests.js';
 import { reviewRoutes } from './routes/reviews.js';
+import { ssoRoutes } from './routes/sso.js';
 import { statsRoutes } from './routes/stats.js';
 import { taskRoutes } from './routes/tasks.js';
 
@@ -55,7 +56,7 @@ declare module 'fastify' {
 }
 
 /** Route plugins, in the order their tags appear in the docs. */
-const ROUTES = [authRoutes, appRoutes, connectorRoutes, catalogRoutes, peopleRoutes, taskRoutes, campaignRoutes, reviewRoutes, conflictRoutes, requestRoutes, notificationRoutes, auditRoutes, statsRoutes];
+const ROUTES = [authRoutes, appRoutes, connectorRoutes, catalogRoutes, peopleRoutes, taskRoutes, campaignRoutes, reviewRoutes, conflictRoutes, requestRoutes, notificationRoutes, ssoRoutes, auditRoutes, statsRoutes];
 
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   // No request logging: secrets travel in some bodies (connector configs). Errors are logged below.

@@ -690,6 +690,46 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('request_events_by_request').on('request_events').columns(['request_id', 'seq']).execute();
       },
     },
+    '0016-oidc': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('sso_providers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('issuer', 'text', (c) => c.notNull())
+          .addColumn('client_id', 'text', (c) => c.notNull())
+          .addColumn('client_secret', 'text')
+          .addColumn('scopes', 'text', (c) => c.notNull())
+          .addColumn('groups_claim', 'text', (c) => c.notNull())
+          .addColumn('role_mapping', 'text', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sso_logins')
+          .addColumn('state', 'text', (c) => c.primaryKey())
+          .addColumn('provider_id', 'text', (c) => c.notNull().references('sso_providers.id').onDelete('cascade'))
+          .addColumn('browser', 'text', (c) => c.notNull())
+          .addColumn('nonce', 'text', (c) => c.notNull())
+          .addColumn('code_verifier', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sso_sessions')
+          .addColumn('session_id', 'text', (c) => c.primaryKey().references('sessions.id').onDelete('cascade'))
+          .addColumn('provider_id', 'text', (c) => c.notNull().references('sso_providers.id').onDelete('cascade'))
+          .addColumn('id_token', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sso_settings')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('local_passwords', 'integer', (c) => c.notNull())
+          .addColumn('break_glass_user_id', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

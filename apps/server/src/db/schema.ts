@@ -609,6 +609,53 @@ export interface AccessRequestTable {
   updated_at: string;
 }
 
+/** An OpenID Connect provider people sign in with (modules/sso). */
+export interface SsoProviderTable {
+  id: string;
+  name: string;
+  /** The issuer (discovery) URL. */
+  issuer: string;
+  client_id: string;
+  /** Sealed (SecretBox); null for a public client (PKCE only). */
+  client_secret: string | null;
+  /** Space-separated. */
+  scopes: string;
+  groups_claim: string;
+  /** JSON: [{ group, role }]. */
+  role_mapping: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A sign-in under way: what the callback must match (one use, minutes long). */
+export interface SsoLoginTable {
+  /** sha256 of the state sent to the provider. */
+  state: string;
+  provider_id: string;
+  /** sha256 of the cookie that binds the sign-in to the browser that started it. */
+  browser: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: string;
+}
+
+/** A session that came from single sign-on (for RP-initiated logout). */
+export interface SsoSessionTable {
+  session_id: string;
+  provider_id: string;
+  /** Sealed: the ID token, the logout's id_token_hint. */
+  id_token: string;
+}
+
+/** One row (id 1): whether local passwords sign in, and the break-glass account that always may. */
+export interface SsoSettingsTable {
+  id: number;
+  local_passwords: number;
+  break_glass_user_id: string | null;
+  updated_at: string;
+}
+
 /** A request's history, in order. */
 export interface RequestEventTable {
   seq: Generated<number>;
@@ -660,6 +707,10 @@ export interface Database {
   request_policies: RequestPolicyTable;
   access_requests: AccessRequestTable;
   request_events: RequestEventTable;
+  sso_providers: SsoProviderTable;
+  sso_logins: SsoLoginTable;
+  sso_sessions: SsoSessionTable;
+  sso_settings: SsoSettingsTable;
 }
 
 export interface CatalogCounts {

@@ -8,6 +8,7 @@ import { PERMISSIONS, ROLES, roleCan } from '../modules/auth/roles.js';
 import { MIN_PASSWORD_LENGTH } from '../modules/auth/passwords.js';
 import { SESSION_DAYS, signOut } from '../modules/auth/sessions.js';
 import { signIn } from '../modules/auth/sign-in.js';
+import { ssoLogoutUrl } from '../modules/sso/flow.js';
 import { createToken, listTokens, revokeToken, TOKEN_DAYS } from '../modules/auth/tokens.js';
 import { changeOwnPassword, createUser, listUsers, loadUser, ownedApps, presentUser, updateUser } from '../modules/auth/users.js';
 
@@ -44,12 +45,24 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
     },
   );
 
-  app.post('/auth/logout', { config: publicRoute, schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } }, async (req, reply) => {
-    const cookie = req.cookies[SESSION_COOKIE];
-    if (cookie) await signOut(ctx, cookie);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/auth/logout',
+    {
+      config: publicRoute,
+      schema: {
+        tags: ['auth'],
+        summary: "Sign out. A session from single sign-on answers 200 with the provider's logout URL, where the browser goes next to end the provider's session too (RP-initiated logout)",
+        response: { 200: z.object({ logoutUrl: z.string() }), 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const cookie = req.cookies[SESSION_COOKIE];
+      const logoutUrl = cookie ? await ssoLogoutUrl(ctx, cookie) : undefined;
+      if (cookie) await signOut(ctx, cookie);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return logoutUrl ? reply.status(200).send({ logoutUrl }) : reply.status(204).send(null);
+    },
+  );
 
   app.post(
     '/auth/password',

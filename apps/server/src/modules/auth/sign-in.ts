@@ -10,6 +10,7 @@ import { audit } from '../audit/audit.js';
 import { verifyPassword } from './credentials.js';
 import { ANONYMOUS } from './principal.js';
 import { createSession } from './sessions.js';
+import { passwordSignInAllowed } from '../sso/providers.js';
 import { attemptSucceeded, throttleAttempt, throttleKeys } from './throttle.js';
 import { presentUser, type UserView } from './users.js';
 
@@ -25,10 +26,16 @@ export async function signIn(ctx: Context, input: { email: string; password: str
     await audit(db, ANONYMOUS, { action: 'auth.login_failed', targetType: 'platform_user', targetId: user?.id ?? null, after: { email, address: input.address, reason: refusal } });
     throw new UnauthenticatedError('wrong email or password');
   }
+  // Local passwords may be off (single sign-on only): then only the break-glass account signs in with one.
+  const local = await passwordSignInAllowed(db, user.id);
+  if (!local.allowed) {
+    await audit(db, ANONYMOUS, { action: 'auth.login_failed', targetType: 'platform_user', targetId: user.id, after: { email, address: input.address, reason: 'local passwords are off' } });
+    throw new UnauthenticatedError('password sign-in is turned off: sign in with your identity provider');
+  }
   const cookie = await db.transaction().execute(async (tx) => {
     await attemptSucceeded(tx, keys);
     const value = await createSession(tx, user.id);
-    await audit(tx, { type: 'user', id: user.id }, { action: 'auth.login', targetType: 'platform_user', targetId: user.id, after: { address: input.address } });
+    await audit(tx, { type: 'user', id: user.id }, { action: local.breakGlass ? 'auth.break_glass_login' : 'auth.login', targetType: 'platform_user', targetId: user.id, after: { address: input.address, ...(local.breakGlass ? { breakGlass: true } : {}) } });
     return value;
   });
   return { user: presentUser(user), cookie };
