@@ -31,6 +31,8 @@ import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
 import { requestRoutes } from './routes/requests.js';
 import { reviewRoutes } from './routes/reviews.js';
+import { scimClientRoutes } from './routes/scim-clients.js';
+import { SCIM_PREFIX, scimRoutes } from './routes/scim.js';
 import { ssoRoutes } from './routes/sso.js';
 import { statsRoutes } from './routes/stats.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -121,6 +123,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => {
     // The metrics token is not a platform user's: nothing to look up.
     if (req.routeOptions.config?.access?.kind === 'metrics-token') return;
+    // Nor is a SCIM client's: /scim/v2 has its own guard (routes/scim.ts), which sessions and API tokens do not pass.
+    if (req.url.startsWith(`${SCIM_PREFIX}/`)) return;
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) req.principal = await principalFromToken(ctx.db, header.slice(7).trim());
     else if (req.cookies?.[SESSION_COOKIE]) req.principal = await principalFromSession(ctx.db, req.cookies[SESSION_COOKIE]);
@@ -131,6 +135,9 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, { type: 'about:blank', title: 'Not Found', status: 404, detail: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
   for (const routes of ROUTES) await app.register(routes(ctx), { prefix: '/api/v1' });
+  await app.register(scimClientRoutes(ctx), { prefix: '/api/v1' });
+  // SCIM 2.0 for identity providers: outside /api/, guarded by the plugin itself (a SCIM client's token only).
+  await app.register(scimRoutes(ctx), { prefix: SCIM_PREFIX });
   await registerWebUi(app as unknown as FastifyInstance);
   return app as unknown as FastifyInstance;
 }

@@ -5,6 +5,7 @@ import type { JobQueue } from './jobs/queue.js';
 import type { Metrics } from './metrics.js';
 import type { ConnectorPool } from './modules/apps/connector-pool.js';
 import type { AuditSigner } from './modules/audit/checkpoints.js';
+import type { Role } from './modules/auth/roles.js';
 import type { ThrottlePolicy } from './modules/auth/throttle.js';
 import type { SecretBox } from './secrets.js';
 
@@ -35,6 +36,8 @@ export interface ServerConfig {
    * 16 characters); unset, /metrics refuses every caller.
    */
   metricsToken?: string;
+  /** SCIM groups whose members get a platform role (GATEHOUSE_SCIM_ROLE_MAP); unset, the map set through the API. */
+  scimRoleMap?: { group: string; role: Role }[];
 }
 
 /** The SMTP relay that sends notification emails. The password is a secret: never logged, never shown. */

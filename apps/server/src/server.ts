@@ -20,6 +20,7 @@ import { generatePassword } from './modules/auth/credentials.js';
 import { bootstrapAdmin } from './modules/auth/users.js';
 import { DELIVERY_JOB, runDeliveryJob } from './modules/notifications/outbox.js';
 import { smtpFromEnv } from './modules/notifications/settings.js';
+import { parseRoleMap } from './modules/scim/roles.js';
 import { runSyncJob, SYNC_JOB, type AfterIngest } from './modules/syncs/job.js';
 import { startSchedules } from './modules/syncs/schedules.js';
 import { evaluateAfterSync, startExemptionClock } from './modules/conflicts/index.js';
@@ -59,6 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     trustProxy: 'trustProxy' in overrides ? overrides.trustProxy : trustProxyFromEnv(env),
     loginThrottle: overrides.loginThrottle,
     metricsToken: 'metricsToken' in overrides ? overrides.metricsToken : metricsTokenFromEnv(env),
+    scimRoleMap: 'scimRoleMap' in overrides ? overrides.scimRoleMap : parseRoleMap(envValue(env, 'GATEHOUSE_SCIM_ROLE_MAP')),
   };
 }
 

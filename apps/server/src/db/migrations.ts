@@ -690,6 +690,53 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('request_events_by_request').on('request_events').columns(['request_id', 'seq']).execute();
       },
     },
+    '0015-scim-provider': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('scim_clients')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('rotated_at', 'text')
+          .addColumn('last_used_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('scim_users')
+          .addColumn('user_id', 'text', (c) => c.primaryKey().references('platform_users.id').onDelete('cascade'))
+          .addColumn('user_name', 'text', (c) => c.notNull())
+          .addColumn('user_name_lower', 'text', (c) => c.notNull().unique())
+          .addColumn('external_id', 'text')
+          .addColumn('attributes', 'text', (c) => c.notNull())
+          .addColumn('role_from_groups', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('deleted_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('scim_groups')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('external_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('scim_groups_by_name').on('scim_groups').column('display_name').execute();
+        await db.schema
+          .createTable('scim_group_members')
+          .addColumn('group_id', 'text', (c) => c.notNull().references('scim_groups.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('platform_users.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('scim_group_members_pk', ['group_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('scim_group_members_by_user').on('scim_group_members').column('user_id').execute();
+        await db.schema
+          .createTable('scim_role_map')
+          .addColumn('group_name', 'text', (c) => c.primaryKey())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
     '0016-oidc': {
       async up(db: Kysely<unknown>) {
         await db.schema

@@ -666,6 +666,53 @@ export interface RequestEventTable {
   detail: string;
 }
 
+/** An identity provider pushing users and groups to /scim/v2, with its bearer token (SHA-256). */
+export interface ScimClientTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  rotated_at: string | null;
+  last_used_at: string | null;
+}
+
+/** What SCIM says of a platform user beyond platform_users (the userName as sent, the rest as JSON). */
+export interface ScimUserTable {
+  user_id: string;
+  user_name: string;
+  /** Unique: userName is unique case-insensitively. */
+  user_name_lower: string;
+  external_id: string | null;
+  /** JSON: the SCIM attributes (name, emails, the enterprise extension, …) but userName, active, id, meta, groups. */
+  attributes: string;
+  /** 1: the user's role was set by a mapped SCIM group (and goes back to basic_user when no mapped group holds them). */
+  role_from_groups: number;
+  /** Deleted through SCIM: hidden from SCIM, the platform user kept disabled (their records name them). */
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScimGroupTable {
+  id: string;
+  display_name: string;
+  external_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScimGroupMemberTable {
+  group_id: string;
+  user_id: string;
+}
+
+/** A SCIM group's displayName (lower case) → the platform role its members get (set through the API). */
+export interface ScimRoleMapTable {
+  group_name: string;
+  role: string;
+}
+
 export interface Database {
   platform_users: PlatformUserTable;
   sessions: SessionTable;
@@ -707,6 +754,11 @@ export interface Database {
   request_policies: RequestPolicyTable;
   access_requests: AccessRequestTable;
   request_events: RequestEventTable;
+  scim_clients: ScimClientTable;
+  scim_users: ScimUserTable;
+  scim_groups: ScimGroupTable;
+  scim_group_members: ScimGroupMemberTable;
+  scim_role_map: ScimRoleMapTable;
   sso_providers: SsoProviderTable;
   sso_logins: SsoLoginTable;
   sso_sessions: SsoSessionTable;

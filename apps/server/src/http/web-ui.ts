@@ -35,7 +35,8 @@ export async function registerWebUi(app: FastifyInstance, dir = webDistDir()): P
       setHeaders: (res, path) => res.setHeader('cache-control', relative(dir, path).startsWith(`assets${sep}`) ? HASHED_ASSET_CACHE : 'no-cache'),
     });
   }
-  const isApiPath = (url: string) => /^\/(api|docs|openapi\.json|healthz|readyz|metrics)(\/|\?|$)/.test(url);
+  // /scim is the SCIM service provider's (routes/scim.ts), not a page.
+  const isApiPath = (url: string) => /^\/(api|scim|docs|openapi\.json|healthz|readyz|metrics)(\/|\?|$)/.test(url);
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET' || isApiPath(req.url)) return;
     const path = req.url.split('?')[0]!;

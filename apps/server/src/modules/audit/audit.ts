@@ -8,7 +8,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 export interface Actor {
-  type: 'user' | 'token' | 'system';
+  /** 'scim_client': an identity provider pushing users and groups to /scim/v2 (id: the client's). */
+  type: 'user' | 'token' | 'system' | 'scim_client';
   id: string | null;
 }
 

@@ -1,0 +1,167 @@
+/**
+ * SCIM Groups (RFC 7643 §4.2): the identity provider's groups of platform users, kept in
+ * `scim_groups` and `scim_group_members` (this module owns both). Members are Users (nested groups
+ * are refused). A group whose displayName the role map names sets its members' platform role
+ * (`roles.ts`), in the transaction that changes the group.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Context } from '../../context.js';
+import type { Database, ScimGroupTable } from '../../db/schema.js';
+import { NotFoundError } from '../../errors.js';
+import { audit } from '../audit/audit.js';
+import { scimActor, type ScimCaller } from './clients.js';
+import { ScimError } from './errors.js';
+import { getKey, simpleEquality } from './filter.js';
+import { applyPatch } from './patch.js';
+import { isObj, listOf, parseListFilter, versionOf, type ListQuery, type ListResult, type Obj } from './resources.js';
+import { applyGroupRoles } from './roles.js';
+import { GROUP_SCHEMA, URN } from './schemas.js';
+import { ensureScimRow } from './users.js';
+
+type Db = Context['db']['db'] | Transaction<Database>;
+type Member = { group_id: string; user_id: string; display: string };
+
+function render(g: ScimGroupTable, members: Member[], base: string): Obj {
+  const resource: Obj = {
+    schemas: [URN.group],
+    id: g.id,
+    ...(g.external_id ? { externalId: g.external_id } : {}),
+    displayName: g.display_name,
+    members: members.map((m) => ({ value: m.user_id, display: m.display, $ref: `${base}/Users/${m.user_id}`, type: 'User' })),
+  };
+  resource.meta = { resourceType: 'Group', created: g.created_at, lastModified: g.updated_at, location: `${base}/Groups/${g.id}`, version: versionOf(resource) };
+  return resource;
+}
+
+async function membersOf(db: Db, groupIds: string[] | undefined): Promise<Map<string, Member[]>> {
+  let q = db
+    .selectFrom('scim_group_members')
+    .innerJoin('platform_users', 'platform_users.id', 'scim_group_members.user_id')
+    .leftJoin('scim_users', 'scim_users.user_id', 'platform_users.id')
+    .select(['scim_group_members.group_id', 'scim_group_members.user_id', 'platform_users.email', 'scim_users.user_name']);
+  if (groupIds) {
+    if (groupIds.length === 0) return new Map();
+    q = q.where('scim_group_members.group_id', 'in', groupIds);
+  }
+  const map = new Map<string, Member[]>();
+  for (const m of await q.orderBy('scim_group_members.user_id').execute()) map.set(m.group_id, [...(map.get(m.group_id) ?? []), { group_id: m.group_id, user_id: m.user_id, display: m.user_name ?? m.email }]);
+  return map;
+}
+
+async function loadOne(db: Db, id: string, base: string): Promise<{ group: ScimGroupTable; members: Member[]; resource: Obj }> {
+  const group = await db.selectFrom('scim_groups').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!group) throw new NotFoundError('Group', id);
+  const members = (await membersOf(db, [id])).get(id) ?? [];
+  return { group, members, resource: render(group, members, base) };
+}
+
+export async function getGroup(ctx: Context, id: string, base: string): Promise<Obj> {
+  return (await loadOne(ctx.db.db, id, base)).resource;
+}
+
+export async function listGroups(ctx: Context, query: ListQuery, base: string): Promise<ListResult> {
+  const filter = parseListFilter(query);
+  const displayName = filter && simpleEquality(filter, 'displayName');
+  let q = ctx.db.db.selectFrom('scim_groups').selectAll();
+  if (displayName !== undefined) q = q.where(({ fn, eb }) => eb(fn('lower', ['display_name']), '=', displayName.toLowerCase()));
+  const groups = await q.orderBy('created_at').orderBy('id').execute();
+  // Entra asks with excludedAttributes=members: no need to read them.
+  const noMembers = /(^|,)\s*members\s*(,|$)/i.test(query.excludedAttributes ?? '') && !/members/i.test(query.filter ?? '') && !/members/i.test(query.sortBy ?? '');
+  const members = noMembers ? new Map<string, Member[]>() : await membersOf(ctx.db.db, displayName !== undefined ? groups.map((g) => g.id) : undefined);
+  return listOf(groups.map((g) => render(g, members.get(g.id) ?? [], base)), filter, query);
+}
+
+interface GroupInput {
+  displayName: string;
+  externalId: string | null;
+  memberIds: string[];
+}
+
+export function groupInput(body: unknown): GroupInput {
+  if (!isObj(body)) throw new ScimError('a Group is a JSON object', 'invalidSyntax');
+  const displayName = getKey(body, 'displayName');
+  if (typeof displayName !== 'string' || displayName.trim() === '') throw new ScimError('displayName is required', 'invalidValue');
+  const externalId = getKey(body, 'externalId');
+  if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') throw new ScimError('externalId must be a string', 'invalidValue');
+  const members = getKey(body, 'members') ?? [];
+  if (!Array.isArray(members)) throw new ScimError('members must be a list', 'invalidValue');
+  const ids = members.map((m) => {
+    const value = isObj(m) ? getKey(m, 'value') : undefined;
+    if (typeof value !== 'string' || !value) throw new ScimError('each member has a "value": the id of a User', 'invalidValue');
+    const type = isObj(m) ? getKey(m, 'type') : undefined;
+    if (typeof type === 'string' && type.toLowerCase() === 'group') throw new ScimError('groups in groups are not supported: members are Users', 'invalidValue');
+    return value;
+  });
+  return { displayName: displayName.trim(), externalId: (externalId as string | null | undefined) ?? null, memberIds: [...new Set(ids)] };
+}
+
+/** Writes a group's name and members; returns the users whose membership changed (their roles are recomputed). */
+async function write(ctx: Context, tx: Transaction<Database>, caller: ScimCaller, id: string, input: GroupInput, before: { group?: ScimGroupTable; members: Member[] }): Promise<void> {
+  for (const userId of input.memberIds) {
+    const visible = await tx.selectFrom('platform_users').leftJoin('scim_users', 'scim_users.user_id', 'platform_users.id').select('platform_users.id').where('platform_users.id', '=', userId).where('scim_users.deleted_at', 'is', null).executeTakeFirst();
+    if (!visible) throw new ScimError(`no User with id ${userId}`, 'invalidValue');
+  }
+  const at = new Date().toISOString();
+  if (before.group) await tx.updateTable('scim_groups').set({ display_name: input.displayName, external_id: input.externalId, updated_at: at }).where('id', '=', id).execute();
+  else await tx.insertInto('scim_groups').values({ id, display_name: input.displayName, external_id: input.externalId, created_at: at, updated_at: at }).execute();
+  const old = new Set(before.members.map((m) => m.user_id));
+  const next = new Set(input.memberIds);
+  const added = input.memberIds.filter((u) => !old.has(u));
+  const removed = [...old].filter((u) => !next.has(u));
+  if (removed.length) await tx.deleteFrom('scim_group_members').where('group_id', '=', id).where('user_id', 'in', removed).execute();
+  for (const userId of added) {
+    await ensureScimRow(tx, userId);
+    await tx.insertInto('scim_group_members').values({ group_id: id, user_id: userId }).execute();
+  }
+  // A renamed group may start or stop mapping to a role: all its members, then.
+  const renamed = before.group !== undefined && before.group.display_name !== input.displayName;
+  await applyGroupRoles(ctx, tx, scimActor(caller), renamed ? [...new Set([...old, ...next])] : [...added, ...removed]);
+}
+
+const summary = (r: Obj) => ({ displayName: r.displayName, externalId: r.externalId, members: Array.isArray(r.members) ? r.members.length : 0 });
+
+export async function createGroup(ctx: Context, caller: ScimCaller, body: unknown, base: string): Promise<Obj> {
+  const input = groupInput(body);
+  const id = randomUUID();
+  await ctx.db.db.transaction().execute(async (tx) => {
+    await write(ctx, tx, caller, id, input, { members: [] });
+    await audit(tx, scimActor(caller), { action: 'scim.group.create', targetType: 'scim_group', targetId: id, after: { ...summary((await loadOne(tx, id, base)).resource), memberIds: input.memberIds } });
+  });
+  return getGroup(ctx, id, base);
+}
+
+async function replaceWith(ctx: Context, caller: ScimCaller, id: string, next: (current: Obj) => unknown, base: string, action: string): Promise<Obj> {
+  await ctx.db.db.transaction().execute(async (tx) => {
+    const { group, members, resource } = await loadOne(tx, id, base);
+    const input = groupInput(next(resource));
+    await write(ctx, tx, caller, id, input, { group, members });
+    const old = new Set(members.map((m) => m.user_id));
+    await audit(tx, scimActor(caller), {
+      action,
+      targetType: 'scim_group',
+      targetId: id,
+      before: summary(resource),
+      after: { displayName: input.displayName, externalId: input.externalId, added: input.memberIds.filter((u) => !old.has(u)), removed: [...old].filter((u) => !input.memberIds.includes(u)) },
+    });
+  });
+  return getGroup(ctx, id, base);
+}
+
+export function replaceGroup(ctx: Context, caller: ScimCaller, id: string, body: unknown, base: string): Promise<Obj> {
+  return replaceWith(ctx, caller, id, () => body, base, 'scim.group.replace');
+}
+
+export function patchGroup(ctx: Context, caller: ScimCaller, id: string, body: unknown, base: string): Promise<Obj> {
+  return replaceWith(ctx, caller, id, (current) => applyPatch(current, body, GROUP_SCHEMA), base, 'scim.group.patch');
+}
+
+export async function deleteGroup(ctx: Context, caller: ScimCaller, id: string, base: string): Promise<void> {
+  await ctx.db.db.transaction().execute(async (tx) => {
+    const { members, resource } = await loadOne(tx, id, base);
+    await tx.deleteFrom('scim_group_members').where('group_id', '=', id).execute();
+    await tx.deleteFrom('scim_groups').where('id', '=', id).execute();
+    await applyGroupRoles(ctx, tx, scimActor(caller), members.map((m) => m.user_id));
+    await audit(tx, scimActor(caller), { action: 'scim.group.delete', targetType: 'scim_group', targetId: id, before: summary(resource) });
+  });
+}
