@@ -81,7 +81,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out */
+        /** Sign out. A session from single sign-on answers 200 with the provider's logout URL, where the browser goes next to end the provider's session too (RP-initiated logout) */
         post: {
             parameters: {
                 query?: never;
@@ -91,6 +91,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            logoutUrl: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 204: {
                     headers: {
@@ -5165,7 +5176,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What may be requested, searchable by name */
+        /** What may be requested, searchable by name; beside each, whether I hold it, my open request for it, and how many of my peers (same title and department) hold it */
         get: {
             parameters: {
                 query?: {
@@ -5197,6 +5208,13 @@ export interface paths {
                                 reasonRequired: boolean;
                                 emergencyAllowed: boolean;
                                 onBehalfAllowed: boolean;
+                                held: boolean;
+                                open: {
+                                    requestId: string;
+                                    state: string;
+                                } | null;
+                                peersHolding: number;
+                                peers: number;
                             }[];
                         };
                     };
@@ -7406,6 +7424,495 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sso/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Single sign-on providers (OpenID Connect) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                issuer: string;
+                                clientId: string;
+                                /** @enum {string} */
+                                clientSecret: "set" | "not set";
+                                scopes: string[];
+                                groupsClaim: string;
+                                roleMapping: {
+                                    group: string;
+                                    /** @enum {string} */
+                                    role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
+                                }[];
+                                enabled: boolean;
+                                /** @description register this redirect URI at the provider */
+                                redirectUri: string;
+                                /** @description register this post-logout redirect URI at the provider */
+                                postLogoutRedirectUri: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an OpenID Connect provider */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description shown on the sign-in page: "Sign in with <name>" */
+                        name: string;
+                        /** @description the provider's issuer URL (its discovery document is <issuer>/.well-known/openid-configuration); checked against the outbound address policy */
+                        issuer: string;
+                        clientId: string;
+                        /** @description write-only; omitted on an update: unchanged (it must be entered again when the issuer changes); empty: none (a public client, PKCE only) */
+                        clientSecret?: string;
+                        /**
+                         * @description openid is always asked for
+                         * @default [
+                         *       "openid",
+                         *       "email",
+                         *       "profile"
+                         *     ]
+                         */
+                        scopes?: string[];
+                        /**
+                         * @description the claim (ID token or userinfo) listing the person's groups
+                         * @default groups
+                         */
+                        groupsClaim?: string;
+                        /**
+                         * @description group → platform role; a person in several mapped groups gets the most privileged role; in none, Basic user. Applied at every sign-in
+                         * @default []
+                         */
+                        roleMapping?: {
+                            group: string;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
+                        }[];
+                        /** @default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            issuer: string;
+                            clientId: string;
+                            /** @enum {string} */
+                            clientSecret: "set" | "not set";
+                            scopes: string[];
+                            groupsClaim: string;
+                            roleMapping: {
+                                group: string;
+                                /** @enum {string} */
+                                role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
+                            }[];
+                            enabled: boolean;
+                            /** @description register this redirect URI at the provider */
+                            redirectUri: string;
+                            /** @description register this post-logout redirect URI at the provider */
+                            postLogoutRedirectUri: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One single sign-on provider */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            issuer: string;
+                            clientId: string;
+                            /** @enum {string} */
+                            clientSecret: "set" | "not set";
+                            scopes: string[];
+                            groupsClaim: string;
+                            roleMapping: {
+                                group: string;
+                                /** @enum {string} */
+                                role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
+                            }[];
+                            enabled: boolean;
+                            /** @description register this redirect URI at the provider */
+                            redirectUri: string;
+                            /** @description register this post-logout redirect URI at the provider */
+                            postLogoutRedirectUri: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a single sign-on provider */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description shown on the sign-in page: "Sign in with <name>" */
+                        name: string;
+                        /** @description the provider's issuer URL (its discovery document is <issuer>/.well-known/openid-configuration); checked against the outbound address policy */
+                        issuer: string;
+                        clientId: string;
+                        /** @description write-only; omitted on an update: unchanged (it must be entered again when the issuer changes); empty: none (a public client, PKCE only) */
+                        clientSecret?: string;
+                        /**
+                         * @description openid is always asked for
+                         * @default [
+                         *       "openid",
+                         *       "email",
+                         *       "profile"
+                         *     ]
+                         */
+                        scopes?: string[];
+                        /**
+                         * @description the claim (ID token or userinfo) listing the person's groups
+                         * @default groups
+                         */
+                        groupsClaim?: string;
+                        /**
+                         * @description group → platform role; a person in several mapped groups gets the most privileged role; in none, Basic user. Applied at every sign-in
+                         * @default []
+                         */
+                        roleMapping?: {
+                            group: string;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
+                        }[];
+                        /** @default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            issuer: string;
+                            clientId: string;
+                            /** @enum {string} */
+                            clientSecret: "set" | "not set";
+                            scopes: string[];
+                            groupsClaim: string;
+                            roleMapping: {
+                                group: string;
+                                /** @enum {string} */
+                                role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
+                            }[];
+                            enabled: boolean;
+                            /** @description register this redirect URI at the provider */
+                            redirectUri: string;
+                            /** @description register this post-logout redirect URI at the provider */
+                            postLogoutRedirectUri: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a single sign-on provider (signed-in sessions stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether local passwords sign in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description whether platform users sign in with passwords; off, only the break-glass account does (audited) */
+                            localPasswords: boolean;
+                            /** @description the Super Administrator who keeps password sign-in (by default the first administrator) */
+                            breakGlassUserId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Turn local passwords on or off (the break-glass Super Administrator keeps password sign-in) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        localPasswords: boolean;
+                        breakGlassUserId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description whether platform users sign in with passwords; off, only the break-glass account does (audited) */
+                            localPasswords: boolean;
+                            /** @description the Super Administrator who keeps password sign-in (by default the first administrator) */
+                            breakGlassUserId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enabled single sign-on providers (id and name), for the sign-in page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                            localPasswords: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign in with a single sign-on provider: redirects to it (authorization code with PKCE) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a redirect (Location) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's redirect back: signs in (the session cookie) and redirects to the UI, or to /login?error=<code> */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a redirect (Location) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -7661,6 +8168,259 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scim-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SCIM clients: identity providers that push users and groups to /scim/v2 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                createdAt: string;
+                                rotatedAt: string | null;
+                                /** @description when the identity provider last called /scim/v2 with this token (to the minute); null: never */
+                                lastUsedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a SCIM client; its bearer token is returned once (give it and <server>/scim/v2 to Okta or Entra ID) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            createdAt: string;
+                            rotatedAt: string | null;
+                            /** @description when the identity provider last called /scim/v2 with this token (to the minute); null: never */
+                            lastUsedAt: string | null;
+                            /** @description the bearer token for the identity provider; shown only now */
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scim-clients/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new token for a SCIM client (returned once); the old one stops at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            createdAt: string;
+                            rotatedAt: string | null;
+                            /** @description when the identity provider last called /scim/v2 with this token (to the minute); null: never */
+                            lastUsedAt: string | null;
+                            /** @description the bearer token for the identity provider; shown only now */
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scim-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a SCIM client (its token stops at once) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scim-role-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SCIM groups whose members get a platform role (displayName → role; the highest of a user's wins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description environment: GATEHOUSE_SCIM_ROLE_MAP sets the map, and it cannot be changed here
+                             * @enum {string}
+                             */
+                            source: "environment" | "settings";
+                            entries: {
+                                group: string;
+                                /** @enum {string} */
+                                role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the SCIM group → role map; applied to every group member at once (409 while GATEHOUSE_SCIM_ROLE_MAP sets it) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entries: {
+                            group: string;
+                            /** @enum {string} */
+                            role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description environment: GATEHOUSE_SCIM_ROLE_MAP sets the map, and it cannot be changed here
+                             * @enum {string}
+                             */
+                            source: "environment" | "settings";
+                            entries: {
+                                group: string;
+                                /** @enum {string} */
+                                role: "super_admin" | "connector_admin" | "app_owner" | "campaign_admin" | "read_only" | "basic_user";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
