@@ -255,6 +255,10 @@ describe.each(DIALECTS)('SCIM service provider on %s', (dialect) => {
     expect(dup.status).toBe(409);
     expect(dup.headers.get('content-type')).toMatch(/^application\/scim\+json/);
     expect(dup.body).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
+    // Two creates of one userName at once (an IdP retrying): one is created, the other told it exists.
+    const both = await Promise.all([0, 1].map(() => scim('POST', '/Users', { schemas: [USER], userName: 'twice@example.com' })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 409)!.body.scimType).toBe('uniqueness');
     // The first admin (made in Gatehouse) is a SCIM User too: their email is taken.
     expect((await scim('POST', '/Users', { schemas: [USER], userName: 'admin@example.com' })).body.scimType).toBe('uniqueness');
     const other = (await scim('POST', '/Users', { schemas: [USER], userName: 'unique.two@example.com' })).body;

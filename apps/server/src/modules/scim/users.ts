@@ -176,6 +176,13 @@ async function write(tx: Transaction<Database>, userId: string, input: UserInput
   return !input.active && !disabledBefore ? endSessions(tx, userId) : 0;
 }
 
+/** Two creates of one userName at once: the second meets the unique index, and is told so. */
+function uniqueness(err: unknown): never {
+  const code = (err as { code?: string }).code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') throw new ScimConflict('a user with that userName or email exists');
+  throw err;
+}
+
 export async function createUser(ctx: Context, caller: ScimCaller, body: unknown, base: string): Promise<Obj> {
   const input = userInput(body);
   const id = await ctx.db.db.transaction().execute(async (tx) => {
@@ -189,7 +196,7 @@ export async function createUser(ctx: Context, caller: ScimCaller, body: unknown
     const { resource } = await loadOne(tx, userId, base);
     await audit(tx, scimActor(caller), { action: revived ? 'scim.user.reprovision' : 'scim.user.create', targetType: 'platform_user', targetId: userId, after: summary(resource) });
     return userId;
-  });
+  }).catch(uniqueness);
   return getUser(ctx, id, base);
 }
 
@@ -201,7 +208,7 @@ async function replaceWith(ctx: Context, caller: ScimCaller, id: string, next: (
     const sessionsEnded = await write(tx, id, input, row.scim, row.disabled === 1);
     const after = (await loadOne(tx, id, base)).resource;
     await audit(tx, scimActor(caller), { action, targetType: 'platform_user', targetId: id, before: summary(resource), after: { ...summary(after), ...(sessionsEnded ? { sessionsEnded } : {}) } });
-  });
+  }).catch(uniqueness);
   return getUser(ctx, id, base);
 }
 
