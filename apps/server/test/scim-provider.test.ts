@@ -4,6 +4,11 @@
  * group membership PATCHes with value filters that set platform roles; SCIM errors; and the
  * wall between SCIM client tokens and the rest of the API, both ways. SQLite and PostgreSQL.
  */
+import { scimConnector } from '@gatehouse/connector-scim';
+import { readSynced, syncOnce } from '@gatehouse/sdk/testkit';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, DIALECTS, startTestServer, type Json, type TestServer } from './harness.js';
 
@@ -346,5 +351,37 @@ describe('the SCIM role map from GATEHOUSE_SCIM_ROLE_MAP', () => {
   it('refuses an unknown role at start', async () => {
     const { configFromEnv } = await import('../src/index.js');
     expect(() => configFromEnv({ GATEHOUSE_SCIM_ROLE_MAP: 'admins=root' })).toThrow(/not a role/);
+  });
+});
+
+/** Interoperability: Gatehouse's own SCIM connector (connectors/scim, a SCIM client) syncs this endpoint. */
+describe('the SCIM connector reads Gatehouse as a SCIM app', () => {
+  let t: TestServer;
+  let dir: string;
+  beforeAll(async () => {
+    t = await startTestServer('sqlite');
+    dir = mkdtempSync(join(tmpdir(), 'gatehouse-scim-provider-'));
+  });
+  afterAll(async () => {
+    await t?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('discovers it, lists its users and groups, and sees the memberships', async () => {
+    const token = (await t.admin('POST', '/scim-clients', { name: 'connector' })).body.token as string;
+    const scim = scimClient(t.server.url, { token });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await scim('POST', '/Users', { schemas: [USER], userName: `conn-${i}@example.com`, active: i !== 4 })).body.id);
+    const group = (await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'engineers', members: ids.slice(0, 3).map((value) => ({ value })) })).body;
+    const file = join(dir, 'gatehouse.sync');
+    const result = await syncOnce(scimConnector, { baseUrl: `${t.server.url}/scim/v2`, token }, file);
+    expect(result.status).toBe('succeeded');
+    const synced = readSynced(file);
+    // The five and the first admin.
+    expect(synced.resources.user).toHaveLength(6);
+    expect(synced.resources.group).toHaveLength(1);
+    const memberships = synced.grants.filter((g: string) => g.includes(group.id));
+    expect(memberships).toHaveLength(3);
+    for (const id of ids.slice(0, 3)) expect(memberships.some((g: string) => g.endsWith(id))).toBe(true);
   });
 });
