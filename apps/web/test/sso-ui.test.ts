@@ -1,0 +1,74 @@
+/**
+ * Single sign-on in a real browser: the sign-in page lists the enabled provider, "Sign in with …"
+ * goes through a real OpenID provider on loopback (oidc-provider, apps/server/test/oidc-idp.ts:
+ * its login and consent pages) and lands on the dashboard as the user the provider named, with
+ * the role their group maps to; a failed sign-in comes back to the sign-in page, explained.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIdp, type TestIdp } from '../../server/test/oidc-idp.js';
+import { ensureWebBuilt } from '../scripts/ensure-built.mjs';
+import { runnable, SHOTS, startUi, type Ui } from './browser.js';
+
+const ADMIN = { email: 'admin@sso.example', password: 'a long enough password' };
+
+describe.skipIf(!runnable)('single sign-on in Chromium', () => {
+  let ui: Ui;
+  let idp: TestIdp;
+  let page: Page;
+  let url: string;
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    idp = await startIdp();
+    ui = await startUi('sso', ADMIN);
+    ({ url, page } = ui);
+    // The administrator adds the provider through the API.
+    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await fetch(`${url}/api/v1/sso/providers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: url },
+      body: JSON.stringify({ name: 'Acme IdP', issuer: idp.issuer, clientId: 'gatehouse', clientSecret: 'ui-test-client-secret', scopes: ['email', 'profile', 'groups'], roleMapping: [{ group: 'gatehouse-auditors', role: 'read_only' }] }),
+    });
+    expect(res.status).toBe(201);
+    const provider = (await res.json()) as { redirectUri: string; postLogoutRedirectUri: string };
+    idp.configure({ clientId: 'gatehouse', clientSecret: 'ui-test-client-secret', redirectUris: [provider.redirectUri], postLogoutRedirectUris: [provider.postLogoutRedirectUri] });
+    idp.users.set('riley', { email: 'riley@acme.example', email_verified: true, name: 'Riley Reader', groups: ['gatehouse-auditors'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await ui?.close();
+    await idp?.stop();
+  });
+
+  it('signs in with the provider and lands on the dashboard with the mapped role', async () => {
+    await page.goto(`${url}/login`);
+    const button = page.getByRole('link', { name: 'Sign in with Acme IdP' });
+    await button.waitFor();
+    await shot('sso-sign-in');
+    await button.click();
+    // The provider's own pages: login, then consent.
+    await page.locator('input[name="login"]').fill('riley');
+    await page.locator('input[name="password"]').fill('anything');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]', { hasText: 'Continue' }).click();
+    await page.waitForURL(`${url}/`);
+    await expect.poll(() => page.getByText('riley@acme.example').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Read-only').count()).toBeGreaterThan(0);
+    await shot('sso-dashboard');
+    const me = await page.request.get(`${url}/api/v1/auth/me`);
+    expect(await me.json()).toMatchObject({ email: 'riley@acme.example', name: 'Riley Reader', role: 'read_only' });
+  });
+
+  it('explains a failed sign-in on the sign-in page', async () => {
+    await page.goto(`${url}/login?error=sso_state`);
+    await expect.poll(() => page.getByTestId('sso-error').textContent()).toContain('The sign-in expired or was started in another window');
+    await shot('sso-error');
+  });
+});
