@@ -66,6 +66,13 @@ describe.skipIf(!runnable)('single sign-on in Chromium', () => {
     expect(await me.json()).toMatchObject({ email: 'riley@acme.example', name: 'Riley Reader', role: 'read_only' });
   });
 
+  it("signs out at the provider too, and comes back to the sign-in page", async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL(`${url}/login`);
+    expect((await page.request.get(`${url}/api/v1/auth/me`)).status()).toBe(401);
+  });
+
   it('explains a failed sign-in on the sign-in page', async () => {
     await page.goto(`${url}/login?error=sso_state`);
     await expect.poll(() => page.getByTestId('sso-error').textContent()).toContain('The sign-in expired or was started in another window');

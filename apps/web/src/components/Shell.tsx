@@ -54,8 +54,14 @@ function SignedIn() {
   }
 
   const signOut = async () => {
-    await api('POST', '/auth/logout').catch(() => undefined);
+    // A session from single sign-on ends at the identity provider too (RP-initiated logout): the
+    // server answers with the provider's logout URL, which sends the browser back to /login.
+    const out = await api<{ logoutUrl?: string } | undefined>('POST', '/auth/logout').catch(() => undefined);
     queryClient.clear();
+    if (out?.logoutUrl) {
+      window.location.assign(out.logoutUrl);
+      return;
+    }
     await navigate({ to: '/login' });
   };
   const isActive = (to: string, exact?: boolean) => (exact ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`));

@@ -97,23 +97,32 @@ export function groupInput(body: unknown): GroupInput {
 }
 
 /** Writes a group's name and members; returns the users whose membership changed (their roles are recomputed). */
+/** Splits a list for `in (…)` queries (SQLite allows some thousands of parameters per statement). */
+export function chunks<T>(list: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** Writes a group's name and members, then the roles of the users whose membership changed. */
 async function write(ctx: Context, tx: Transaction<Database>, caller: ScimCaller, id: string, input: GroupInput, before: { group?: ScimGroupTable; members: Member[] }): Promise<void> {
-  for (const userId of input.memberIds) {
-    const visible = await tx.selectFrom('platform_users').leftJoin('scim_users', 'scim_users.user_id', 'platform_users.id').select('platform_users.id').where('platform_users.id', '=', userId).where('scim_users.deleted_at', 'is', null).executeTakeFirst();
-    if (!visible) throw new ScimError(`no User with id ${userId}`, 'invalidValue');
-  }
-  const at = new Date().toISOString();
-  if (before.group) await tx.updateTable('scim_groups').set({ display_name: input.displayName, external_id: input.externalId, updated_at: at }).where('id', '=', id).execute();
-  else await tx.insertInto('scim_groups').values({ id, display_name: input.displayName, external_id: input.externalId, created_at: at, updated_at: at }).execute();
   const old = new Set(before.members.map((m) => m.user_id));
   const next = new Set(input.memberIds);
   const added = input.memberIds.filter((u) => !old.has(u));
   const removed = [...old].filter((u) => !next.has(u));
-  if (removed.length) await tx.deleteFrom('scim_group_members').where('group_id', '=', id).where('user_id', 'in', removed).execute();
-  for (const userId of added) {
-    await ensureScimRow(tx, userId);
-    await tx.insertInto('scim_group_members').values({ group_id: id, user_id: userId }).execute();
+  // Only the new members are checked (a PATCH adding one member to a large group reads one user).
+  for (const part of chunks(added)) {
+    const visible = await tx.selectFrom('platform_users').leftJoin('scim_users', 'scim_users.user_id', 'platform_users.id').select(['platform_users.id', 'scim_users.user_id as scimId']).where('platform_users.id', 'in', part).where('scim_users.deleted_at', 'is', null).execute();
+    const known = new Set(visible.map((v) => v.id));
+    const unknown = part.find((u) => !known.has(u));
+    if (unknown) throw new ScimError(`no User with id ${unknown}`, 'invalidValue');
+    for (const v of visible) if (!v.scimId) await ensureScimRow(tx, v.id);
   }
+  const at = new Date().toISOString();
+  if (before.group) await tx.updateTable('scim_groups').set({ display_name: input.displayName, external_id: input.externalId, updated_at: at }).where('id', '=', id).execute();
+  else await tx.insertInto('scim_groups').values({ id, display_name: input.displayName, external_id: input.externalId, created_at: at, updated_at: at }).execute();
+  for (const part of chunks(removed)) await tx.deleteFrom('scim_group_members').where('group_id', '=', id).where('user_id', 'in', part).execute();
+  for (const part of chunks(added)) await tx.insertInto('scim_group_members').values(part.map((userId) => ({ group_id: id, user_id: userId }))).execute();
   // A renamed group may start or stop mapping to a role: all its members, then.
   const renamed = before.group !== undefined && before.group.display_name !== input.displayName;
   await applyGroupRoles(ctx, tx, scimActor(caller), renamed ? [...new Set([...old, ...next])] : [...added, ...removed]);

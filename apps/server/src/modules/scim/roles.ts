@@ -72,7 +72,17 @@ export async function setRoleMap(ctx: Context, actor: Actor, entries: RoleMapEnt
 export async function applyGroupRoles(ctx: Context, tx: Transaction<Database>, actor: Actor, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
   const map = new Map((await roleMap(ctx, tx)).entries.map((e) => [e.group.toLowerCase(), e.role]));
-  for (const userId of userIds) {
+  // Only users a mapped group holds, or whose role one set, can change: found in bulk first (a
+  // member added to an unmapped group costs no more queries).
+  const concerned = new Set<string>();
+  for (let i = 0; i < userIds.length; i += 500) {
+    const part = userIds.slice(i, i + 500);
+    for (const r of await tx.selectFrom('scim_users').select('user_id').where('user_id', 'in', part).where('role_from_groups', '=', 1).execute()) concerned.add(r.user_id);
+    if (map.size === 0) continue;
+    const held = await tx.selectFrom('scim_group_members').innerJoin('scim_groups', 'scim_groups.id', 'scim_group_members.group_id').select(['scim_group_members.user_id', 'scim_groups.display_name']).where('scim_group_members.user_id', 'in', part).execute();
+    for (const h of held) if (map.has(h.display_name.toLowerCase())) concerned.add(h.user_id);
+  }
+  for (const userId of userIds.filter((u) => concerned.has(u))) {
     const user = await tx.selectFrom('platform_users').leftJoin('scim_users', 'scim_users.user_id', 'platform_users.id').select(['platform_users.role', 'scim_users.role_from_groups', 'scim_users.user_id as scimId']).where('platform_users.id', '=', userId).executeTakeFirst();
     if (!user) continue;
     const groups = await tx.selectFrom('scim_group_members').innerJoin('scim_groups', 'scim_groups.id', 'scim_group_members.group_id').select('scim_groups.display_name').where('scim_group_members.user_id', '=', userId).execute();
