@@ -348,6 +348,24 @@ describe('the SCIM role map from GATEHOUSE_SCIM_ROLE_MAP', () => {
     expect(((await t.admin('GET', '/users')).body.items as Json[]).find((x) => x.id === u.id).role).toBe('read_only');
   });
 
+  it('never deactivates, deletes or demotes the last enabled Super Administrator', async () => {
+    const scim = scimClient(t.server.url, { token: (await t.admin('POST', '/scim-clients', { name: 'Entra' })).body.token });
+    const admin = (await scim('GET', `/Users?${q('userName eq "admin@example.com"')}`)).body.Resources[0];
+    const off = await scim('PATCH', `/Users/${admin.id}`, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
+    expect(off.status).toBe(403);
+    expect(off.body).toMatchObject({ schemas: [ERROR], status: '403' });
+    expect((await scim('DELETE', `/Users/${admin.id}`)).status).toBe(403);
+    // In a group mapped to a lower role, the admin would be demoted: refused too.
+    const groupsBefore = (await scim('GET', '/Groups')).body.totalResults;
+    const readers = await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'Gatehouse Readers', members: [{ value: admin.id }] });
+    expect(readers.status).toBe(403);
+    expect((await scim('GET', '/Groups')).body.totalResults).toBe(groupsBefore);
+    expect((await t.admin('GET', '/auth/me')).body).toMatchObject({ role: 'super_admin', disabled: false });
+    // With a second Super Administrator, the first may go.
+    await t.userWithRole('super_admin');
+    expect((await scim('PATCH', `/Users/${admin.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: false } }] })).body.active).toBe(false);
+  });
+
   it('refuses an unknown role at start', async () => {
     const { configFromEnv } = await import('../src/index.js');
     expect(() => configFromEnv({ GATEHOUSE_SCIM_ROLE_MAP: 'admins=root' })).toThrow(/not a role/);

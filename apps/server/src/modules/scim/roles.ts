@@ -9,7 +9,7 @@
 import type { Transaction } from 'kysely';
 import type { Context } from '../../context.js';
 import type { Database } from '../../db/schema.js';
-import { ConflictError, InvalidError } from '../../errors.js';
+import { ConflictError, ForbiddenError, InvalidError } from '../../errors.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { endSessions } from '../auth/sessions.js';
@@ -68,6 +68,17 @@ export async function setRoleMap(ctx: Context, actor: Actor, entries: RoleMapEnt
   return { source: 'settings', entries };
 }
 
+/**
+ * An identity provider must not lock everyone out: the last enabled Super Administrator cannot be
+ * deactivated, deleted or demoted through SCIM (the change is refused, 403, and nothing of it stays).
+ */
+export async function keepLastSuperAdmin(tx: Transaction<Database>, userId: string, change: string): Promise<void> {
+  const others = await tx.selectFrom('platform_users').select('id').where('role', '=', 'super_admin').where('disabled', '=', 0).where('id', '!=', userId).limit(1).executeTakeFirst();
+  if (others) return;
+  const self = await tx.selectFrom('platform_users').select(['role', 'disabled']).where('id', '=', userId).executeTakeFirst();
+  if (self?.role === 'super_admin' && self.disabled === 0) throw new ForbiddenError(`the last enabled Super Administrator cannot be ${change} through SCIM`);
+}
+
 /** Brings each user's role to what their mapped groups say (inside the transaction that changed the groups). */
 export async function applyGroupRoles(ctx: Context, tx: Transaction<Database>, actor: Actor, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
@@ -92,6 +103,7 @@ export async function applyGroupRoles(ctx: Context, tx: Transaction<Database>, a
     const next = highest ?? (managed ? 'basic_user' : undefined);
     if (user.scimId) await tx.updateTable('scim_users').set({ role_from_groups: highest ? 1 : 0 }).where('user_id', '=', userId).execute();
     if (!next || next === user.role) continue;
+    if (user.role === 'super_admin') await keepLastSuperAdmin(tx, userId, 'demoted');
     await tx.updateTable('platform_users').set({ role: next }).where('id', '=', userId).execute();
     // A lower role takes effect at the next request anyway (the role is read per request); the
     // sessions end so that a browser showing the old role's pages reloads.

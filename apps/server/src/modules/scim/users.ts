@@ -20,7 +20,7 @@ import { ScimConflict, ScimError } from './errors.js';
 import { getKey, keyOf, simpleEquality, type Json } from './filter.js';
 import { applyPatch, coerce } from './patch.js';
 import { isObj, listOf, parseListFilter, versionOf, type ListQuery, type ListResult, type Obj } from './resources.js';
-import { applyGroupRoles } from './roles.js';
+import { applyGroupRoles, keepLastSuperAdmin } from './roles.js';
 import { ENTERPRISE_ATTRS, URN, USER_ATTRS, USER_SCHEMA } from './schemas.js';
 
 type Row = PlatformUserTable & { scim: ScimUserTable | undefined };
@@ -167,6 +167,7 @@ const summary = (r: Obj) => {
 };
 
 async function write(tx: Transaction<Database>, userId: string, input: UserInput, existing: ScimUserTable | undefined, disabledBefore: boolean): Promise<number> {
+  if (!input.active && !disabledBefore) await keepLastSuperAdmin(tx, userId, 'deactivated');
   const at = now();
   await tx.updateTable('platform_users').set({ email: input.email, name: input.name, disabled: input.active ? 0 : 1 }).where('id', '=', userId).execute();
   const values = { user_name: input.userName, user_name_lower: input.userName.toLowerCase(), external_id: input.externalId, attributes: JSON.stringify(input.attributes), deleted_at: null, updated_at: at };
@@ -223,6 +224,7 @@ export function patchUser(ctx: Context, caller: ScimCaller, id: string, body: un
 export async function deleteUser(ctx: Context, caller: ScimCaller, id: string, base: string): Promise<void> {
   await ctx.db.db.transaction().execute(async (tx) => {
     const { row, resource } = await loadOne(tx, id, base);
+    await keepLastSuperAdmin(tx, id, 'deleted');
     await tx.updateTable('platform_users').set({ disabled: 1 }).where('id', '=', id).execute();
     const sessionsEnded = await endSessions(tx, id);
     if (!row.scim) await tx.insertInto('scim_users').values({ user_id: id, user_name: row.email, user_name_lower: `${row.email}#deleted-${id}`, external_id: null, attributes: '{}', role_from_groups: 0, deleted_at: now(), created_at: now(), updated_at: now() }).execute();
