@@ -278,6 +278,8 @@ describe.each(DIALECTS)('SCIM service provider on %s', (dialect) => {
     const badFilter = await scim('GET', `/Users?${q('userName eq')}`);
     expect(badFilter).toMatchObject({ status: 400, body: { schemas: [ERROR], status: '400', scimType: 'invalidFilter' } });
     expect((await scim('GET', `/Groups?${q('displayName xx "a"')}`)).body.scimType).toBe('invalidFilter');
+    expect((await scim('GET', `/Users?${q('userName pr')}&${q('title pr')}`)).body.scimType).toBe('invalidFilter');
+    expect((await scim('GET', `/Users?${q('userName eq "unique.one@example.com"')}&attributes=userName&attributes=active`)).body.Resources[0]).toEqual({ schemas: [USER], id: first.body.id, userName: 'unique.one@example.com', active: true });
     expect((await scim('POST', '/Users', '{"userName": ')).body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
     expect((await scim('PATCH', `/Users/${other.id}`, { schemas: [PATCH], Operations: [{ op: 'jump', path: 'title', value: 'x' }] })).body.scimType).toBe('invalidSyntax');
     expect((await scim('PATCH', `/Users/${other.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'shoeSize', value: 44 }] })).body.scimType).toBe('invalidPath');

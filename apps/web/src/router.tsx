@@ -18,6 +18,7 @@ import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
+import { SsoSettingsPage } from './pages/SsoSettingsPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
 import { ReviewsPage } from './pages/ReviewsPage';
@@ -97,6 +98,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/campaigns/$campaignId/edit', component: CampaignEditPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: InboxPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['unread'] as const) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/notifications', component: NotificationSettingsPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/settings/sso', component: SsoSettingsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/audit', component: AuditPage, validateSearch: (s: Search) => optional({ action: str(s.action), targetType: str(s.targetType), targetId: str(s.targetId) }) }),
 ];
 

@@ -87,7 +87,16 @@ export const scimRoutes =
       if (version) reply.header('etag', version);
       return reply.status(status).type(SCIM_JSON).send(body);
     };
-    const q = (req: FastifyRequest) => (req.query ?? {}) as ListQuery;
+    // A parameter given twice arrives as a list: attribute lists are joined, anything else is refused.
+    const q = (req: FastifyRequest): ListQuery => {
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, string | string[]>)) {
+        if (!Array.isArray(v)) out[k] = v;
+        else if (k === 'attributes' || k === 'excludedAttributes') out[k] = v.join(',');
+        else throw new ScimError(`${k} is given more than once`, k === 'filter' ? 'invalidFilter' : 'invalidValue');
+      }
+      return out;
+    };
     const shaped = (core: string, query: ListQuery) => (r: Obj) => project(r, query, core);
     const list = (result: ListResult, core: string, query: ListQuery) => ({ ...result, Resources: result.Resources.map(shaped(core, query)) });
     const hide = { schema: { hide: true } };

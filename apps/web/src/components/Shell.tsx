@@ -22,6 +22,7 @@ const NAV = [
   { to: '/audit', label: 'Audit log', permission: 'audit:read' as const },
   { to: '/inbox', label: 'Inbox' },
   { to: '/settings/notifications', label: 'Notifications', permission: 'settings:manage' as const },
+  { to: '/settings/sso', label: 'Single sign-on', permission: 'settings:manage' as const },
 ] as const;
 
 export function Shell() {
