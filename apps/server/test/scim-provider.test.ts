@@ -286,6 +286,15 @@ describe.each(DIALECTS)('SCIM service provider on %s', (dialect) => {
     expect((await scim('PATCH', `/Users/${other.id}`, { schemas: [PATCH], Operations: [{ op: 'remove', path: 'emails[type eq ]' }] })).body.scimType).toBe('invalidPath');
     expect((await scim('PATCH', `/Users/${other.id}`, { schemas: [PATCH], Operations: [{ op: 'remove' }] })).body.scimType).toBe('noTarget');
     expect((await scim('PUT', `/Users/${other.id}`, { schemas: [USER], displayName: 'no userName' })).body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    // Odd bodies are SCIM errors, never a 500.
+    const odd = ['null', '[]', '"x"', '42', '{"Operations":{}}', '{"Operations":[null]}', '{"Operations":[{"op":"add","path":42}]}', '{"Operations":[{"op":"add","path":"emails","value":"x"}]}', '{"userName":{"a":1}}', '{"userName":"x@example.com","emails":"x"}', '{"userName":"x@example.com","name":"x"}', '{"userName":"x@example.com","active":"yes"}', '{"displayName":"g","members":[{"value":1}]}', '{"displayName":"g","members":"x"}', '{"Operations":[{"op":"replace","path":"emails[value eq \\"a\\"]","value":"x"}]}'];
+    for (const raw of odd) {
+      for (const [method, path] of [['POST', '/Users'], ['PUT', `/Users/${other.id}`], ['PATCH', `/Users/${other.id}`], ['POST', '/Groups'], ['POST', '/Users/.search']] as const) {
+        const res = await scim(method, path, raw);
+        expect(res.status, `${method} ${path} ${raw}`).toBeLessThan(500);
+        if (res.status >= 400) expect(res.body.schemas, `${method} ${path} ${raw}`).toEqual([ERROR]);
+      }
+    }
     // Nothing of the refused changes stuck.
     expect((await scim('GET', `/Users/${other.id}`)).body.userName).toBe('unique.two@example.com');
   });

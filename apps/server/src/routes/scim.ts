@@ -138,9 +138,17 @@ export const scimRoutes =
       app.get(r.path, hide, async (req, reply) => send(reply, 200, list(await r.list(ctx, q(req), base(req)), r.core, q(req))));
       // POST /.search (RFC 7644 §3.4.3): the query in the body, for filters too long for a URL.
       app.post(`${r.path}/.search`, hide, async (req, reply) => {
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const join = (v: unknown) => (Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : undefined);
-        const query: ListQuery = { filter: body.filter as string | undefined, startIndex: body.startIndex as number | undefined, count: body.count as number | undefined, sortBy: body.sortBy as string | undefined, sortOrder: body.sortOrder as string | undefined, attributes: join(body.attributes), excludedAttributes: join(body.excludedAttributes) };
+        const body = req.body ?? {};
+        if (typeof body !== 'object' || Array.isArray(body)) throw new ScimError('a SearchRequest is a JSON object', 'invalidSyntax');
+        const field = (name: string, kinds: string[]): string | number | undefined => {
+          const v = (body as Record<string, unknown>)[name];
+          if (v === undefined || v === null) return undefined;
+          if (Array.isArray(v) && kinds.includes('list') && v.every((x) => typeof x === 'string')) return v.join(',');
+          if (kinds.includes(typeof v)) return v as string | number;
+          throw new ScimError(`${name} in a SearchRequest is not ${kinds.join(' or ')}`, name === 'filter' ? 'invalidFilter' : 'invalidValue');
+        };
+        const text = (name: string) => field(name, ['string']) as string | undefined;
+        const query: ListQuery = { filter: text('filter'), startIndex: field('startIndex', ['number']), count: field('count', ['number']), sortBy: text('sortBy'), sortOrder: text('sortOrder'), attributes: field('attributes', ['string', 'list']) as string | undefined, excludedAttributes: field('excludedAttributes', ['string', 'list']) as string | undefined };
         return send(reply, 200, list(await r.list(ctx, query, base(req)), r.core, query));
       });
       app.post(r.path, hide, async (req, reply) => {
