@@ -29,6 +29,7 @@ import { conflictRoutes } from './routes/conflicts.js';
 import { connectorRoutes } from './routes/connectors.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { peopleRoutes } from './routes/people.js';
+import { requestBundleRoutes } from './routes/request-bundles.js';
 import { requestRoutes } from './routes/requests.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { scimClientRoutes } from './routes/scim-clients.js';
@@ -58,7 +59,7 @@ declare module 'fastify' {
 }
 
 /** Route plugins, in the order their tags appear in the docs. */
-const ROUTES = [authRoutes, appRoutes, connectorRoutes, catalogRoutes, peopleRoutes, taskRoutes, campaignRoutes, reviewRoutes, conflictRoutes, requestRoutes, notificationRoutes, ssoRoutes, auditRoutes, statsRoutes];
+const ROUTES = [authRoutes, appRoutes, connectorRoutes, catalogRoutes, peopleRoutes, taskRoutes, campaignRoutes, reviewRoutes, conflictRoutes, requestRoutes, requestBundleRoutes, notificationRoutes, ssoRoutes, auditRoutes, statsRoutes];
 
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   // No request logging: secrets travel in some bodies (connector configs). Errors are logged below.

@@ -225,4 +225,28 @@ describe.each(DIALECTS)('access requests on %s', (dialect) => {
     expect(denied.state).toBe('denied');
     expect(denied.history.at(-1).detail).toMatch(/timed out/);
   });
+
+  it('a bundle asks for all its entitlements, each through its own policy, or for none', async () => {
+    const [a, b, c] = [freeGroup(requester.oktaId, 4), freeGroup(requester.oktaId, 5), freeGroup(requester.oktaId, 6)];
+    const ent = (g: { id: string }) => `group:${g.id}:member`;
+    const auto = await t.admin('POST', '/request-policies', { name: 'Bundle auto', baseline: { kind: 'approve' } });
+    await settings(ent(a), { policyId: auto.body.id, reasonRequired: false });
+    await settings(ent(b), { policyId, reasonRequired: false });
+    const bundle = await t.admin('POST', '/request-bundles', { name: 'On-call SRE', items: [{ appId: oktaApp, entitlementId: ent(a) }, { appId: oktaApp, entitlementId: ent(b) }] });
+    expect(bundle.status, JSON.stringify(bundle.body)).toBe(201);
+    expect((await requester.api('POST', '/request-bundles', { name: 'x', items: [] })).status).toBe(403);
+    const asked = await requester.api('POST', '/requests/bundle', { bundleId: bundle.body.id, durationMinutes: 60 });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const states = Object.fromEntries(asked.body.requests.map((r: Json) => [r.entitlement.id, r.state]));
+    expect(states).toEqual({ [ent(a)]: 'provisioning', [ent(b)]: 'pending' });
+    for (const r of asked.body.requests) expect(r.bundleRequestId).toBe(asked.body.bundleRequestId);
+    // One entitlement that cannot be requested: nothing is asked.
+    const broken = await t.admin('POST', '/request-bundles', { name: 'Broken', items: [{ appId: oktaApp, entitlementId: ent(c) }, { appId: oktaApp, entitlementId: ent(a) }] });
+    const before = (await requester.api('GET', '/requests')).body.items.length;
+    const refused = await requester.api('POST', '/requests/bundle', { bundleId: broken.body.id });
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toMatch(/cannot be requested/);
+    expect((await requester.api('GET', '/requests')).body.items.length).toBe(before);
+    for (const r of asked.body.requests) if (r.state === 'pending') await requester.api('POST', `/requests/${r.id}/cancel`);
+  });
 });

@@ -777,6 +777,24 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0017-request-bundles': {
+      // Bundles (access profiles): entitlements across apps requested together, each through its own
+      // policy; the requests of one ask share a bundle request id.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('request_bundles')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('items', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.alterTable('access_requests').addColumn('bundle_id', 'text').execute();
+        await db.schema.alterTable('access_requests').addColumn('bundle_request_id', 'text').execute();
+        await db.schema.createIndex('access_requests_by_bundle_request').on('access_requests').column('bundle_request_id').execute();
+      },
+    },
   };
 }
 

@@ -597,6 +597,9 @@ export interface AccessRequestTable {
   conflicts: string | null;
   /** An extension names the request whose grant it extends. */
   extends_id: string | null;
+  /** Asked as part of a bundle: the bundle, and the id the requests of that one ask share. */
+  bundle_id: string | null;
+  bundle_request_id: string | null;
   task_id: string | null;
   revoke_task_id: string | null;
   granted_at: string | null;
@@ -653,6 +656,17 @@ export interface SsoSettingsTable {
   id: number;
   local_passwords: number;
   break_glass_user_id: string | null;
+  updated_at: string;
+}
+
+/** A bundle (access profile): entitlements across apps requested together ("On-call SRE"). */
+export interface RequestBundleTable {
+  id: string;
+  name: string;
+  description: string;
+  /** JSON [{ appId, entitlementId }]. */
+  items: string;
+  created_at: string;
   updated_at: string;
 }
 
@@ -754,6 +768,7 @@ export interface Database {
   request_policies: RequestPolicyTable;
   access_requests: AccessRequestTable;
   request_events: RequestEventTable;
+  request_bundles: RequestBundleTable;
   scim_clients: ScimClientTable;
   scim_users: ScimUserTable;
   scim_groups: ScimGroupTable;

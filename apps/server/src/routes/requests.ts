@@ -59,6 +59,7 @@ export const requestView = z.object({
   stepDueAt: z.string().nullable(),
   conflicts: z.array(z.object({ ruleId: z.string(), name: z.string(), severity: z.string() })),
   extendsId: z.string().nullable(),
+  bundleRequestId: z.string().nullable(),
   task: taskRef,
   revokeTask: taskRef,
   grantedAt: z.string().nullable(),

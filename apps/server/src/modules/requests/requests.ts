@@ -119,7 +119,7 @@ export async function planRequest(ctx: Context, who: Pick<Requester, 'userId' | 
   return { input, target, accountId: link.account_id, entitlementName: ent.displayName, duration, settings, policy: { id: policy.id, name: policy.name }, decision, conflicts: facts.conflicts };
 }
 
-export async function createRequest(ctx: Context, who: Requester, input: RequestInput, options: { extendsId?: string } = {}): Promise<AccessRequestTable> {
+export async function createRequest(ctx: Context, who: Requester, input: RequestInput, options: { extendsId?: string; bundle?: { id: string; requestId: string } } = {}): Promise<AccessRequestTable> {
   const now = new Date();
   const plan = await planRequest(ctx, who, input, now).catch(async (err: unknown) => {
     // An extension is asked while the grant is held: the "already holds" check does not apply to it.
@@ -149,6 +149,8 @@ export async function createRequest(ctx: Context, who: Requester, input: Request
     step_due_at: null,
     conflicts: plan.conflicts.length ? JSON.stringify(plan.conflicts) : null,
     extends_id: options.extendsId ?? null,
+    bundle_id: options.bundle?.id ?? null,
+    bundle_request_id: options.bundle?.requestId ?? null,
     task_id: null,
     revoke_task_id: null,
     granted_at: null,

@@ -37,6 +37,7 @@ export async function presentRequests(ctx: Context, rows: AccessRequestTable[]) 
       stepDueAt: r.step_due_at,
       conflicts: r.conflicts ? (JSON.parse(r.conflicts) as { ruleId: string; name: string; severity: string }[]).map((c) => ({ ruleId: c.ruleId, name: c.name, severity: c.severity })) : [],
       extendsId: r.extends_id,
+      bundleRequestId: r.bundle_request_id,
       task: task(r.task_id),
       revokeTask: task(r.revoke_task_id),
       grantedAt: r.granted_at,
