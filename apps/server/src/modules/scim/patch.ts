@@ -82,6 +82,7 @@ export function coerce(def: AttrDef | undefined, value: unknown): Json {
   if (def.type === 'complex' && isObj(value) && def.subAttributes) {
     const out: Obj = {};
     for (const [k, v] of Object.entries(value)) {
+      if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
       const sub = findSub(def, k);
       out[sub?.name ?? k] = coerce(sub, v);
     }
