@@ -124,7 +124,6 @@ export const MAX_RESULTS = 1000;
 export function serviceProviderConfigDoc(base: string) {
   return {
     schemas: [URN.spc],
-    documentationUri: 'https://github.com/gatehouse/gatehouse#scim-endpoint-for-your-identity-provider',
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_RESULTS },
