@@ -73,6 +73,29 @@ describe.skipIf(!runnable)('single sign-on in Chromium', () => {
     expect((await page.request.get(`${url}/api/v1/auth/me`)).status()).toBe(401);
   });
 
+  it('lets the Super Administrator edit the provider on Settings → Single sign-on', async () => {
+    await page.goto(`${url}/login`);
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(`${url}/`);
+    await page.getByRole('link', { name: 'Single sign-on' }).click();
+    const card = page.locator('[data-provider="Acme IdP"]');
+    await expect.poll(() => card.textContent()).toContain('client secret set');
+    expect(await card.textContent()).toContain('/api/v1/auth/sso/');
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Add a group' }).click();
+    await page.getByLabel('Group 2', { exact: true }).fill('gatehouse-admins');
+    await page.getByRole('combobox', { name: 'Role 2', exact: true }).click();
+    await page.getByRole('option', { name: 'Super Administrator', exact: true }).click();
+    await shot('sso-settings-edit');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => card.textContent()).toContain('gatehouse-admins → Super Administrator');
+    const providers = await (await page.request.get(`${url}/api/v1/sso/providers`)).json();
+    expect(providers.items[0]).toMatchObject({ clientSecret: 'set', roleMapping: [{ group: 'gatehouse-auditors', role: 'read_only' }, { group: 'gatehouse-admins', role: 'super_admin' }] });
+    await shot('sso-settings');
+  });
+
   it('explains a failed sign-in on the sign-in page', async () => {
     await page.goto(`${url}/login?error=sso_state`);
     await expect.poll(() => page.getByTestId('sso-error').textContent()).toContain('The sign-in expired or was started in another window');
