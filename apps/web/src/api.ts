@@ -150,6 +150,38 @@ export type ReviewStep = ReviewPolicy['steps'][number];
 export type PolicyInput = PostBody<'/review-policies'>;
 export type Department = Item<Get<'/people/departments'>>;
 
+// ---- access requests -----------------------------------------------------------------------------
+
+/** The JSON body `PUT path` takes. */
+type PutBody<P extends Path> = paths[`/api/v1${P}`] extends { put: { requestBody?: { content: { 'application/json': infer B } } } } ? B : never;
+
+export type CatalogEntry = Item<Get<'/request-catalog'>>;
+export type AccessRequest = Item<Get<'/requests'>>;
+export type AccessRequestDetail = Get<'/requests/{id}'>;
+export type RequestState = AccessRequest['state'];
+export type RequestHistoryEntry = AccessRequestDetail['history'][number];
+export type RequestInput = PostBody<'/requests'>;
+export type PreviewInput = PostBody<'/requests/preview'>;
+export type RequestPreview = Post<'/requests/preview', 200>;
+export type RequestPerson = Item<Get<'/request-catalog/people'>>;
+export type RequestPolicy = Item<Get<'/request-policies'>>;
+export type RequestPolicyInput = PostBody<'/request-policies'>;
+export type PolicyRule = RequestPolicy['rules'][number];
+export type Outcome = RequestPolicy['baseline'];
+export type ApprovalStep = Extract<Outcome, { kind: 'steps' }>['steps'][number];
+export type RequestSettingsRow = Item<Get<'/apps/{id}/request-settings'>>;
+export type RequestSettings = RequestSettingsRow['settings'];
+export type RequestSettingsBody = PutBody<'/apps/{id}/request-settings'>;
+
+// ---- access conflicts ------------------------------------------------------------------------------
+
+export type ConflictRule = Item<Get<'/conflict-rules'>>;
+export type ConflictRuleInput = PostBody<'/conflict-rules'>;
+export type Severity = ConflictRule['severity'];
+export type ConflictSideEntry = ConflictRule['sideA'][number];
+export type Violation = Item<Get<'/violations'>>;
+export type ViolationState = Violation['state'];
+
 // A shape whose route lost its response schema would be `never`, which any use type-checks against:
 // name each one here so that the typecheck fails instead (with the names in the error).
 type Unresolved<T> = { [K in keyof T]: [T[K]] extends [never] ? K : never }[keyof T];
@@ -195,5 +227,20 @@ export type _EveryShapeResolves = MustBeNone<
     ReviewPolicy: ReviewPolicy;
     PolicyInput: PolicyInput;
     Department: Department;
+    CatalogEntry: CatalogEntry;
+    AccessRequest: AccessRequest;
+    AccessRequestDetail: AccessRequestDetail;
+    RequestInput: RequestInput;
+    PreviewInput: PreviewInput;
+    RequestPreview: RequestPreview;
+    RequestPerson: RequestPerson;
+    RequestPolicy: RequestPolicy;
+    RequestPolicyInput: RequestPolicyInput;
+    ApprovalStep: ApprovalStep;
+    RequestSettingsRow: RequestSettingsRow;
+    RequestSettingsBody: RequestSettingsBody;
+    ConflictRule: ConflictRule;
+    ConflictRuleInput: ConflictRuleInput;
+    Violation: Violation;
   }>
 >;

@@ -3,10 +3,12 @@
  * shared. Pages read their search params through `getRouteApi(path)`.
  */
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { REQUEST_STATES } from './components/requests/model';
 import { CAMPAIGN_STATES, ITEM_STATES } from './components/reviews/model';
 import { Shell } from './components/Shell';
 import { TASK_KINDS, TASK_STATES } from './components/tasks/model';
 import { AppPage } from './pages/AppPage';
+import { ApprovalsPage } from './pages/ApprovalsPage';
 import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
 import { CampaignEditPage, CampaignNewPage } from './pages/CampaignNewPage';
@@ -16,11 +18,14 @@ import { DashboardPage } from './pages/DashboardPage';
 import { ExplorerPage } from './pages/ExplorerPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+import { MyRequestsPage } from './pages/MyRequestsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
 import { SsoSettingsPage } from './pages/SsoSettingsPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
+import { RequestAccessPage } from './pages/RequestAccessPage';
+import { RequestPage } from './pages/RequestPage';
 import { ReviewsPage } from './pages/ReviewsPage';
 import { TaskPage } from './pages/TaskPage';
 import { TasksPage } from './pages/TasksPage';
@@ -96,6 +101,15 @@ const routes = [
     }),
   }),
   createRoute({ getParentRoute: () => rootRoute, path: '/campaigns/$campaignId/edit', component: CampaignEditPage }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/access/request',
+    component: RequestAccessPage,
+    validateSearch: (s: Search) => optional({ q: str(s.q), app: str(s.app), askApp: str(s.askApp), ask: str(s.ask) }),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/requests', component: MyRequestsPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['all'] as const), state: oneOf(s.state, REQUEST_STATES) }) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/requests/$requestId', component: RequestPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/approvals', component: ApprovalsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: InboxPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['unread'] as const) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/notifications', component: NotificationSettingsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/sso', component: SsoSettingsPage }),

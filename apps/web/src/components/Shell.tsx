@@ -6,6 +6,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-rout
 import { api, ApiError, get, type MyCampaign } from '../api';
 import { can, useMe } from '../auth';
 import { InboxBell } from './InboxBell';
+import { approvalsQuery } from './requests/model';
 import { ErrorState } from './QueryState';
 import { AnchorLink, NavLinkLink } from './links';
 
@@ -13,6 +14,9 @@ import { AnchorLink, NavLinkLink } from './links';
 const NAV = [
   { to: '/', label: 'Dashboard', exact: true, permission: 'catalog:read' as const },
   { to: '/reviews', label: 'Reviews' },
+  { to: '/access/request', label: 'Request access' },
+  { to: '/requests', label: 'My requests' },
+  { to: '/approvals', label: 'Approvals' },
   { to: '/apps', label: 'Apps', permission: 'catalog:read' as const },
   { to: '/explorer', label: 'Access explorer', permission: 'catalog:read' as const },
   { to: '/people', label: 'People', permission: 'catalog:read' as const },
@@ -95,7 +99,7 @@ function SignedIn() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {NAV.filter((n) => !('permission' in n) || can(me.data, n.permission)).map((n) => (
-          <NavLinkLink key={n.to} to={n.to} label={n.label} active={isActive(n.to, 'exact' in n && n.exact)} onClick={close} rightSection={n.to === '/reviews' ? <ReviewsCount /> : undefined} />
+          <NavLinkLink key={n.to} to={n.to} label={n.label} active={isActive(n.to, 'exact' in n && n.exact)} onClick={close} rightSection={n.to === '/reviews' ? <ReviewsCount /> : n.to === '/approvals' ? <ApprovalsCount /> : undefined} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
@@ -113,6 +117,18 @@ function ReviewsCount() {
   return (
     <Badge size="sm" variant="filled" color={summary.data?.items.some((c) => c.overdue) ? 'red' : 'indigo'} aria-label={`${left} to review`} data-testid="reviews-count">
       {left}
+    </Badge>
+  );
+}
+
+/** How many access requests wait for the signed-in user's approval, beside "Approvals" (red when one is break-glass or creates a conflict). */
+function ApprovalsCount() {
+  const list = useQuery({ ...approvalsQuery, refetchInterval: 30_000 });
+  const items = list.data?.items ?? [];
+  if (!items.length) return null;
+  return (
+    <Badge size="sm" variant="filled" color={items.some((r) => r.emergency || r.conflicts.length) ? 'red' : 'indigo'} aria-label={`${items.length} to approve`} data-testid="approvals-count">
+      {items.length}
     </Badge>
   );
 }
