@@ -2,7 +2,7 @@
  * Routes. Filters live in the query string (validated here), so every view can be bookmarked and
  * shared. Pages read their search params through `getRouteApi(path)`.
  */
-import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { REQUEST_STATES } from './components/requests/model';
 import { CAMPAIGN_STATES, ITEM_STATES } from './components/reviews/model';
 import { Shell } from './components/Shell';
@@ -39,6 +39,9 @@ const optional = <T extends object>(o: T): Partial<T> => Object.fromEntries(Obje
 
 const ITEM_SORTS = ['person', 'app', 'entitlement'] as const;
 const DECISIONS = ['approve', 'revoke'] as const;
+
+// Pages for governance administrators only, loaded when first opened (the main bundle stays under Vite's size warning).
+const RequestPoliciesPage = lazyRouteComponent(() => import('./pages/RequestPoliciesPage'), 'RequestPoliciesPage');
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
 
@@ -110,6 +113,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/requests', component: MyRequestsPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['all'] as const), state: oneOf(s.state, REQUEST_STATES) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/requests/$requestId', component: RequestPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/approvals', component: ApprovalsPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/request-policies', component: RequestPoliciesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: InboxPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['unread'] as const) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/notifications', component: NotificationSettingsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/sso', component: SsoSettingsPage }),

@@ -14,6 +14,7 @@ import { AppForm } from '../components/AppForm';
 import { ConnectorForm } from '../components/ConnectorForm';
 import { DirectoryAssignments } from '../components/DirectoryAssignments';
 import { ErrorState, QueryState } from '../components/QueryState';
+import { AppRequestSettings } from '../components/requests/AppRequestSettings';
 import { StatusBadge } from '../components/StatusBadge';
 import { SyncRuns } from '../components/SyncRuns';
 import { ago } from '../components/time';
@@ -88,6 +89,7 @@ export function AppPage() {
               />
             ))}
             {selected && <SyncRuns connector={selected} />}
+            {a.connectors.length > 0 && <AppRequestSettings appId={a.id} appName={a.name} />}
             {a.managed && <AppAccounts appId={a.id} appName={a.name} />}
             {editing && types.data && <ConnectorForm appId={a.id} types={types.data.items} connector={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
             {editing && types.isError && <ErrorState error={types.error} />}
