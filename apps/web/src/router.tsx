@@ -41,6 +41,7 @@ const ITEM_SORTS = ['person', 'app', 'entitlement'] as const;
 const DECISIONS = ['approve', 'revoke'] as const;
 
 // Pages for governance administrators only, loaded when first opened (the main bundle stays under Vite's size warning).
+const ConflictsPage = lazyRouteComponent(() => import('./pages/ConflictsPage'), 'ConflictsPage');
 const RequestPoliciesPage = lazyRouteComponent(() => import('./pages/RequestPoliciesPage'), 'RequestPoliciesPage');
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFoundPage });
@@ -114,6 +115,12 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/requests/$requestId', component: RequestPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/approvals', component: ApprovalsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/request-policies', component: RequestPoliciesPage }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/conflicts',
+    component: ConflictsPage,
+    validateSearch: (s: Search) => optional({ tab: oneOf(s.tab, ['rules', 'violations'] as const), state: oneOf(s.state, ['open', 'resolved', 'exempted', 'all'] as const), rule: str(s.rule) }),
+  }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: InboxPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['unread'] as const) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/notifications', component: NotificationSettingsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/sso', component: SsoSettingsPage }),

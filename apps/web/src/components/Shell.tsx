@@ -22,6 +22,7 @@ const NAV = [
   { to: '/people', label: 'People', permission: 'catalog:read' as const },
   { to: '/accounts/unmatched', label: 'Unmatched accounts', permission: 'catalog:read' as const },
   { to: '/campaigns', label: 'Campaigns', permission: 'campaigns:read' as const },
+  { to: '/conflicts', label: 'Access conflicts', permission: 'conflicts:read' as const },
   { to: '/request-policies', label: 'Request policies', permission: 'requests:manage' as const },
   { to: '/tasks', label: 'Tasks', permission: 'tasks:read' as const },
   { to: '/audit', label: 'Audit log', permission: 'audit:read' as const },
