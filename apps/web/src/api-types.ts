@@ -5302,6 +5302,7 @@ export interface paths {
                                     severity: string;
                                 }[];
                                 extendsId: string | null;
+                                bundleRequestId: string | null;
                                 task: {
                                     id: string;
                                     state: string;
@@ -5400,6 +5401,7 @@ export interface paths {
                                 severity: string;
                             }[];
                             extendsId: string | null;
+                            bundleRequestId: string | null;
                             task: {
                                 id: string;
                                 state: string;
@@ -5644,6 +5646,7 @@ export interface paths {
                                 severity: string;
                             }[];
                             extendsId: string | null;
+                            bundleRequestId: string | null;
                             task: {
                                 id: string;
                                 state: string;
@@ -5759,6 +5762,7 @@ export interface paths {
                                 severity: string;
                             }[];
                             extendsId: string | null;
+                            bundleRequestId: string | null;
                             task: {
                                 id: string;
                                 state: string;
@@ -5872,6 +5876,7 @@ export interface paths {
                                 severity: string;
                             }[];
                             extendsId: string | null;
+                            bundleRequestId: string | null;
                             task: {
                                 id: string;
                                 state: string;
@@ -5979,6 +5984,7 @@ export interface paths {
                                 severity: string;
                             }[];
                             extendsId: string | null;
+                            bundleRequestId: string | null;
                             task: {
                                 id: string;
                                 state: string;
@@ -6086,6 +6092,7 @@ export interface paths {
                                 severity: string;
                             }[];
                             extendsId: string | null;
+                            bundleRequestId: string | null;
                             task: {
                                 id: string;
                                 state: string;
@@ -6201,6 +6208,7 @@ export interface paths {
                                 severity: string;
                             }[];
                             extendsId: string | null;
+                            bundleRequestId: string | null;
                             task: {
                                 id: string;
                                 state: string;
@@ -6845,6 +6853,249 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bundles of entitlements requested together */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                items: {
+                                    appId: string;
+                                    entitlementId: string;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A bundle: entitlements across apps requested together, each through its own policy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        items: {
+                            appId: string;
+                            entitlementId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            items: {
+                                appId: string;
+                                entitlementId: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-bundles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a bundle (its requests stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for every entitlement of a bundle (checked all first: all are asked or none; what is held already is left out) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bundleId: string;
+                        forPersonId?: string;
+                        durationMinutes?: number | null;
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bundleRequestId: string;
+                            requests: {
+                                id: string;
+                                requester: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                person: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                app: {
+                                    id: string;
+                                    name: string;
+                                };
+                                entitlement: {
+                                    id: string;
+                                    name: string;
+                                };
+                                accountId: string;
+                                durationMinutes: number | null;
+                                reason: string;
+                                emergency: boolean;
+                                /** @enum {string} */
+                                state: "pending" | "denied" | "cancelled" | "expired" | "provisioning" | "active" | "revoking" | "ended" | "failed";
+                                policy: {
+                                    rule: string | null;
+                                    /** @enum {string} */
+                                    outcome: "approve" | "deny" | "steps";
+                                    steps: number;
+                                };
+                                step: number;
+                                approvers: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                }[];
+                                stepDueAt: string | null;
+                                conflicts: {
+                                    ruleId: string;
+                                    name: string;
+                                    severity: string;
+                                }[];
+                                extendsId: string | null;
+                                bundleRequestId: string | null;
+                                task: {
+                                    id: string;
+                                    state: string;
+                                    verification: string | null;
+                                } | null;
+                                revokeTask: {
+                                    id: string;
+                                    state: string;
+                                    verification: string | null;
+                                } | null;
+                                grantedAt: string | null;
+                                expiresAt: string | null;
+                                decideBy: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            skipped: {
+                                appId: string;
+                                entitlementId: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -28,13 +28,13 @@ export interface Ui {
   close(): Promise<void>;
 }
 
-/** A server whose first admin is `admin`, and a browser with one page; `close` ends both and removes their folders. */
-export async function startUi(name: string, admin: { email: string; password: string }): Promise<Ui> {
+/** A server whose first admin is `admin` (and `env`'s settings), and a browser with one page; `close` ends both and removes their folders. */
+export async function startUi(name: string, admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<Ui> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the browser tests in CI: ${CHROMIUM} is missing (apt-get install chromium)`);
   const dataDir = mkdtempSync(join(tmpdir(), `gatehouse-ui-${name}-`));
   const server = await startServer(
     { port: 0, host: '127.0.0.1', dataDir, databaseUrl: join(dataDir, 'gatehouse.db'), pollMs: 100, schedules: false },
-    { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: admin.email, GATEHOUSE_ADMIN_PASSWORD: admin.password, GATEHOUSE_OUTBOUND_ALLOW: LOOPBACK } },
+    { logger: silentLogger(), env: { GATEHOUSE_ADMIN_EMAIL: admin.email, GATEHOUSE_ADMIN_PASSWORD: admin.password, GATEHOUSE_OUTBOUND_ALLOW: LOOPBACK, ...env } },
   );
   const profileDir = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));
   // As root in a closed network: no sandbox, and none of Chromium's own background connections.
