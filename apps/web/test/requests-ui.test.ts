@@ -7,7 +7,8 @@
  * finds it in Approvals (with the count in the navigation) and approves it on the keyboard; the
  * request becomes active (the request clock is fast here), the user is in the group in Okta, and
  * giving it back removes them. Then a conflict rule made through the API shows its violation on the
- * conflicts page. Screenshots land in test-results/ui/.
+ * conflicts page (who holds what of each side); it is exempted with a reason, and the rule's editor
+ * lists both sides. Screenshots land in test-results/ui/.
  */
 import { OktaSimulator, type SimGroup, type SimUser } from '@gatehouse/connector-okta/simulator';
 import { mkdirSync } from 'node:fs';
