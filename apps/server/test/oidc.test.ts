@@ -216,6 +216,18 @@ describe.each(DIALECTS)('sign in with OpenID Connect on %s', (dialect) => {
 
   it('says an unknown or disabled provider', async () => {
     expect((await start(new CookieJar(), 'no-such-provider')).headers.get('location')).toBe('/login?error=sso_provider');
+    // A sign-in under way when its provider is disabled does not finish; nor does a new one start.
+    const jar = new CookieJar();
+    const url = await toCallback(jar, 'bob');
+    const { id, redirectUri: _r, postLogoutRedirectUri: _p, clientSecret: _s, createdAt: _c, updatedAt: _u, ...rest } = provider;
+    expect((await t.admin('PUT', `/sso/providers/${id}`, { ...rest, enabled: false })).status).toBe(200);
+    try {
+      expect((await t.anonymous('GET', '/auth/sso/providers')).body.items).toEqual([]);
+      expect((await start(new CookieJar())).headers.get('location')).toBe('/login?error=sso_provider');
+      expect(await callback(jar, url)).toBe('/login?error=sso_provider');
+    } finally {
+      expect((await t.admin('PUT', `/sso/providers/${id}`, { ...rest, enabled: true })).status).toBe(200);
+    }
   });
 
   it("ends the provider's session too at sign-out (RP-initiated logout)", async () => {
