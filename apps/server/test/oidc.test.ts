@@ -121,6 +121,17 @@ describe.each(DIALECTS)('sign in with OpenID Connect on %s', (dialect) => {
     expect(me).toMatchObject({ id: made.body.id, role: 'read_only', name: 'Bob Local' });
   });
 
+  it('a provider that maps no group leaves roles as administrators set them', async () => {
+    const made = await t.admin('POST', '/users', { email: 'dave@example.com', name: 'Dave', role: 'campaign_admin' });
+    idp.users.set('dave', { email: 'dave@example.com', name: 'Dave', groups: ['auditors'] });
+    const full = (await t.admin('GET', `/sso/providers/${provider.id}`)).body;
+    const put = (roleMapping: Json[]) => t.admin('PUT', `/sso/providers/${provider.id}`, { name: full.name, issuer: full.issuer, clientId: full.clientId, scopes: full.scopes, groupsClaim: full.groupsClaim, roleMapping, enabled: true });
+    expect((await put([])).status).toBe(200);
+    expect((await signInAs('dave')).me).toMatchObject({ id: made.body.id, role: 'campaign_admin' });
+    expect((await put(full.roleMapping)).status).toBe(200);
+    expect((await signInAs('dave')).me.role).toBe('read_only');
+  });
+
   it('refuses a wrong state, another browser and a replayed callback', async () => {
     idp.users.set('dave', { email: 'dave@example.com', groups: ['gatehouse-admins'] });
     const jar = new CookieJar();

@@ -79,6 +79,12 @@ export async function keepLastSuperAdmin(tx: Transaction<Database>, userId: stri
   if (self?.role === 'super_admin' && self.disabled === 0) throw new ForbiddenError(`the last enabled Super Administrator cannot be ${change} through SCIM`);
 }
 
+/** Whether a user's role comes from their identity provider's SCIM groups (then sign-in does not change it). */
+export async function roleFromScimGroups(db: Db, userId: string): Promise<boolean> {
+  const r = await db.selectFrom('scim_users').select('role_from_groups').where('user_id', '=', userId).executeTakeFirst();
+  return r?.role_from_groups === 1;
+}
+
 /** Brings each user's role to what their mapped groups say (inside the transaction that changed the groups). */
 export async function applyGroupRoles(ctx: Context, tx: Transaction<Database>, actor: Actor, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;

@@ -26,6 +26,7 @@ import { ANONYMOUS } from '../auth/principal.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { createSession, sessionIdOf } from '../auth/sessions.js';
 import { presentUser, type UserView } from '../auth/users.js';
+import { roleFromScimGroups } from '../scim/roles.js';
 import { callbackUrl, postLogoutUrl, type RoleMapping } from './providers.js';
 
 /** The cookie that ties a sign-in under way to the browser that started it. */
@@ -227,7 +228,11 @@ export async function finishSignIn(ctx: Context, providerId: string, input: { cu
         user = existing;
         // The break-glass account keeps its role whatever the provider says: it is the way back in.
         const breakGlass = await isBreakGlass(tx, existing.id);
-        if (!breakGlass && existing.role !== role) {
+        // One source of roles per user: a role SCIM's group map sets stays (the IdP's provisioning
+        // decides it), and a provider that maps no group leaves the role as an administrator set it.
+        const mapsRoles = (JSON.parse(p.role_mapping) as RoleMapping[]).length > 0;
+        const scimDecides = await roleFromScimGroups(tx, existing.id);
+        if (!breakGlass && mapsRoles && !scimDecides && existing.role !== role) {
           roleBefore = existing.role;
           await tx.updateTable('platform_users').set({ role }).where('id', '=', existing.id).execute();
           user = { ...existing, role };
