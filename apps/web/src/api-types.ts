@@ -1508,6 +1508,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which people of the directory can sign in, and how: a local password, single sign-on (a first sign-in creates their user), provisioned by SCIM */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            providers: string[];
+                            localPasswords: boolean;
+                            items: {
+                                personId: string;
+                                name: string;
+                                email: string;
+                                status: string;
+                                user: {
+                                    id: string;
+                                    role: string;
+                                    disabled: boolean;
+                                } | null;
+                                methods: ("password" | "sso" | "scim")[];
+                                canSignIn: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{id}": {
         parameters: {
             query?: never;

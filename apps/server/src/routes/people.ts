@@ -7,6 +7,7 @@ import { can, principal, signedIn } from '../http/access.js';
 import { actorOf, appScope, type Principal } from '../modules/auth/principal.js';
 import { roleCan } from '../modules/auth/roles.js';
 import { setLink } from '../modules/people/links.js';
+import { peopleSignIn } from '../modules/people/sign-in.js';
 import { listAccounts, listDepartments, listPeople, loadPerson, personAccess, personDetail } from '../modules/people/queries.js';
 import { pagedOf, pageQuery } from '../paging.js';
 
@@ -52,6 +53,27 @@ export const peopleRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
     status: z.string().nullable(),
     lastLogin: z.string().nullable(),
   });
+
+  app.get(
+    '/people/sign-in',
+    {
+      config: can('users:read'),
+      schema: {
+        tags: ['people'],
+        summary: 'Which people of the directory can sign in, and how: a local password, single sign-on (a first sign-in creates their user), provisioned by SCIM',
+        querystring: z.object(pageQuery),
+        response: {
+          200: z.object({
+            providers: z.array(z.string()),
+            localPasswords: z.boolean(),
+            items: z.array(z.object({ personId: z.string(), name: z.string(), email: z.string(), status: z.string(), user: z.object({ id: z.string(), role: z.string(), disabled: z.boolean() }).nullable(), methods: z.array(z.enum(['password', 'sso', 'scim'])), canSignIn: z.boolean() })),
+            nextCursor: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => peopleSignIn(ctx, req.query),
+  );
 
   app.get(
     '/people/:id',

@@ -112,3 +112,15 @@ export async function bootstrapAdmin(ctx: Context, actor: Actor, email: string, 
 export async function ownedApps(ctx: Context, userId: string): Promise<string[]> {
   return (await ctx.db.db.selectFrom('app_owners').select('app_id').where('user_id', '=', userId).execute()).map((o) => o.app_id);
 }
+
+/** The platform users of these emails (lowercased), with whether each has a local password. */
+export async function usersByEmails(ctx: Context, emails: string[]): Promise<Map<string, { id: string; role: Role; disabled: boolean; password: boolean }>> {
+  const out = new Map<string, { id: string; role: Role; disabled: boolean; password: boolean }>();
+  for (let i = 0; i < emails.length; i += 500) {
+    const part = emails.slice(i, i + 500).map((e) => e.toLowerCase());
+    if (!part.length) continue;
+    const rows = await ctx.db.db.selectFrom('platform_users').select(['id', 'email', 'role', 'disabled', 'password_hash']).where('email', 'in', part).execute();
+    for (const u of rows) out.set(u.email.toLowerCase(), { id: u.id, role: u.role as Role, disabled: u.disabled === 1, password: u.password_hash !== null });
+  }
+  return out;
+}

@@ -118,3 +118,10 @@ export async function applyGroupRoles(ctx: Context, tx: Transaction<Database>, a
     await audit(tx, actor, { action: 'scim.user.role', targetType: 'platform_user', targetId: userId, before: { role: user.role }, after: { role: next, groups: groups.map((g) => g.display_name), sessionsEnded } });
   }
 }
+
+/** Which of these platform users an identity provider provisions through SCIM (and has not deleted). */
+export async function scimProvisioned(db: Db, userIds: string[]): Promise<Set<string>> {
+  if (!userIds.length) return new Set();
+  const rows = await db.selectFrom('scim_users').select('user_id').where('user_id', 'in', userIds).where('deleted_at', 'is', null).execute();
+  return new Set(rows.map((r) => r.user_id));
+}
