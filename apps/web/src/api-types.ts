@@ -212,6 +212,8 @@ export interface paths {
                             disabled: boolean;
                             permissions: ("catalog:read" | "apps:admin" | "apps:manage" | "accounts:link" | "audit:read" | "users:read" | "users:manage" | "tasks:read" | "provision" | "settings:manage" | "campaigns:read" | "campaigns:manage" | "conflicts:read" | "conflicts:manage" | "requests:read" | "requests:manage")[];
                             ownedApps: string[];
+                            /** @description the person of the directory with my email (My access), if any */
+                            personId: string | null;
                         };
                     };
                 };

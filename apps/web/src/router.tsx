@@ -18,6 +18,7 @@ import { DashboardPage } from './pages/DashboardPage';
 import { ExplorerPage } from './pages/ExplorerPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+import { MyAccessPage } from './pages/MyAccessPage';
 import { MyRequestsPage } from './pages/MyRequestsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
@@ -111,6 +112,7 @@ const routes = [
     component: RequestAccessPage,
     validateSearch: (s: Search) => optional({ q: str(s.q), app: str(s.app), askApp: str(s.askApp), ask: str(s.ask) }),
   }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/me/access', component: MyAccessPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/requests', component: MyRequestsPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['all'] as const), state: oneOf(s.state, REQUEST_STATES) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/requests/$requestId', component: RequestPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/approvals', component: ApprovalsPage }),

@@ -247,6 +247,11 @@ describe.skipIf(!runnable)('access requests in Chromium', () => {
     expect(history).toEqual(['created', 'policy', 'approved', 'provisioning', 'active', 'revoking', 'ended']);
     expect(await page.getByLabel('History').textContent()).toContain('ok for the release');
     await shot('request-ended');
+
+    // My access: a Basic user's own person page, with what they hold.
+    await nav('My access').click();
+    await page.waitForURL(/\/people\//);
+    await page.getByRole('heading', { name: `${user.profile.firstName} ${user.profile.lastName}`, level: 2 }).waitFor();
   });
 
   it('a conflict rule made through the API shows its violation on the conflicts page', async () => {

@@ -1,6 +1,7 @@
 /** Sign-in and out, your own password, the current user, platform users and API tokens. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { personOfEmail } from '../modules/people/queries.js';
 import type { Context } from '../context.js';
 import { can, principal, publicRoute, signedIn } from '../http/access.js';
 import { actorOf, SESSION_COOKIE } from '../modules/auth/principal.js';
@@ -88,12 +89,12 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user, with what their role allows (so a UI shows only the actions that will succeed)',
-        response: { 200: userOut.extend({ permissions: z.array(z.enum(PERMISSIONS)), ownedApps: z.array(z.string()) }) },
+        response: { 200: userOut.extend({ permissions: z.array(z.enum(PERMISSIONS)), ownedApps: z.array(z.string()), personId: z.string().nullable().describe('the person of the directory with my email (My access), if any') }) },
       },
     },
     async (req) => {
       const p = principal(req);
-      return { ...presentUser(await loadUser(ctx, p.userId)), permissions: PERMISSIONS.filter((perm) => roleCan(p.role, perm)), ownedApps: await ownedApps(ctx, p.userId) };
+      return { ...presentUser(await loadUser(ctx, p.userId)), permissions: PERMISSIONS.filter((perm) => roleCan(p.role, perm)), ownedApps: await ownedApps(ctx, p.userId), personId: (await personOfEmail(ctx, p.email))?.id ?? null };
     },
   );
 

@@ -13,6 +13,7 @@ import { AnchorLink, NavLinkLink } from './links';
 // Basic users hold no catalog permission: they see their reviews and their inbox.
 const NAV = [
   { to: '/', label: 'Dashboard', exact: true, permission: 'catalog:read' as const },
+  { to: '/me/access', label: 'My access' },
   { to: '/reviews', label: 'Reviews' },
   { to: '/access/request', label: 'Request access' },
   { to: '/requests', label: 'My requests' },

@@ -138,3 +138,8 @@ export async function listAccounts(ctx: Context, scope: Scope, q: { limit: numbe
     return { appId: r.app_id, appName: r.app_name, accountId: r.id, displayName: r.display_name, email: r.email, login: r.login, status: data.user?.vendorStatus ?? data.user?.status ?? null, personId: r.person_id ?? null, matchedBy: r.matched_by ?? 'none' };
   });
 }
+
+/** The person of the directory with this email (case-insensitive), if any: a platform user's own person. */
+export async function personOfEmail(ctx: Context, email: string): Promise<{ id: string } | undefined> {
+  return ctx.db.db.selectFrom('people').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+}
