@@ -41,9 +41,11 @@ describe.each(DIALECTS)('provisioning tasks on %s', (dialect) => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ state: 'pending', kind: 'grant', origin: 'manual', reason: 'ticket OPS-1', requestedBy: { email: 'admin@example.com' } });
     expect(created.body.summary).toContain(group.profile.name);
-    const done = await settle(t.admin, created.body.id);
-    expect(done.state).toBe('succeeded');
+    expect((await settle(t.admin, created.body.id)).state).toBe('succeeded');
     expect(okta().groups.get(group.id)!.members.has(user.id)).toBe(true);
+    // The read-back follows the success (its own write): wait for it rather than race it.
+    let done: Json = {};
+    for (let i = 0; i < 200 && (done = (await t.admin('GET', `/tasks/${created.body.id}`)).body).verification === 'pending'; i++) await new Promise((r) => setTimeout(r, 25));
     expect(done.verification).toBe('read_confirmed');
     expect(done.log.map((l: Json) => l.message).join('\n')).toMatch(/asked:.*attempt 1.*succeeded.*read back/s);
     const grants = await t.admin('GET', `/grants?appId=${appId}&entitlementId=${encodeURIComponent(`group:${group.id}:member`)}&principalId=${user.id}`);

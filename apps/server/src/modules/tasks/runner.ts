@@ -96,13 +96,14 @@ export async function runTaskJob(ctx: Context, job: JobRecord): Promise<void> {
       await confirmByRead(ctx, connector, task).catch((err: unknown) => appendLog(db, task.id, 'warn', `could not read the change back (${(err as Error).message}); the next sync confirms it`));
     } catch (err) {
       ctx.logger.warn({ ...fields, err: describeError(err), error: classify(err), durationMs: Date.now() - started }, 'task attempt failed');
-      await failed(ctx, task, app.name, job, err);
+      // Changes to the same resource that waited for this one's read (verification.ts) get it even so.
+      await failed(ctx, task, app.name, job, err, () => confirmByRead(ctx, connector, task, false).catch(() => undefined));
     }
   });
 }
 
 /** An attempt that threw: manual, another attempt, or failed for good. */
-async function failed(ctx: Context, task: TaskTable, appName: string, job: JobRecord, err: unknown): Promise<void> {
+async function failed(ctx: Context, task: TaskTable, appName: string, job: JobRecord, err: unknown, readForOthers: () => Promise<void>): Promise<void> {
   const { db } = ctx.db;
   const kind = classify(err);
   const message = describeError(err);
@@ -110,6 +111,7 @@ async function failed(ctx: Context, task: TaskTable, appName: string, job: JobRe
     await db.transaction().execute(async (tx) => {
       if (await transition(tx, task, ['pending', 'running'], { state: 'manual', level: 'warn', log: `manual: the connector cannot do this (${message})`, set: { error: message } })) await notifyManual(ctx, tx, task, appName, message);
     });
+    await readForOthers();
     return;
   }
   if (kind === 'transient' && job.attempts < job.maxAttempts) {
@@ -123,6 +125,7 @@ async function failed(ctx: Context, task: TaskTable, appName: string, job: JobRe
     const moved = await transition(tx, task, ['pending', 'running'], { state: 'failed', level: 'error', log: `failed${kind === 'transient' ? ` after ${job.attempts} attempts` : ''}: ${message}`, set: { error: message } });
     if (moved) await notifyFailed(ctx, tx, task, appName, message);
   });
+  await readForOthers();
   throw new PermanentJobError(message);
 }
 

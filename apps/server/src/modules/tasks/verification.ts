@@ -6,6 +6,7 @@
  * task ended may not have seen the change: its ingest would hide it, so it is shown again.
  */
 import type { Connector, ResourceRef } from '@gatehouse/sdk';
+import { sql } from 'kysely';
 import { parseEntitlementId } from '@gatehouse/sdk';
 import type { Context } from '../../context.js';
 import type { TaskTable } from '../../db/schema.js';
@@ -21,32 +22,92 @@ import { appendLog } from './store.js';
 /** How many pages of a resource's grants a targeted read reads at most (a group of 100,000 is left to the sync). */
 const READ_PAGES = 20;
 
-async function setVerification(ctx: Context, taskId: string, v: Verification, message: string, level: 'info' | 'warn' = 'info'): Promise<void> {
+/** `whilePending`: only if nothing (a sync) has decided since. */
+async function setVerification(ctx: Context, taskId: string, v: Verification, message: string, level: 'info' | 'warn' = 'info', whilePending = false): Promise<void> {
   await ctx.db.db.transaction().execute(async (tx) => {
-    await tx.updateTable('tasks').set({ verification: v, updated_at: new Date().toISOString() }).where('id', '=', taskId).execute();
-    await appendLog(tx, taskId, level, message);
+    let q = tx.updateTable('tasks').set({ verification: v, updated_at: new Date().toISOString() }).where('id', '=', taskId);
+    if (whilePending) q = q.where('verification', '=', 'pending');
+    const moved = await q.executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) await appendLog(tx, taskId, level, message);
   });
 }
 
-/** Reads the changed resource's grants back from the app; confirms a grant or revoke it sees. */
-export async function confirmByRead(ctx: Context, connector: Connector, task: TaskTable): Promise<void> {
+/** How long a change waits for the read of a later change to the same resource (after that, the sync decides). */
+const SHARED_READ_MS = 24 * 3_600_000;
+
+const targetKey = (entitlementId: string, principal: ResourceRef) => `${entitlementId}\n${principal.type}\n${principal.id}`;
+
+/**
+ * The grant and revoke tasks of an app that change `resource`, in the given states. Their change
+ * keys start with `<kind>|<resource type>:<resource id>:`, which narrows the rows; the input says
+ * exactly (an id may hold a colon).
+ */
+async function changesTo(ctx: Context, appId: string, resource: ResourceRef, states: TaskTable['state'][], only?: { verification: Verification; endedSince: string }) {
+  const prefix = `${resource.type}:${resource.id}:`;
+  let q = ctx.db.db
+    .selectFrom('tasks')
+    .select(['id', 'kind', 'input', 'ended_at'])
+    .where('app_id', '=', appId)
+    .where('state', 'in', states)
+    .where('kind', 'in', ['grant', 'revoke'])
+    .where((eb) => eb.or(['grant', 'revoke'].map((kind) => eb(sql<string>`substr(change_key, 1, ${sql.lit(kind.length + 1 + prefix.length)})`, '=', `${kind}|${prefix}`))));
+  if (only) q = q.where('verification', '=', only.verification).where('ended_at', '>=', only.endedSince);
+  const rows = await q.orderBy('ended_at').orderBy('id').execute();
+  return rows
+    .map((t) => ({ ...t, input: JSON.parse(t.input) as GrantInput }))
+    .filter((t) => {
+      const r = parseEntitlementId(t.input.entitlementId).resource;
+      return r.type === resource.type && r.id === resource.id;
+    });
+}
+
+/**
+ * Reads the changed resource's grants back from the app and confirms the grants and revokes it
+ * sees. Changes to one resource that run close together (a thousand expiries from one group, a
+ * review's revocations) share one read: while another grant or revoke of the same resource is
+ * still to run, the read is left to the last of them, which confirms every change of the last day
+ * still waiting for one. Otherwise a burst would spend more of the app's rate limit reading than
+ * changing (a revoke reads the whole group to see the member gone). A task that ends without
+ * succeeding (failed, manual) still makes the read for those waiting (`task` is then not among
+ * them). Only a task's own read says "does not show the change yet"; the others stay pending,
+ * and the next sync decides, as it does for anything a read cannot confirm.
+ */
+export async function confirmByRead(ctx: Context, connector: Connector, task: TaskTable, succeeded = true): Promise<void> {
   if (task.kind !== 'grant' && task.kind !== 'revoke') return;
-  const { entitlementId, principal } = JSON.parse(task.input) as GrantInput;
-  const { resource } = parseEntitlementId(entitlementId);
+  const { resource } = parseEntitlementId((JSON.parse(task.input) as GrantInput).entitlementId);
   const r = await findResource(ctx, task.app_id, resource.type, resource.id);
   if (!r) return;
+  const queued = (await changesTo(ctx, task.app_id, resource, ['pending', 'running'])).filter((t) => t.id !== task.id);
+  if (queued.length) {
+    if (succeeded) await appendLog(ctx.db.db, task.id, 'info', `${queued.length} more change${queued.length === 1 ? '' : 's'} to ${r.displayName} ${queued.length === 1 ? 'is' : 'are'} queued: the last of them reads it back for all`);
+    return;
+  }
+  // The latest change of each grant waiting for a read (an earlier one was overtaken by it).
+  const latest = new Map<string, { id: string; kind: string }>();
+  for (const t of await changesTo(ctx, task.app_id, resource, ['succeeded'], { verification: 'pending', endedSince: new Date(Date.now() - SHARED_READ_MS).toISOString() })) latest.set(targetKey(t.input.entitlementId, t.input.principal), { id: t.id, kind: t.kind });
+  if (!latest.size) return;
+  // Grants to find, and whether some revoke needs the whole listing (to see a grant gone).
+  const toFind = new Set([...latest].filter(([, t]) => t.kind === 'grant').map(([k]) => k));
+  const needsAll = [...latest.values()].some((t) => t.kind === 'revoke');
+  const seen = new Set<string>();
   let token: string | undefined;
-  let seen = false;
+  let complete = false;
   for (let page = 0; page < READ_PAGES; page++) {
     const res = await connector.listGrants(r, token);
-    if (res.items.some((g) => g.entitlementId === entitlementId && g.principal.type === principal.type && g.principal.id === principal.id)) seen = true;
+    for (const g of res.items) {
+      const k = targetKey(g.entitlementId, g.principal);
+      seen.add(k);
+      toFind.delete(k);
+    }
     token = res.nextPageToken;
-    if (seen || !token) break;
+    if (!token) complete = true;
+    if (complete || (!needsAll && !toFind.size)) break;
   }
-  const complete = !token || seen;
-  if (task.kind === 'grant' && seen) return setVerification(ctx, task.id, 'read_confirmed', `read back from the app: ${r.displayName} lists the grant`);
-  if (task.kind === 'revoke' && !seen && complete) return setVerification(ctx, task.id, 'read_confirmed', `read back from the app: ${r.displayName} no longer lists the grant`);
-  await appendLog(ctx.db.db, task.id, 'info', `a read of ${r.displayName} does not show the change yet; the next sync decides`);
+  for (const [k, t] of latest) {
+    if (t.kind === 'grant' && seen.has(k)) await setVerification(ctx, t.id, 'read_confirmed', `read back from the app: ${r.displayName} lists the grant`, 'info', t.id !== task.id);
+    else if (t.kind === 'revoke' && complete && !seen.has(k)) await setVerification(ctx, t.id, 'read_confirmed', `read back from the app: ${r.displayName} no longer lists the grant`, 'info', t.id !== task.id);
+    else if (t.id === task.id) await appendLog(ctx.db.db, t.id, 'info', `a read of ${r.displayName} does not show the change yet; the next sync decides`);
+  }
 }
 
 /** Whether the app's current catalog (a sync's view) shows what the task did. */
