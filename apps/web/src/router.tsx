@@ -22,6 +22,7 @@ import { MyAccessPage } from './pages/MyAccessPage';
 import { MyRequestsPage } from './pages/MyRequestsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
+import { ScimSettingsPage } from './pages/ScimSettingsPage';
 import { SsoSettingsPage } from './pages/SsoSettingsPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
@@ -126,6 +127,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: InboxPage, validateSearch: (s: Search) => optional({ show: oneOf(s.show, ['unread'] as const) }) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/notifications', component: NotificationSettingsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings/sso', component: SsoSettingsPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/settings/scim', component: ScimSettingsPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/audit', component: AuditPage, validateSearch: (s: Search) => optional({ action: str(s.action), targetType: str(s.targetType), targetId: str(s.targetId) }) }),
 ];
 

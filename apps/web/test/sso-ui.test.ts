@@ -96,6 +96,26 @@ describe.skipIf(!runnable)('single sign-on in Chromium', () => {
     await shot('sso-settings');
   });
 
+  it('gives an identity provider a SCIM token on Settings → SCIM provisioning; the user it pushes is listed with how they sign in', async () => {
+    await page.getByRole('link', { name: 'SCIM provisioning' }).click();
+    const base = await page.getByTestId('scim-base-url').textContent();
+    expect(base).toBe(`${url}/scim/v2`);
+    await page.getByRole('button', { name: 'New SCIM client' }).click();
+    await page.getByLabel('Name').fill('Acme IdP provisioning');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const token = (await page.getByTestId('scim-token').textContent())!.trim();
+    expect(token.length).toBeGreaterThan(20);
+    await page.keyboard.press('Escape');
+    // The identity provider pushes a user with it.
+    const pushed = await fetch(`${base}/Users`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'sam@acme.example', name: { givenName: 'Sam', familyName: 'Scim' }, emails: [{ value: 'sam@acme.example', primary: true }], active: true }) });
+    expect(pushed.status).toBe(201);
+    await page.reload();
+    const row = page.locator('tr', { hasText: 'Acme IdP provisioning' });
+    await expect.poll(() => row.locator('td').nth(3).textContent()).not.toBe('never');
+    expect(await page.getByLabel('Who can sign in').isVisible()).toBe(true);
+    await shot('scim-settings');
+  });
+
   it('explains a failed sign-in on the sign-in page', async () => {
     await page.goto(`${url}/login?error=sso_state`);
     await expect.poll(() => page.getByTestId('sso-error').textContent()).toContain('The sign-in expired or was started in another window');

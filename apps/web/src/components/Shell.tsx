@@ -1,5 +1,5 @@
 /** The frame around every page: navigation, the signed-in user, sign-out; sends strangers to sign-in. */
-import { AppShell, Badge, Burger, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Center, Group, Loader, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
@@ -30,6 +30,7 @@ const NAV = [
   { to: '/inbox', label: 'Inbox' },
   { to: '/settings/notifications', label: 'Notifications', permission: 'settings:manage' as const },
   { to: '/settings/sso', label: 'Single sign-on', permission: 'settings:manage' as const },
+  { to: '/settings/scim', label: 'SCIM provisioning', permission: 'users:manage' as const },
 ] as const;
 
 export function Shell() {
@@ -101,9 +102,12 @@ function SignedIn() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {NAV.filter((n) => !('permission' in n) || can(me.data, n.permission)).map((n) => (
-          <NavLinkLink key={n.to} to={n.to} label={n.label} active={isActive(n.to, 'exact' in n && n.exact)} onClick={close} rightSection={n.to === '/reviews' ? <ReviewsCount /> : n.to === '/approvals' ? <ApprovalsCount /> : undefined} />
-        ))}
+        {/* Twenty entries for an administrator: the list scrolls on a short screen rather than losing its last ones. */}
+        <AppShell.Section grow component={ScrollArea}>
+          {NAV.filter((n) => !('permission' in n) || can(me.data, n.permission)).map((n) => (
+            <NavLinkLink key={n.to} to={n.to} label={n.label} active={isActive(n.to, 'exact' in n && n.exact)} onClick={close} rightSection={n.to === '/reviews' ? <ReviewsCount /> : n.to === '/approvals' ? <ApprovalsCount /> : undefined} />
+          ))}
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
