@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Just-in-time access requests in Chromium, against a server and a small simulated Okta org: an
  * administrator writes a request policy (the server refuses a condition that does not parse, shown

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Access reviews in Chromium, against a server and a small simulated Okta org: an administrator
  * creates a campaign over Okta's groups in the wizard (with a new manager policy), previews and
