@@ -18,20 +18,17 @@
  * (the PostgreSQL URL defaults to GATEHOUSE_BENCH_POSTGRES_URL or GATEHOUSE_TEST_POSTGRES_URL;
  * `bash .ci/postgres.sh` prints one.)
  */
-import { oktaConnector } from '@gatehouse/connector-okta';
-import { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import { SyncFile } from '@gatehouse/sdk';
-import { syncOnce } from '@gatehouse/sdk/testkit';
-import { entitlementRow, grantRow, ingestOffThread, resourceRow, startServer, type Db, type RunningServer } from '@gatehouse/server';
+import { entitlementRow, grantRow, ingestOffThread, resourceRow, type Db } from '@gatehouse/server';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { parseBenchArgs } from './args.js';
-import { percentile, seconds } from './format.js';
+import { seconds } from './format.js';
 import { startSampler, type Sampled } from './processes.js';
+import { createApp, defaultPostgresUrl, latencies, oktaSyncFiles, postgresDatabases, sqliteDatabases, startBenchServer, type DatabaseUnderTest } from './tenant.js';
 
 interface Options {
   users: number;
@@ -43,10 +40,8 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options {
-  return parseBenchArgs<Options>({ users: 80_000, groups: 4000, apps: 400, changed: 0.01, samples: 300, postgresUrl: process.env.GATEHOUSE_BENCH_POSTGRES_URL || process.env.GATEHOUSE_TEST_POSTGRES_URL || undefined }, args);
+  return parseBenchArgs<Options>({ users: 80_000, groups: 4000, apps: 400, changed: 0.01, samples: 300, postgresUrl: defaultPostgresUrl() }, args);
 }
-
-const ADMIN = { GATEHOUSE_ADMIN_EMAIL: 'bench@example.com', GATEHOUSE_ADMIN_PASSWORD: 'a long enough password' };
 
 /** bench/ingest-process.ts: a sync job's catalog work in a process of its own, on the same database. */
 function runIngestProcess(url: string, appId: string, file: string): Promise<{ grants: number; ingestMs: number; matchMs: number }> {
@@ -109,89 +104,6 @@ async function bareInsert(store: Db, rows: ReturnType<typeof rowsOf>): Promise<n
     }
   }
   return performance.now() - started;
-}
-
-
-/**
- * After minutes of ingest the client's pooled connection may have been closed by the server's
- * keep-alive timeout just as it is reused (ECONNRESET): such a request is sent again, once.
- */
-async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (err) {
-    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
-    return fetch(url, init);
-  }
-}
-
-async function latencies(server: RunningServer, token: string, paths: string[]): Promise<{ p50: number; p95: number; rows: number }> {
-  const times: number[] = [];
-  let rows = 0;
-  for (const path of paths) {
-    const started = performance.now();
-    const res = await fetchOnce(`${server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { items?: unknown[] };
-    times.push(performance.now() - started);
-    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}`);
-    rows += body.items?.length ?? 0;
-  }
-  return { p50: percentile(times, 50), p95: percentile(times, 95), rows: rows / paths.length };
-}
-
-interface DatabaseUnderTest {
-  label: string;
-  /** A fresh, empty database each call. */
-  fresh(): Promise<{ url: string; drop: () => Promise<void> }>;
-}
-
-function sqliteDatabases(dir: string): DatabaseUnderTest {
-  let n = 0;
-  return {
-    label: 'SQLite',
-    fresh: async () => {
-      const path = join(dir, `bench-${++n}.db`);
-      return { url: path, drop: async () => rmSync(path, { force: true }) };
-    },
-  };
-}
-
-function postgresDatabases(url: string): DatabaseUnderTest {
-  return {
-    label: 'PostgreSQL',
-    fresh: async () => {
-      const name = `gatehouse_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const own = new URL(url);
-      own.pathname = `/${name}`;
-      return {
-        url: own.toString(),
-        drop: async () => {
-          const c = new pg.Client({ connectionString: url });
-          await c.connect();
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await c.end();
-        },
-      };
-    },
-  };
-}
-
-async function createApp(server: RunningServer, token: string, name: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/v1/apps`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name, isDirectory: true }) });
-  if (res.status !== 201) throw new Error(`creating the app answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { id: string }).id;
-}
-
-async function startBenchServer(url: string, dataDir: string): Promise<{ server: RunningServer; token: string }> {
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: url, pollMs: 60_000, schedules: false }, { env: { ...process.env, ...ADMIN } });
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.GATEHOUSE_ADMIN_EMAIL, password: ADMIN.GATEHOUSE_ADMIN_PASSWORD }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const created = await fetch(`${server.url}/api/v1/tokens`, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench' }) });
-  return { server, token: ((await created.json()) as { token: string }).token };
 }
 
 async function benchDatabase(target: DatabaseUnderTest, files: { first: string; second: string; changedRows: number }, dataDir: string, samples: number) {
@@ -329,27 +241,8 @@ export async function run(args: string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-ingest-'));
   try {
     // Two sync files of one org: as it is, and after a few people changed groups.
-    const started = performance.now();
-    const sim = await new OktaSimulator({ seed: 3, users: o.users, groups: o.groups, apps: o.apps }).start();
-    const config = { domain: sim.url, apiToken: sim.token() };
-    const files = { first: join(dir, 'first.sync'), second: join(dir, 'second.sync'), changedRows: 0 };
-    const firstSync = await syncOnce(oktaConnector, config, files.first);
-    // About `changed` of the grants: memberships removed and added (each brings its inherited grants).
-    const groups = [...sim.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP' && g.members.size > 1);
-    const users = [...sim.store.users.values()].filter((u) => u.status === 'ACTIVE');
-    const moves = Math.max(2, Math.round(firstSync.grants * o.changed));
-    for (let i = 0; i < moves; i++) {
-      const g = groups[(i * 7919) % groups.length]!;
-      if (i % 2 === 0) sim.store.removeMember(g.id, [...g.members][i % g.members.size]!);
-      else sim.store.addMember(g.id, users[(i * 104_729) % users.length]!.id);
-    }
-    await syncOnce(oktaConnector, config, files.second);
-    await sim.close();
-    const second = SyncFile.openReadOnly(files.second);
-    const changedRows = second.changesSince(files.first)!.size;
-    second.close();
-    files.changedRows = changedRows;
-    console.log(`sync files: ${firstSync.grants} grants (${firstSync.inheritedGrants} inherited), ${Object.values(firstSync.resources).reduce((a, b) => a + b, 0)} resources, ${firstSync.entitlements} entitlements; made in ${seconds(performance.now() - started)}`);
+    const made = await oktaSyncFiles(dir, { users: o.users, groups: o.groups, apps: o.apps }, o.changed);
+    const files = { first: made.first, second: made.second!, changedRows: made.changedRows };
 
     const targets = [sqliteDatabases(dir)];
     if (o.postgresUrl) targets.push(postgresDatabases(o.postgresUrl));
