@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   pagerduty: () => import('./pagerduty.js'),
   panther: () => import('./panther.js'),
   ingest: () => import('./ingest.js'),
+  reviews: () => import('./reviews.js'),
   ui: () => import('./ui.js'),
   provisioning: () => import('./provisioning.js'),
 };
