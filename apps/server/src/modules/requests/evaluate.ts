@@ -39,19 +39,21 @@ export async function policyOf(ctx: Context, policyId: string | null): Promise<{
 
 async function personFacts(ctx: Context, person: PersonTable | undefined, email: string): Promise<PersonFacts> {
   const { db } = ctx.db;
-  const manager = person?.manager_id ? await db.selectFrom('people').select('email').where('id', '=', person.manager_id).executeTakeFirst() : undefined;
+  const [manager, grants] = await Promise.all([
+    person?.manager_id ? db.selectFrom('people').select('email').where('id', '=', person.manager_id).executeTakeFirst() : undefined,
+    person
+      ? db
+          .selectFrom('account_links as l')
+          .innerJoin('apps as a', 'a.id', 'l.app_id')
+          .innerJoin('grants as g', (j) => j.onRef('g.app_id', '=', 'l.app_id').onRef('g.principal_id', '=', 'l.account_id').onRef('g.generation', '=', 'a.catalog_generation'))
+          .select(['a.name', 'g.entitlement_id'])
+          .where('l.person_id', '=', person.id)
+          .where('g.principal_type', '=', ACCOUNT_TYPE)
+          .execute()
+      : [],
+  ]);
   const holds: string[] = [];
-  if (person) {
-    const grants = await db
-      .selectFrom('account_links as l')
-      .innerJoin('apps as a', 'a.id', 'l.app_id')
-      .innerJoin('grants as g', (j) => j.onRef('g.app_id', '=', 'l.app_id').onRef('g.principal_id', '=', 'l.account_id').onRef('g.generation', '=', 'a.catalog_generation'))
-      .select(['a.name', 'g.entitlement_id'])
-      .where('l.person_id', '=', person.id)
-      .where('g.principal_type', '=', ACCOUNT_TYPE)
-      .execute();
-    for (const g of grants) holds.push(g.entitlement_id, `${g.name}:${g.entitlement_id}`);
-  }
+  for (const g of grants) holds.push(g.entitlement_id, `${g.name}:${g.entitlement_id}`);
   return { email, department: person?.department ?? null, title: person?.title ?? null, manager: manager?.email ?? null, holds };
 }
 
@@ -106,10 +108,10 @@ async function syncedOnCall(ctx: Context, appId: string, generation: number, acc
 
 /** The access conflict rules the person would break by holding `appId`/`entitlementId` (besides what they hold now). */
 export async function conflictsCreated(ctx: Context, appId: string, entitlementId: string, holds: string[]): Promise<{ ruleId: string; name: string; ownerId: string; severity: string }[]> {
-  const rules = await ctx.db.db.selectFrom('conflict_rules').selectAll().where('enabled', '=', 1).execute();
+  const [rules, apps] = await Promise.all([ctx.db.db.selectFrom('conflict_rules').selectAll().where('enabled', '=', 1).execute(), ctx.db.db.selectFrom('apps').select(['id', 'name']).execute()]);
   const held = new Set(holds);
   const out: { ruleId: string; name: string; ownerId: string; severity: string }[] = [];
-  const appNames = new Map((await ctx.db.db.selectFrom('apps').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
+  const appNames = new Map(apps.map((a) => [a.id, a.name]));
   const holdsIt = (side: { appId: string; entitlementId: string }[]) => side.some((e) => held.has(`${appNames.get(e.appId)}:${e.entitlementId}`));
   const names = (side: { appId: string; entitlementId: string }[]) => side.some((e) => e.appId === appId && e.entitlementId === entitlementId);
   for (const r of rules) {
@@ -128,10 +130,22 @@ export interface RequestFacts {
 
 export async function gatherFacts(ctx: Context, q: { requesterEmail: string; requesterPerson: PersonTable | undefined; target: PersonTable; appId: string; entitlementId: string; durationMinutes: number | null; emergency: boolean; now: Date }): Promise<RequestFacts> {
   const { db } = ctx.db;
-  const app = await db.selectFrom('apps').select(['id', 'name', 'catalog_generation']).where('id', '=', q.appId).executeTakeFirstOrThrow();
-  const ent = await db.selectFrom('entitlements').select(['id', 'display_name', 'resource_type', 'slug']).where('app_id', '=', q.appId).where('generation', '=', app.catalog_generation).where('id', '=', q.entitlementId).executeTakeFirst();
-  const requester = await personFacts(ctx, q.requesterPerson, q.requesterEmail);
-  const target = q.requesterPerson?.id === q.target.id ? requester : await personFacts(ctx, q.target, q.target.email);
+  // What does not depend on each other is asked at once (on PostgreSQL each query is a round trip).
+  const self = q.requesterPerson?.id === q.target.id;
+  const [app, ent, requester, other, onCall] = await Promise.all([
+    db.selectFrom('apps').select(['id', 'name']).where('id', '=', q.appId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('entitlements as e')
+      .innerJoin('apps as a', (j) => j.onRef('a.id', '=', 'e.app_id').onRef('a.catalog_generation', '=', 'e.generation'))
+      .select(['e.id', 'e.display_name', 'e.resource_type', 'e.slug'])
+      .where('e.app_id', '=', q.appId)
+      .where('e.id', '=', q.entitlementId)
+      .executeTakeFirst(),
+    personFacts(ctx, q.requesterPerson, q.requesterEmail),
+    self ? undefined : personFacts(ctx, q.target, q.target.email),
+    onCallNow(ctx, q.target.id),
+  ]);
+  const target = other ?? requester;
   const conflicts = await conflictsCreated(ctx, q.appId, q.entitlementId, target.holds);
   const input: ConditionInput = {
     requester,
@@ -142,7 +156,7 @@ export async function gatherFacts(ctx: Context, q: { requesterEmail: string; req
     durationMinutes: q.durationMinutes === null ? null : BigInt(q.durationMinutes),
     emergency: q.emergency,
     now: { hour: BigInt(q.now.getUTCHours()), weekday: BigInt(q.now.getUTCDay()), iso: q.now.toISOString() },
-    onCall: await onCallNow(ctx, q.target.id),
+    onCall,
     conflicts: conflicts.map((c) => c.name),
   };
   return { input, conflicts, targetPerson: q.target };

@@ -43,8 +43,13 @@ export async function event(db: Db, requestId: string, kind: string, actorId: st
   await db.insertInto('request_events').values({ request_id: requestId, at, kind, actor_id: actorId, detail }).execute();
 }
 
+/**
+ * People's emails are lower-cased (they come from accounts' emails, lower-cased at ingest: catalog/rows.ts),
+ * so an equality on the column finds them through its unique index; `lower(email) = …` scanned every
+ * person on PostgreSQL (3 ms of a 15 ms plan at 3,000 people, far more at 80,000).
+ */
 async function personByEmail(ctx: Context, email: string): Promise<PersonTable | undefined> {
-  return ctx.db.db.selectFrom('people').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+  return ctx.db.db.selectFrom('people').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 }
 
 async function mayAsk(ctx: Context, s: RequestSettings, requester: PersonTable | undefined): Promise<boolean> {
@@ -95,12 +100,17 @@ export interface NewRequest {
  * policy" panel, which names the policy to evaluate instead of the entitlement's: `policyId`).
  */
 export async function planRequest(ctx: Context, who: Pick<Requester, 'userId' | 'email'>, input: RequestInput, now = new Date(), options: { policyId?: string } = {}): Promise<NewRequest> {
-  const settings = await effectiveSettings(ctx, input.appId, input.entitlementId);
+  // Lookups that do not depend on each other are asked at once (on PostgreSQL each is a round trip);
+  // the checks below keep their order.
+  const [settings, ent, requesterPerson, other] = await Promise.all([
+    effectiveSettings(ctx, input.appId, input.entitlementId),
+    findEntitlement(ctx, input.appId, input.entitlementId),
+    personByEmail(ctx, who.email),
+    input.forPersonId ? ctx.db.db.selectFrom('people').selectAll().where('id', '=', input.forPersonId).executeTakeFirst() : undefined,
+  ]);
   if (!settings?.requestable) throw new InvalidError('this entitlement cannot be requested (ask its owners to make it requestable)', field('entitlementId', 'not requestable'));
-  const ent = await findEntitlement(ctx, input.appId, input.entitlementId);
   if (!ent) throw new InvalidError(`no entitlement ${input.entitlementId} in this app's catalog`, field('entitlementId', 'not found in the catalog'));
-  const requesterPerson = await personByEmail(ctx, who.email);
-  const target = input.forPersonId ? await ctx.db.db.selectFrom('people').selectAll().where('id', '=', input.forPersonId).executeTakeFirst() : requesterPerson;
+  const target = input.forPersonId ? other : requesterPerson;
   if (!target) throw new InvalidError(input.forPersonId ? `no person with id ${input.forPersonId}` : `${who.email} is no person of the directory: access is requested for people`, field(input.forPersonId ? 'forPersonId' : 'appId', 'no such person'));
   if (target.id !== requesterPerson?.id && !settings.onBehalfAllowed) throw new ForbiddenError('this entitlement is requested by the person who needs it, not on their behalf');
   if (!(await mayAsk(ctx, settings, requesterPerson))) throw new ForbiddenError('you may not request this entitlement (its settings name who may)');
@@ -111,9 +121,10 @@ export async function planRequest(ctx: Context, who: Pick<Requester, 'userId' | 
   if (!link) throw new InvalidError(`${target.display_name} has no account in this app: an account must exist before access to it is requested`, field('appId', 'no account'));
   const held = (await findGrants(ctx, input.appId, input.entitlementId, { type: 'user', id: link.account_id })).find((g) => !g.inherited);
   if (held) throw new ConflictError(`${target.display_name} already holds ${ent.displayName}`, { grantId: held.id });
-  const facts = await gatherFacts(ctx, { requesterEmail: who.email, requesterPerson, target, appId: input.appId, entitlementId: input.entitlementId, durationMinutes: duration, emergency: input.emergency, now });
-  const policyId = options.policyId ?? settings.policyId;
-  const policy = await policyOf(ctx, policyId);
+  const [facts, policy] = await Promise.all([
+    gatherFacts(ctx, { requesterEmail: who.email, requesterPerson, target, appId: input.appId, entitlementId: input.entitlementId, durationMinutes: duration, emergency: input.emergency, now }),
+    policyOf(ctx, options.policyId ?? settings.policyId),
+  ]);
   const decided: PolicyDecision = input.emergency ? { rule: 'emergency access (break-glass)', outcome: { kind: 'approve' }, errors: [] } : decide(policy.rules, policy.baseline, facts.input);
   const decision = input.emergency ? decided : withConflictOwners(decided, [...new Set(facts.conflicts.map((c) => c.ownerId))]);
   return { input, target, accountId: link.account_id, entitlementName: ent.displayName, duration, settings, policy: { id: policy.id, name: policy.name }, decision, conflicts: facts.conflicts };
