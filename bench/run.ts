@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   reviews: () => import('./reviews.js'),
   ui: () => import('./ui.js'),
   provisioning: () => import('./provisioning.js'),
+  requests: () => import('./requests.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
