@@ -161,10 +161,13 @@ describe('gatehouse demo', () => {
       const roles = (await (await fetch(`${ready.url}/api/v1/grants?appId=${panther.id}&resourceType=role&limit=500`, { headers: auth })).json()) as { items: unknown[] };
       expect(roles.items.length).toBeGreaterThan(5);
       // Provisioning in the demo: two Okta tasks done through the connector, a Panther one waiting for its owner.
-      const tasks = (await (await fetch(`${ready.url}/api/v1/tasks`, { headers: auth })).json()) as { items: { appName: string; state: string; kind: string; verification: string }[] };
+      // (Reviews and requests in the demo make tasks of their own: origin review, request.)
+      const all = (await (await fetch(`${ready.url}/api/v1/tasks?limit=500`, { headers: auth })).json()) as { items: { appName: string; state: string; kind: string; verification: string; origin: string }[] };
+      const tasks = { items: all.items.filter((t) => t.origin === 'manual') };
       expect(tasks.items.filter((t) => t.appName === 'Okta').map((t) => `${t.kind} ${t.state}`).sort()).toEqual(['grant succeeded', 'revoke succeeded']);
       // The revoked membership was put back in Okta: the next sync reported drift.
       expect(tasks.items.find((t) => t.kind === 'revoke')?.verification).toBe('drift');
+      expect(all.items.some((t) => t.origin === 'review' && t.kind === 'revoke')).toBe(true);
       expect(tasks.items.find((t) => t.appName === 'Panther')?.state).toBe('manual');
       const inbox = (await (await fetch(`${ready.url}/api/v1/inbox`, { headers: auth })).json()) as { items: { event: string }[] };
       expect(inbox.items.some((n) => n.event === 'task.manual')).toBe(true);
