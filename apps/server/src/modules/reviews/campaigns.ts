@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Context } from '../../context.js';
+import { refreshStatistics } from '../../db/database.js';
 import type { CampaignTable, Database } from '../../db/schema.js';
 import { slices } from '../../db/slices.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../errors.js';
@@ -238,6 +239,9 @@ export async function runStartJob(ctx: Context, job: JobRecord): Promise<void> {
     return;
   }
   const reviewers = await db.selectFrom('review_items').select(['reviewer_id', (eb) => eb.fn.countAll<number>().as('n')]).where('campaign_id', '=', id).where('reviewer_id', 'is not', null).groupBy('reviewer_id').execute();
+  // The planner's statistics of the items, before anyone reads them: without them SQLite read a
+  // reviewer's submit through the campaign's index (a million items) rather than the reviewer's.
+  await refreshStatistics(ctx.db, ['review_items']);
   await db.transaction().execute(async (tx) => {
     const opened = await tx
       .updateTable('campaigns')

@@ -8,7 +8,7 @@
  * names and peer counts are read once per app, so a million grants cost a few thousand queries.
  */
 import { parseEntitlementId, type Resource } from '@gatehouse/sdk';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context } from '../../context.js';
 import type { PersonTable, ReviewItemTable } from '../../db/schema.js';
 import { slices } from '../../db/slices.js';
@@ -59,6 +59,29 @@ interface Account {
 }
 
 const PAGE = 5000;
+
+let lastMs = 0;
+let sequence = 0;
+/**
+ * A UUIDv7 (RFC 9562): the time in milliseconds, then a sequence within the millisecond, then
+ * random bits. Items take ids in the order they are written, so a snapshot's million items go to
+ * the ends of the indexes on their id instead of all over them (a random UUID per item made every
+ * batch rewrite pages throughout those indexes).
+ */
+export function orderedId(now = Date.now()): string {
+  if (now > lastMs) {
+    lastMs = now;
+    sequence = 0;
+  } else if (++sequence > 0xfff) {
+    lastMs++;
+    sequence = 0;
+  }
+  const time = lastMs.toString(16).padStart(12, '0');
+  const random = randomBytes(8);
+  random[0] = (random[0]! & 0x3f) | 0x80;
+  const r = random.toString('hex');
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${sequence.toString(16).padStart(3, '0')}-${r.slice(0, 4)}-${r.slice(4)}`;
+}
 const DAY = 86_400_000;
 
 /** The apps a scope covers: the ones it names, else every managed app with a catalog. */
@@ -212,7 +235,7 @@ export async function walkSnapshot(ctx: Context, o: SnapshotOptions): Promise<Sn
           if (summary.unresolvedSample.length < 50) summary.unresolvedSample.push({ grantId: g.id, appName: app.name, entitlementName, principalName: account?.name ?? g.principal_id, because: assignment.because });
         }
         items.push({
-          id: randomUUID(),
+          id: orderedId(),
           campaign_id: o.campaignId,
           app_id: app.id,
           app_name: app.name,
