@@ -10,6 +10,7 @@ import { MIN_PASSWORD_LENGTH } from '../modules/auth/passwords.js';
 import { SESSION_DAYS, signOut } from '../modules/auth/sessions.js';
 import { signIn } from '../modules/auth/sign-in.js';
 import { ssoLogoutUrl } from '../modules/sso/flow.js';
+import { listPlatformGroups } from '../modules/scim/platform-groups.js';
 import { createToken, listTokens, revokeToken, TOKEN_DAYS } from '../modules/auth/tokens.js';
 import { changeOwnPassword, createUser, listUsers, loadUser, ownedApps, presentUser, updateUser } from '../modules/auth/users.js';
 
@@ -101,6 +102,19 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
   app.get('/users', { config: can('users:read'), schema: { tags: ['users'], summary: 'Platform users (for user managers, and for app managers choosing app owners)', response: { 200: z.object({ items: z.array(userOut) }) } } }, async () => ({
     items: await listUsers(ctx),
   }));
+
+  app.get(
+    '/platform-groups',
+    {
+      config: can('users:read'),
+      schema: {
+        tags: ['users'],
+        summary: 'Platform groups (pushed by the identity provider through SCIM), to name as reviewers or approvers',
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), members: z.number().int() })) }) },
+      },
+    },
+    async () => ({ items: await listPlatformGroups(ctx) }),
+  );
 
   app.post(
     '/users',
