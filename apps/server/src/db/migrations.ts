@@ -586,20 +586,6 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
-    '0012-review-item-orders': {
-      // A reviewer's inbox page in each of its orders (by person, app or entitlement) straight off
-      // an index, the campaign last so that a page of every running campaign is ordered too: a
-      // reviewer of 50,000 items no longer waits for a sort of all of them per page. These lead
-      // with (reviewer_id, state), so the old reviewer index goes. A campaign's items in id order
-      // (the evidence report's pages) off (campaign_id, id), not a sort of the campaign per page.
-      async up(db: Kysely<unknown>) {
-        for (const [name, column] of [['person', 'principal_name'], ['app', 'app_name'], ['entitlement', 'entitlement_name']] as const) {
-          await db.schema.createIndex(`review_items_inbox_by_${name}`).on('review_items').columns(['reviewer_id', 'state', column, 'id', 'campaign_id']).execute();
-        }
-        await db.schema.dropIndex('review_items_by_reviewer').execute();
-        await db.schema.createIndex('review_items_by_campaign_id').on('review_items').columns(['campaign_id', 'id']).execute();
-      },
-    },
     '0013-access-conflicts': {
       // Separation of duties (modules/conflicts): rules naming two sets of entitlements one person
       // must not hold together, and the people found holding both (violations), kept across syncs.
@@ -807,6 +793,22 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('access_requests').addColumn('bundle_id', 'text').execute();
         await db.schema.alterTable('access_requests').addColumn('bundle_request_id', 'text').execute();
         await db.schema.createIndex('access_requests_by_bundle_request').on('access_requests').column('bundle_request_id').execute();
+      },
+    },
+    '0018-review-item-orders': {
+      // (Numbered after the migrations that shipped before it: a database that ran 0017 runs this
+      // next; an earlier number would be refused as out of order.)
+      // A reviewer's inbox page in each of its orders (by person, app or entitlement) straight off
+      // an index, the campaign last so that a page of every running campaign is ordered too: a
+      // reviewer of 50,000 items no longer waits for a sort of all of them per page. These lead
+      // with (reviewer_id, state), so the old reviewer index goes. A campaign's items in id order
+      // (the evidence report's pages) off (campaign_id, id), not a sort of the campaign per page.
+      async up(db: Kysely<unknown>) {
+        for (const [name, column] of [['person', 'principal_name'], ['app', 'app_name'], ['entitlement', 'entitlement_name']] as const) {
+          await db.schema.createIndex(`review_items_inbox_by_${name}`).on('review_items').columns(['reviewer_id', 'state', column, 'id', 'campaign_id']).execute();
+        }
+        await db.schema.dropIndex('review_items_by_reviewer').execute();
+        await db.schema.createIndex('review_items_by_campaign_id').on('review_items').columns(['campaign_id', 'id']).execute();
       },
     },
   };
