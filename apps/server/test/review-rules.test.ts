@@ -17,6 +17,13 @@ function directory(over: Partial<Directory> = {}): Directory {
     userName: new Map(Object.keys(users).map((id) => [id, id.toUpperCase()])),
     appOwners: new Map([['app1', ['bob', 'cy']]]),
     entitlementOwners: new Map([['app1\u0000group:g1:member', ['dee']]]),
+    // Platform groups as loaded: members who can act (a disabled member is not among them).
+    groups: new Map([
+      ['sre', { name: 'sre-leads', members: ['bob', 'cy'] }],
+      ['auditors', { name: 'auditors', members: [] }],
+      ['ada-only', { name: 'ada-only', members: ['ada'] }],
+      ['ops', { name: 'ops', members: ['cy', 'dee'] }],
+    ]),
     delegateOf: new Map(),
     load: new Map(),
     ...over,
@@ -65,6 +72,43 @@ describe('reviewer resolution', () => {
     const s = step({ reviewers: { kind: 'manager' }, fallbackUserIds: ['fallback'] });
     expect(resolveReviewer(s, item(), dir)).toEqual({ reviewerId: 'dee', because: 'manager; delegated by ADA' });
     expect(resolveReviewer(s, item({ holderEmail: 'dee@x.example' }), dir).reviewerId).toBe('ada');
+  });
+
+  it('a platform group\u2019s members review, the items spread among them', () => {
+    const dir = directory();
+    const s = step({ reviewers: { kind: 'group', groupIds: ['sre'] }, fallbackUserIds: ['fallback'] });
+    const got = Array.from({ length: 4 }, () => resolveReviewer(s, item(), dir));
+    expect(got.map((a) => a.reviewerId).sort()).toEqual(['bob', 'bob', 'cy', 'cy']);
+    expect(got[0]!.because).toBe('member of sre-leads');
+    // Several groups: their members once each, whichever group they are in.
+    const both = directory();
+    const two = step({ reviewers: { kind: 'group', groupIds: ['sre', 'ops'] } });
+    const assigned = Array.from({ length: 6 }, () => resolveReviewer(two, item(), both).reviewerId);
+    expect(new Map(['bob', 'cy', 'dee'].map((u) => [u, assigned.filter((r) => r === u).length]))).toEqual(new Map([['bob', 2], ['cy', 2], ['dee', 2]]));
+  });
+
+  it('a group member never reviews their own access; a group of only the holder falls back', () => {
+    const s = step({ reviewers: { kind: 'group', groupIds: ['sre'] }, fallbackUserIds: ['fallback'] });
+    const dir = directory();
+    for (let i = 0; i < 3; i++) expect(resolveReviewer(s, item({ holderEmail: 'bob@x.example' }), dir).reviewerId).toBe('cy');
+    const onlyHolder = step({ reviewers: { kind: 'group', groupIds: ['ada-only'] }, fallbackUserIds: ['fallback'] });
+    expect(resolveReviewer(onlyHolder, item({ holderEmail: 'ada@x.example' }), directory())).toEqual({ reviewerId: 'fallback', because: 'fallback (the reviewer would review their own access)' });
+    expect(resolveReviewer(step({ reviewers: { kind: 'group', groupIds: ['ada-only'] }, allowSelfReview: true }), item({ holderEmail: 'ada@x.example' }), directory()).reviewerId).toBe('ada');
+  });
+
+  it('an empty or deleted group falls back, saying which; without a fallback the item has no reviewer', () => {
+    const empty = resolveReviewer(step({ reviewers: { kind: 'group', groupIds: ['auditors'] }, fallbackUserIds: ['fallback'] }), item(), directory());
+    expect(empty).toEqual({ reviewerId: 'fallback', because: 'fallback (the platform group "auditors" has no enabled member)' });
+    const deleted = resolveReviewer(step({ reviewers: { kind: 'group', groupIds: ['gone', 'auditors'] } }), item(), directory());
+    expect(deleted).toEqual({ reviewerId: null, because: 'no reviewer: the platform group "auditors" has no enabled member; the platform group with id gone was deleted, and the step has no fallback reviewer who may review it' });
+    // A deleted group beside one with members: the members review.
+    expect(resolveReviewer(step({ reviewers: { kind: 'group', groupIds: ['gone', 'ops'] } }), item(), directory()).reviewerId).toMatch(/^(cy|dee)$/);
+  });
+
+  it('a group member away hands new items to their delegate', () => {
+    const dir = directory({ delegateOf: new Map([['bob', 'ada']]) });
+    const s = step({ reviewers: { kind: 'group', groupIds: ['sre'] } });
+    expect(resolveReviewer(s, item(), dir)).toEqual({ reviewerId: 'ada', because: 'member of sre-leads; delegated by BOB' });
   });
 
   it('named users who are gone are skipped', () => {

@@ -311,6 +311,59 @@ describe.each(DIALECTS)('access reviews on %s', (dialect) => {
     await campaignAdmin.api('POST', `/campaigns/${c.id}/cancel`);
   });
 
+  it('a platform group pushed by SCIM reviews: its members share the items; an empty or deleted group finds no reviewer, and the preview says why', async () => {
+    const client = await t.admin('POST', '/scim-clients', { name: 'Identity provider (reviews)' });
+    expect(client.status).toBe(201);
+    const scim = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${t.server.url}/scim/v2${path}`, { method, headers: { authorization: `Bearer ${client.body.token}`, 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    };
+    const ana = await t.userWithRole('basic_user', 'ana.security@example.com');
+    const ben = await t.userWithRole('basic_user', 'ben.security@example.com');
+    const security = await scim('POST', '/Groups', { displayName: 'security-reviewers', members: [{ value: ana.id }, { value: ben.id }] });
+    expect(security.status).toBe(201);
+    const nobody = await scim('POST', '/Groups', { displayName: 'nobody-yet', members: [] });
+    expect(nobody.status).toBe(201);
+    // A group that does not exist is refused when the policy is saved.
+    const unknown = await campaignAdmin.api('POST', '/review-policies', { name: 'Unknown group', steps: [{ reviewers: { kind: 'group', groupIds: ['no-such-group'] } }] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.detail).toMatch(/platform group no-such-group, which does not exist/);
+    const policy = await campaignAdmin.api('POST', '/review-policies', { name: 'Security group review', steps: [{ name: 'Security', reviewers: { kind: 'group', groupIds: [security.body.id] } }] });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    const group = [...okta().groups.values()].filter((g) => g.type === 'OKTA_GROUP').sort((a, b) => b.members.size - a.members.size)[0]!;
+    const scope = { apps: [{ appId, entitlementIds: [`group:${group.id}:member`] }] };
+
+    const c = await startRunning({ name: 'Security group review', policyId: policy.body.id, scope });
+    expect(c.counts.items).toBeGreaterThan(1);
+    const mine = async (who: { api: Api }) => (await who.api('GET', `/reviews/items?campaignId=${c.id}&limit=1000`)).body.items as Json[];
+    const [anas, bens] = [await mine(ana), await mine(ben)];
+    // Spread between the members, whoever has fewest, none left to the campaign's owner.
+    expect(anas.length + bens.length).toBe(c.counts.items);
+    expect(Math.abs(anas.length - bens.length)).toBeLessThanOrEqual(1);
+    expect(anas[0]).toMatchObject({ assignedBecause: 'member of security-reviewers', stepName: 'Security' });
+    expect((await ana.api('POST', '/reviews/decisions', { filter: { campaignId: c.id }, decision: 'approve' })).body.updated).toBe(anas.length);
+    expect((await ana.api('POST', '/reviews/submit', { campaignId: c.id })).body).toMatchObject({ submitted: anas.length, approved: anas.length });
+    expect((await ana.api('GET', `/reviews/items/${anas[0].id}`)).body.state).toBe('approved');
+    // A member cannot decide the other member's items.
+    expect((await ana.api('POST', '/reviews/decisions', { ids: [bens[0].id], decision: 'approve' })).status).toBe(403);
+    await campaignAdmin.api('POST', `/campaigns/${c.id}/cancel`);
+
+    // An empty group, no fallback: every item is listed before the start as finding no reviewer.
+    const emptyPolicy = await campaignAdmin.api('POST', '/review-policies', { name: 'Empty group review', steps: [{ reviewers: { kind: 'group', groupIds: [nobody.body.id] } }] });
+    expect(emptyPolicy.status).toBe(201);
+    const draft = await newCampaign({ name: 'Nobody reviews', policyId: emptyPolicy.body.id, scope });
+    const preview = (await campaignAdmin.api('GET', `/campaigns/${draft.body.id}/preview`)).body;
+    expect(preview.unresolved).toBe(preview.items);
+    expect(preview.unresolvedSample[0].because).toBe('no reviewer: the platform group "nobody-yet" has no enabled member, and the step has no fallback reviewer who may review it');
+    // Deleted by the identity provider: the preview says so.
+    expect((await scim('DELETE', `/Groups/${nobody.body.id}`)).status).toBe(204);
+    const gone = (await campaignAdmin.api('GET', `/campaigns/${draft.body.id}/preview`)).body;
+    expect(gone.unresolved).toBe(gone.items);
+    expect(gone.unresolvedSample[0].because).toBe(`no reviewer: the platform group with id ${nobody.body.id} was deleted, and the step has no fallback reviewer who may review it`);
+    await campaignAdmin.api('DELETE', `/campaigns/${draft.body.id}`);
+  });
+
   it('approves all suggested approvals in bulk, and an App owner sees only campaigns over their apps', async () => {
     const c = await startRunning({ name: 'Suggestions' });
     const reviewer = fallback;

@@ -17,7 +17,7 @@ import { notify } from '../notifications/notify.js';
 import { completeIfDone, loadCampaign } from './campaigns.js';
 import { REVIEW_REMEDIATE_JOB, type Decision, type ItemPerson } from './model.js';
 import { loadDirectory, resolveReviewer } from './resolve.js';
-import { policyFor, type PolicyPlan } from './snapshot.js';
+import { planGroupIds, policyFor, type PolicyPlan } from './snapshot.js';
 
 /** Which of a reviewer's pending items a bulk action covers. */
 export interface ItemFilter {
@@ -114,7 +114,7 @@ export async function submit(ctx: Context, who: Reviewer, campaignId: string): P
   if (!rows.length) return { submitted: 0, approved: 0, revoked: 0, advanced: 0 };
   const plan = JSON.parse(c.policy) as PolicyPlan;
   const now = new Date().toISOString();
-  const dir = await loadDirectory(db, now);
+  const dir = await loadDirectory(db, now, planGroupIds(plan));
   const finalApprove: string[] = [];
   const revoke: string[] = [];
   const advance = new Map<string, { ids: string[]; because: string; reviewerId: string | null }>();

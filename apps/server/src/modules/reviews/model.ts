@@ -2,7 +2,7 @@
  * User access reviews: the shapes of policies, scopes and campaigns, as the API takes them and the
  * tables keep them (JSON). A campaign reviews a snapshot of grants (its items); each item walks the
  * policy's steps, each step with a reviewer resolved from the directory, the apps' and
- * entitlements' owners, named users or the holder themselves.
+ * entitlements' owners, named users, the members of a platform group or the holder themselves.
  */
 import { z } from 'zod';
 
@@ -17,6 +17,8 @@ export const stepReviewers = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('entitlement_owners') }),
   /** Named platform users: the items are spread among them. */
   z.object({ kind: z.literal('users'), userIds: z.array(id).min(1).max(100) }),
+  /** The members of platform groups (the identity provider's, pushed by SCIM): the items are spread among them. */
+  z.object({ kind: z.literal('group'), groupIds: z.array(id).min(1).max(20) }),
   /** The account holder attests their own access. */
   z.object({ kind: z.literal('self') }),
 ]);

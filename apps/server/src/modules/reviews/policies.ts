@@ -9,7 +9,9 @@ import type { ReviewPolicyTable } from '../../db/schema.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../errors.js';
 import { loadApp } from '../apps/apps.js';
 import { audit, type Actor } from '../audit/audit.js';
+import { platformGroupNames } from '../scim/platform-groups.js';
 import type { PolicyInput, ReviewStep } from './model.js';
+import { stepGroupIds } from './resolve.js';
 
 export interface PolicyView {
   id: string;
@@ -22,14 +24,17 @@ export interface PolicyView {
 
 export const presentPolicy = (p: ReviewPolicyTable): PolicyView => ({ id: p.id, name: p.name, description: p.description, steps: JSON.parse(p.steps) as ReviewStep[], createdAt: p.created_at, updatedAt: p.updated_at });
 
-/** Refuses steps that name users who are not (enabled) platform users. */
+/** Refuses steps that name users who are not (enabled) platform users, or platform groups that do not exist. */
 async function checkSteps(ctx: Context, steps: ReviewStep[]): Promise<void> {
-  const named = [...new Set(steps.flatMap((s) => [...(s.reviewers.kind === 'users' ? s.reviewers.userIds : []), ...s.fallbackUserIds]))];
-  if (!named.length) return;
-  const known = new Set((await ctx.db.db.selectFrom('platform_users').select('id').where('id', 'in', named).where('disabled', '=', 0).execute()).map((u) => u.id));
+  const usersOf = (s: ReviewStep) => [...(s.reviewers.kind === 'users' ? s.reviewers.userIds : []), ...s.fallbackUserIds];
+  const named = [...new Set(steps.flatMap(usersOf))];
+  const known = new Set(named.length ? (await ctx.db.db.selectFrom('platform_users').select('id').where('id', 'in', named).where('disabled', '=', 0).execute()).map((u) => u.id) : []);
+  const groups = await platformGroupNames(ctx.db.db, stepGroupIds(steps));
   steps.forEach((s, i) => {
-    const unknown = [...(s.reviewers.kind === 'users' ? s.reviewers.userIds : []), ...s.fallbackUserIds].filter((u) => !known.has(u));
+    const unknown = usersOf(s).filter((u) => !known.has(u));
     if (unknown.length) throw new InvalidError(`step ${i + 1} names ${unknown.join(', ')}, which is no enabled platform user`, [{ field: `body.steps.${i}`, message: `unknown user ${unknown.join(', ')}` }]);
+    const missing = s.reviewers.kind === 'group' ? s.reviewers.groupIds.filter((g) => !groups.has(g)) : [];
+    if (missing.length) throw new InvalidError(`step ${i + 1} names the platform group ${missing.join(', ')}, which does not exist (deleted, or never pushed by the identity provider)`, [{ field: `body.steps.${i}.reviewers.groupIds`, message: `unknown group ${missing.join(', ')}` }]);
   });
 }
 

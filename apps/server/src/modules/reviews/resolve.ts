@@ -1,15 +1,16 @@
 /**
  * Who reviews an item at a step. The step names its reviewers (the holder's manager, the app's or
- * the entitlement's owners, named users, the holder); nobody reviews their own access unless the
+ * the entitlement's owners, named users, a platform group's members, the holder); nobody reviews their own access unless the
  * step allows it; when the step's reviewers are missing or excluded, its fallback reviewers do;
  * a reviewer away (an active delegation) hands new items to their delegate. Among several
  * eligible reviewers the items are spread to whoever has the fewest so far.
  *
- * Pure: the directory, the owners and the delegations are looked up once per campaign start
+ * Pure: the directory, the owners, the groups and the delegations are looked up once per campaign start
  * (`loadDirectory`) so that assigning a million items makes no query per item.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { platformGroupMembers, platformGroupNames } from '../scim/platform-groups.js';
 import type { ReviewStep } from './model.js';
 
 export interface Directory {
@@ -19,6 +20,8 @@ export interface Directory {
   appOwners: Map<string, string[]>;
   /** Key `<appId>\u0000<entitlementId>`. */
   entitlementOwners: Map<string, string[]>;
+  /** The platform groups the policies name that still exist: their names and enabled members. A group named but absent was deleted. */
+  groups: Map<string, { name: string; members: string[] }>;
   /** Active delegations at the moment of assignment: user → delegate. */
   delegateOf: Map<string, string>;
   /** Items assigned so far per reviewer, for spreading. */
@@ -37,7 +40,13 @@ export interface ItemHolder {
 
 export type Assignment = { reviewerId: string; because: string } | { reviewerId: null; because: string };
 
-export async function loadDirectory(db: Kysely<Database> | Transaction<Database>, now: string): Promise<Directory> {
+/** The platform groups steps name (to load with the directory). */
+export function stepGroupIds(steps: ReviewStep[]): string[] {
+  return [...new Set(steps.flatMap((s) => (s.reviewers.kind === 'group' ? s.reviewers.groupIds : [])))];
+}
+
+/** `groupIds`: the platform groups the policies in use name (`stepGroupIds`); only those are loaded. */
+export async function loadDirectory(db: Kysely<Database> | Transaction<Database>, now: string, groupIds: string[] = []): Promise<Directory> {
   const users = await db.selectFrom('platform_users').select(['id', 'email', 'name']).where('disabled', '=', 0).execute();
   const grouped = <T extends { key: string; user_id: string }>(rows: T[]) => {
     const m = new Map<string, string[]>();
@@ -49,14 +58,53 @@ export async function loadDirectory(db: Kysely<Database> | Transaction<Database>
   const enabled = new Set(users.map((u) => u.id));
   const delegations = await db.selectFrom('review_delegations').select(['user_id', 'delegate_id']).where('starts_at', '<=', now).where('ends_at', '>', now).orderBy('created_at').execute();
   const delegateOf = new Map(delegations.filter((d) => enabled.has(d.delegate_id)).map((d) => [d.user_id, d.delegate_id]));
+  const groupNames = await platformGroupNames(db, groupIds);
+  const members = await platformGroupMembers(db, [...groupNames.keys()]);
   return {
     userByEmail: new Map(users.map((u) => [u.email.toLowerCase(), u.id])),
     userName: new Map(users.map((u) => [u.id, u.name])),
     appOwners: new Map([...appOwners].map(([k, v]) => [k, v.filter((u) => enabled.has(u))])),
     entitlementOwners: new Map([...entitlementOwners].map(([k, v]) => [k, v.filter((u) => enabled.has(u))])),
+    groups: new Map([...groupNames].map(([id, name]) => [id, { name, members: (members.get(id) ?? []).filter((u) => enabled.has(u)) }])),
     delegateOf,
     load: new Map(),
   };
+}
+
+interface GroupPool {
+  ids: string[];
+  missing: string;
+  /** The (first) group of the step each member is in, for the reason of the assignment. */
+  groupOf: Map<string, string>;
+}
+
+/** A group step's members, worked out once per directory and step rather than once per item (a group may have thousands). */
+const pools = new WeakMap<Directory, WeakMap<object, GroupPool>>();
+
+function groupPool(r: { groupIds: string[] }, dir: Directory): GroupPool {
+  const byStep = pools.get(dir) ?? new WeakMap<object, GroupPool>();
+  pools.set(dir, byStep);
+  const cached = byStep.get(r);
+  if (cached) return cached;
+  const groupOf = new Map<string, string>();
+  const empty: string[] = [];
+  const deleted: string[] = [];
+  for (const id of r.groupIds) {
+    const g = dir.groups.get(id);
+    if (!g) deleted.push(id);
+    else if (!g.members.length) empty.push(`"${g.name}"`);
+    for (const m of g?.members ?? []) if (!groupOf.has(m)) groupOf.set(m, g!.name);
+  }
+  const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
+  const missing = [
+    empty.length ? `the platform group${plural(empty.length, '', 's')} ${empty.join(', ')} ${plural(empty.length, 'has', 'have')} no enabled member` : '',
+    deleted.length ? `the platform group${plural(deleted.length, '', 's')} with id ${deleted.join(', ')} ${plural(deleted.length, 'was', 'were')} deleted` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const pool = { ids: [...groupOf.keys()], missing, groupOf };
+  byStep.set(r, pool);
+  return pool;
 }
 
 function stepCandidates(step: ReviewStep, item: ItemHolder, dir: Directory, holderUser: string | undefined): { ids: string[]; missing: string } {
@@ -77,6 +125,10 @@ function stepCandidates(step: ReviewStep, item: ItemHolder, dir: Directory, hold
     }
     case 'users':
       return { ids: r.userIds.filter((u) => dir.userName.has(u)), missing: 'none of the named reviewers is an enabled user' };
+    case 'group': {
+      const pool = groupPool(r, dir);
+      return { ids: pool.ids, missing: pool.missing };
+    }
     case 'self':
       return holderUser ? { ids: [holderUser], missing: '' } : { ids: [], missing: 'the holder has no Gatehouse account' };
   }
@@ -87,6 +139,7 @@ const RULE_WORDS: Record<ReviewStep['reviewers']['kind'], string> = {
   app_owners: 'app owner',
   entitlement_owners: 'entitlement owner',
   users: 'named reviewer',
+  group: 'group member',
   self: 'self-attestation',
 };
 
@@ -103,14 +156,16 @@ export function resolveReviewer(step: ReviewStep, item: ItemHolder, dir: Directo
   const eligible = (ids: string[]) => (selfAllowed ? ids : ids.filter((id) => id !== holderUser));
   const found = stepCandidates(step, item, dir, holderUser);
   let ids = eligible(found.ids);
-  let because = RULE_WORDS[step.reviewers.kind];
-  if (!ids.length) {
+  let because: string = RULE_WORDS[step.reviewers.kind];
+  const fellBack = !ids.length;
+  if (fellBack) {
     const why = found.ids.length ? 'the reviewer would review their own access' : found.missing;
     ids = eligible(step.fallbackUserIds.filter((u) => dir.userName.has(u)));
     if (!ids.length) return { reviewerId: null, because: `no reviewer: ${why}, and the step has no fallback reviewer who may review it` };
     because = `fallback (${why})`;
   }
   let reviewer = leastLoaded(ids, dir);
+  if (step.reviewers.kind === 'group' && !fellBack) because = `member of ${groupPool(step.reviewers, dir).groupOf.get(reviewer) ?? 'the group'}`;
   const delegate = dir.delegateOf.get(reviewer);
   // A delegate never receives their own access to review.
   if (delegate && (selfAllowed || delegate !== holderUser)) {

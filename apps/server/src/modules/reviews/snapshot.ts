@@ -14,9 +14,10 @@ import type { PersonTable, ReviewItemTable } from '../../db/schema.js';
 import { slices } from '../../db/slices.js';
 import { violatingHoldings } from '../conflicts/index.js';
 import { ACCOUNT_TYPE } from '../people/matching.js';
+import { platformGroupNames } from '../scim/platform-groups.js';
 import { inactivePersonStatus, type CampaignScope, type ItemPerson, type ReviewStep } from './model.js';
 import { recommend } from './recommend.js';
-import { loadDirectory, resolveReviewer, type Directory } from './resolve.js';
+import { loadDirectory, resolveReviewer, stepGroupIds, type Directory } from './resolve.js';
 
 /** The policies as a campaign runs them: its own, and the apps' and entitlements' preferred ones. */
 export interface PolicyPlan {
@@ -24,6 +25,8 @@ export interface PolicyPlan {
   policies: Record<string, { name: string; steps: ReviewStep[] }>;
   /** `<appId>` or `<appId>\u0000<entitlementId>` → policy id. */
   preferred: Record<string, string>;
+  /** The names of the platform groups the policies name, as they were at the start (the evidence names them even once deleted). */
+  groups?: Record<string, string>;
 }
 
 export function policyFor(plan: PolicyPlan, appId: string, entitlementId: string): { id: string; name: string; steps: ReviewStep[] } {
@@ -31,14 +34,20 @@ export function policyFor(plan: PolicyPlan, appId: string, entitlementId: string
   return { id, ...plan.policies[id]! };
 }
 
+/** The platform groups any policy of the plan names (the directory loads their members). */
+export const planGroupIds = (plan: PolicyPlan): string[] => stepGroupIds(Object.values(plan.policies).flatMap((p) => p.steps));
+
 export async function loadPolicyPlan(ctx: Context, defaultPolicyId: string, appIds: string[]): Promise<PolicyPlan> {
   const prefs = appIds.length ? await ctx.db.db.selectFrom('review_policy_preferences').selectAll().where('app_id', 'in', appIds).execute() : [];
   const ids = [...new Set([defaultPolicyId, ...prefs.map((p) => p.policy_id)])];
   const rows = await ctx.db.db.selectFrom('review_policies').selectAll().where('id', 'in', ids).execute();
+  const policies = Object.fromEntries(rows.map((r) => [r.id, { name: r.name, steps: JSON.parse(r.steps) as ReviewStep[] }]));
+  const groups = await platformGroupNames(ctx.db.db, stepGroupIds(Object.values(policies).flatMap((p) => p.steps)));
   return {
     defaultPolicyId,
-    policies: Object.fromEntries(rows.map((r) => [r.id, { name: r.name, steps: JSON.parse(r.steps) as ReviewStep[] }])),
+    policies,
     preferred: Object.fromEntries(prefs.map((p) => [p.entitlement_id ? `${p.app_id}\u0000${p.entitlement_id}` : p.app_id, p.policy_id])),
+    ...(groups.size ? { groups: Object.fromEntries(groups) } : {}),
   };
 }
 
@@ -175,7 +184,7 @@ export interface SnapshotOptions {
 export async function walkSnapshot(ctx: Context, o: SnapshotOptions): Promise<SnapshotSummary> {
   const { db } = ctx.db;
   const now = o.now.toISOString();
-  const dir = o.directory ?? (await loadDirectory(db, now));
+  const dir = o.directory ?? (await loadDirectory(db, now, planGroupIds(o.plan)));
   const people = new Map((await db.selectFrom('people').selectAll().execute()).map((p) => [p.id, p]));
   const peersTotal = new Map<string, number>();
   for (const p of people.values()) peersTotal.set(`${p.title ?? ''}\u0000${p.department ?? ''}`, (peersTotal.get(`${p.title ?? ''}\u0000${p.department ?? ''}`) ?? 0) + 1);

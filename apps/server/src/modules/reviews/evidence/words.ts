@@ -22,6 +22,7 @@ export interface Names {
   app: (id: string) => string;
   person: (id: string) => string;
   user: (id: string) => string;
+  group: (id: string) => string;
 }
 
 export async function namesOf(ctx: Context, r: Pick<ReportContext, 'summary' | 'users'>): Promise<Names> {
@@ -34,6 +35,7 @@ export async function namesOf(ctx: Context, r: Pick<ReportContext, 'summary' | '
     app: (id) => apps.get(id) ?? `${id} (a deleted app)`,
     person: (id) => people.get(id) ?? `person ${id}`,
     user: (id) => r.users.get(id)?.email ?? id,
+    group: (id) => r.summary.policies.groups?.[id] ?? `${id} (a deleted group)`,
   };
 }
 
@@ -72,6 +74,8 @@ function reviewersInWords(r: StepReviewers, names: Names): string {
       return 'the entitlement\u2019s owners';
     case 'users':
       return `named users (${r.userIds.map(names.user).join(', ')})`;
+    case 'group':
+      return `members of the platform group${r.groupIds.length === 1 ? '' : 's'} ${r.groupIds.map(names.group).join(', ')}`;
     case 'self':
       return 'the holder, attesting their own access';
   }
