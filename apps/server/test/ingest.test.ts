@@ -204,4 +204,12 @@ describe.each(DIALECTS)('incremental ingest on %s', (dialect) => {
     expect(done.ingest.generation).toBe(1);
     expect(await db.selectFrom('apps').select(['ingest_owner', 'ingest_until']).where('id', '=', app).executeTakeFirstOrThrow()).toEqual({ ingest_owner: null, ingest_until: null });
   });
+  it.runIf(dialect === 'sqlite')('keeps the trigram search index of resources true through rewrites, differences and worker ingests', async () => {
+    // 'integrity-check' with rank 1 compares the index with the rows of `resources` it indexes.
+    const sqlite = t.server.ctx.db.sqlite!;
+    expect(() => sqlite.prepare("INSERT INTO resources_fts(resources_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    const indexed = sqlite.prepare('SELECT count(*) AS n FROM resources_fts').get() as { n: number };
+    expect(indexed.n).toBe((sqlite.prepare('SELECT count(*) AS n FROM resources').get() as { n: number }).n);
+    expect(indexed.n).toBeGreaterThan(0);
+  });
 });

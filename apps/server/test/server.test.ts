@@ -174,7 +174,33 @@ describe.each(DIALECTS)('server on %s', (dialect) => {
       for (const wildcard of ['%', '_', '\\']) {
         expect((await t.admin('GET', `/people?q=${encodeURIComponent(wildcard)}`)).body.items, wildcard).toEqual([]);
         expect((await t.admin('GET', `/entitlements?q=${encodeURIComponent(wildcard)}`)).body.items, wildcard).toEqual([]);
+        expect((await t.admin('GET', `/resources?appId=${oktaApp}&q=${encodeURIComponent(wildcard.repeat(3))}`)).body.items, wildcard).toEqual([]);
       }
+    });
+
+    it('finds resources by any substring of their name or email, as a scan of every one would (SQLite answers from its trigram index)', async () => {
+      const all: { id: string; displayName: string; email: string | null }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await t.admin('GET', `/resources?appId=${oktaApp}&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+        all.push(...page.body.items);
+        cursor = page.body.nextCursor ?? undefined;
+      } while (cursor);
+      const user = [...directory.store.users.values()].find((u) => u.status === 'ACTIVE')!;
+      const texts = [user.profile.lastName.slice(1, 4).toUpperCase(), user.profile.email.slice(2, 12), user.profile.firstName.slice(0, 2), 'a"b', `${user.profile.firstName} ${user.profile.lastName}`.toLowerCase()];
+      for (const text of texts) {
+        const expected = all.filter((r) => [r.displayName, r.email ?? ''].some((v) => v.toLowerCase().includes(text.toLowerCase())) || r.id === text).map((r) => r.id);
+        const found: string[] = [];
+        let next: string | undefined;
+        do {
+          const page = await t.admin('GET', `/resources?appId=${oktaApp}&q=${encodeURIComponent(text)}&limit=500${next ? `&cursor=${next}` : ''}`);
+          expect(page.status, text).toBe(200);
+          found.push(...page.body.items.map((r: { id: string }) => r.id));
+          next = page.body.nextCursor ?? undefined;
+        } while (next);
+        expect(found.sort(), text).toEqual(expected.sort());
+      }
+      expect(texts.some((text) => all.some((r) => r.displayName.toLowerCase().includes(text.toLowerCase())))).toBe(true);
     });
 
     it('creates people from the directory with managers, and lists all their access', async () => {

@@ -9,7 +9,7 @@
  */
 import type { Entitlement, Resource } from '@gatehouse/sdk';
 import type { Context } from '../../context.js';
-import { contains } from '../../db/text-search.js';
+import { contains, resourceContains } from '../../db/text-search.js';
 import { decodeCursor, mapPage, pageOf } from '../../paging.js';
 import { appNames } from '../apps/apps.js';
 
@@ -42,7 +42,7 @@ export async function listResources(ctx: Context, scope: Scope, q: PageArgs & { 
   if (scope) query = query.where('r.app_id', 'in', inScope(scope));
   if (q.appId) query = query.where('r.app_id', '=', q.appId);
   if (q.type) query = query.where('r.type', '=', q.type);
-  if (q.q) query = query.where((w) => w.or([contains(ctx.db.dialect, 'r.display_name', q.q!), contains(ctx.db.dialect, 'r.email', q.q!), w('r.id', '=', q.q!)]));
+  if (q.q) query = query.where(await resourceContains(ctx.db, 'r', ['display_name', 'email'], q.q, true));
   const c = decodeCursor(q.cursor, 3);
   if (c) {
     const [appId, type, id] = c as [string, string, string];
@@ -129,7 +129,7 @@ export async function listGrants(ctx: Context, scope: Scope, q: GrantFilter) {
       .innerJoin('apps as ra', (j) => j.onRef('ra.id', '=', 'r.app_id').onRef('ra.catalog_generation', '=', 'r.generation'))
       .select('r.id')
       .distinct()
-      .where((w) => w.or([contains(ctx.db.dialect, 'r.display_name', q.q!), contains(ctx.db.dialect, 'r.email', q.q!), contains(ctx.db.dialect, 'r.login', q.q!)]))
+      .where(await resourceContains(ctx.db, 'r', ['display_name', 'email', 'login'], q.q))
       .$if(Boolean(q.appId), (x) => x.where('r.app_id', '=', q.appId!))
       .$if(Boolean(scope), (x) => x.where('r.app_id', 'in', inScope(scope!)))
       .limit(TEXT_MATCH_LIMIT)
