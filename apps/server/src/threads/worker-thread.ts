@@ -4,7 +4,11 @@
  * its result cross as structured-cloned data. Workers are kept and reused (starting one loads the
  * whole module graph: about a second from source) and end after a while idle. From source (tsx)
  * a worker registers tsx itself (source-worker.mjs); a built server starts the compiled entry.
+ * On Linux a worker lowers its own thread's priority: on a machine of few cores, an ingest's
+ * parsing then waits for the event loop's thread rather than the API's answers for it.
  */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** How long an idle worker is kept for the next piece of work. */
@@ -86,8 +90,39 @@ export function runOnWorker<I, O>(entry: URL, input: I): Promise<O> {
   return pool.run<I, O>(input);
 }
 
+/** How much nicer than the server's threads a worker thread runs (Linux nice: 0 to 19). */
+const WORKER_NICENESS = 10;
+
+/** This thread's id on Linux, where nice values are per thread (`setpriority` of a thread id). */
+function linuxThreadId(): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return tid > 0 ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The calling thread's nice value, where the system has per-thread ones (for tests and diagnostics). */
+export function threadNiceness(): number | undefined {
+  const tid = linuxThreadId();
+  return tid === undefined ? undefined : getPriority(tid);
+}
+
+function lowerThreadPriority(): void {
+  const tid = linuxThreadId();
+  if (tid === undefined) return;
+  try {
+    setPriority(tid, Math.min(19, getPriority(tid) + WORKER_NICENESS));
+  } catch {
+    // Not allowed here: the work runs at the process's priority, as it would elsewhere.
+  }
+}
+
 /** The worker side: answers each piece of work it is sent with `work`'s outcome. */
 export async function serveWorker<I, O>(work: (input: I) => Promise<O>): Promise<void> {
+  lowerThreadPriority();
   const { parentPort } = await import('node:worker_threads');
   parentPort!.on('message', (m: { id: number; input: I }) => {
     work(m.input).then(
