@@ -95,6 +95,25 @@ describe.each(DIALECTS)('access reviews on %s', (dialect) => {
     expect((await newCampaign({ policyId: 'nope' })).status).toBe(400);
     expect((await newCampaign({ scope: { apps: [] } })).status).toBe(400);
     expect((await campaignAdmin.api('GET', '/campaigns')).body.items.length).toBe(before);
+    // The owner: a Campaign Administrator or Super Administrator, the creator unless chosen.
+    const basicOwner = await t.userWithRole('basic_user');
+    const notAdmin = await newCampaign({ ownerId: basicOwner.id });
+    expect(notAdmin.status).toBe(400);
+    expect(notAdmin.body.detail).toMatch(/cannot own a campaign: the owner must be a Campaign Administrator or a Super Administrator/);
+    expect(notAdmin.body.errors).toEqual([expect.objectContaining({ field: 'body.ownerId' })]);
+    expect((await newCampaign({ ownerId: 'nobody' })).status).toBe(400);
+    expect((await campaignAdmin.api('GET', '/campaigns')).body.items.length).toBe(before);
+    const chosen = await newCampaign({ name: 'Owned by the fallback reviewer', ownerId: fallback.id });
+    expect(chosen.status).toBe(201);
+    expect(chosen.body.owner.id).toBe(fallback.id);
+    const own = await newCampaign({ name: 'Owned by its creator' });
+    expect(own.body.owner.id).toBe(campaignAdmin.id);
+    const superAdmin = await t.userWithRole('super_admin');
+    const superOwned = await campaignAdmin.api('PUT', `/campaigns/${chosen.body.id}`, { name: 'Owned by a Super Administrator', scope: groupsScope(), policyId, dueAt: inDays(14), ownerId: superAdmin.id });
+    expect(superOwned.status, JSON.stringify(superOwned.body)).toBe(200);
+    expect(superOwned.body.owner.id).toBe(superAdmin.id);
+    expect((await campaignAdmin.api('PUT', `/campaigns/${chosen.body.id}`, { name: 'x', scope: groupsScope(), policyId, dueAt: inDays(14), ownerId: basicOwner.id })).status).toBe(400);
+    for (const id of [chosen.body.id, own.body.id]) await campaignAdmin.api('DELETE', `/campaigns/${id}`);
     // A scope that selects no grant is refused at the start, saying why.
     const empty = await newCampaign({ scope: { apps: [{ appId, entitlementIds: ['group:none:member'] }] } });
     const refused = await campaignAdmin.api('POST', `/campaigns/${empty.body.id}/start`, {});
@@ -411,15 +430,63 @@ describe.each(DIALECTS)('access reviews on %s', (dialect) => {
   it('a recurring template creates and starts its campaign when its moment comes, once', async () => {
     const tpl = await campaignAdmin.api('POST', '/campaign-templates', { name: 'Quarterly Okta groups', schedule: 'quarterly', campaign: { name: 'ignored', scope: groupsScope(), policyId, durationDays: 14 } });
     expect(tpl.status, JSON.stringify(tpl.body)).toBe(201);
+    expect(tpl.body).toMatchObject({ enabled: true, lastRunAt: null, lastCampaign: null, campaign: { ownerId: campaignAdmin.id, policyId, durationDays: 14 } });
     expect(tpl.body.nextRunAt).toMatch(/-(01|04|07|10)-01T/);
-    expect((await campaignAdmin.api('POST', '/campaign-templates', { name: 'bad', schedule: 'every tuesday', campaign: { name: 'x', scope: groupsScope(), policyId, durationDays: 14 } })).status).toBe(400);
     const when = new Date(Date.parse(tpl.body.nextRunAt) + 60_000);
     const first = await runDueTemplates(t.server.ctx, when);
     expect(first).toHaveLength(1);
     expect(await runDueTemplates(t.server.ctx, when)).toHaveLength(0);
     const c = await started(campaignAdmin.api, first[0]!);
     expect(c).toMatchObject({ state: 'running', templateId: tpl.body.id, name: `Quarterly Okta groups — ${when.toISOString().slice(0, 10)}` });
+    const listed = (await campaignAdmin.api('GET', '/campaign-templates')).body.items.find((x: Json) => x.id === tpl.body.id);
+    expect(listed).toMatchObject({ lastRunAt: when.toISOString(), lastCampaign: { id: c.id, name: c.name, state: 'running' } });
     await campaignAdmin.api('POST', `/campaigns/${c.id}/cancel`);
+    await campaignAdmin.api('DELETE', `/campaign-templates/${tpl.body.id}`);
+    expect((await campaignAdmin.api('GET', `/campaign-templates/${tpl.body.id}`)).status).toBe(404);
+    // The campaign it made stays.
+    expect((await campaignAdmin.api('GET', `/campaigns/${c.id}`)).status).toBe(200);
+  });
+
+  it('refuses a template that could not run, with a clear error; edits, pauses and resumes one', async () => {
+    const body = (over: Json = {}, campaign: Json = {}) => ({ name: 'Monthly Okta groups', schedule: 'monthly', ...over, campaign: { name: 'ignored', scope: groupsScope(), policyId, durationDays: 10, ...campaign } });
+    const before = (await campaignAdmin.api('GET', '/campaign-templates')).body.items.length;
+    const badCron = await campaignAdmin.api('POST', '/campaign-templates', body({ schedule: '0 9 31 2 *x' }));
+    expect(badCron.status).toBe(400);
+    expect(badCron.body.detail).toMatch(/^"0 9 31 2 \*x" is not a schedule \(.+\): use "quarterly", "monthly" or a cron expression/);
+    expect(badCron.body.errors).toEqual([{ field: 'body.schedule', message: 'not a valid schedule' }]);
+    expect((await campaignAdmin.api('POST', '/campaign-templates', body({ schedule: 'every tuesday' }))).status).toBe(400);
+    const basic = await t.userWithRole('basic_user');
+    const badOwner = await campaignAdmin.api('POST', '/campaign-templates', body({}, { ownerId: basic.id }));
+    expect(badOwner.status).toBe(400);
+    expect(badOwner.body.errors).toEqual([expect.objectContaining({ field: 'body.campaign.ownerId' })]);
+    const badPolicy = await campaignAdmin.api('POST', '/campaign-templates', body({}, { policyId: 'nope' }));
+    expect(badPolicy.body.errors).toEqual([expect.objectContaining({ field: 'body.campaign.policyId' })]);
+    expect((await campaignAdmin.api('POST', '/campaign-templates', body({}, { dueAction: 'revoke' }))).body.errors).toEqual([expect.objectContaining({ field: 'body.campaign.confirmRevokeAtDue' })]);
+    expect((await campaignAdmin.api('GET', '/campaign-templates')).body.items.length).toBe(before);
+    const reader = await t.userWithRole('read_only');
+    expect((await reader.api('POST', '/campaign-templates', body())).status).toBe(403);
+
+    const tpl = await campaignAdmin.api('POST', '/campaign-templates', body({}, { ownerId: fallback.id }));
+    expect(tpl.status, JSON.stringify(tpl.body)).toBe(201);
+    expect(tpl.body.nextRunAt).toMatch(/-01T\d\d:00:00/);
+    expect(tpl.body.campaign.ownerId).toBe(fallback.id);
+    // Edited: every Monday; the owner stays when the edit does not name one.
+    const edited = await campaignAdmin.api('PUT', `/campaign-templates/${tpl.body.id}`, body({ name: 'Weekly Okta groups', schedule: '0 9 * * 1' }));
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ name: 'Weekly Okta groups', schedule: '0 9 * * 1', campaign: { ownerId: fallback.id, durationDays: 10 } });
+    expect(new Date(edited.body.nextRunAt).getDay()).toBe(1);
+    expect((await campaignAdmin.api('PUT', `/campaign-templates/${tpl.body.id}`, body({ schedule: 'never' }))).status).toBe(400);
+    expect((await reader.api('PATCH', `/campaign-templates/${tpl.body.id}`, { enabled: false })).status).toBe(403);
+    // Paused: no run, however late; resumed: a Monday that passed while paused is not made up.
+    const paused = await campaignAdmin.api('PATCH', `/campaign-templates/${tpl.body.id}`, { enabled: false });
+    expect(paused.body.enabled).toBe(false);
+    const later = new Date(Date.parse(edited.body.nextRunAt) + 8 * DAY);
+    expect((await runDueTemplates(t.server.ctx, later)).length).toBe(0);
+    const resumed = await campaignAdmin.api('PATCH', `/campaign-templates/${tpl.body.id}`, { enabled: true });
+    expect(resumed.body.enabled).toBe(true);
+    expect(Date.parse(resumed.body.nextRunAt)).toBeGreaterThan(Date.now());
+    expect(await runDueTemplates(t.server.ctx, new Date())).toEqual([]);
+    expect((await campaignAdmin.api('PATCH', '/campaign-templates/nope', { enabled: true })).status).toBe(404);
     await campaignAdmin.api('DELETE', `/campaign-templates/${tpl.body.id}`);
   });
 

@@ -27,6 +27,7 @@ import {
   deletePolicy,
   deleteTemplate,
   DUE_ACTIONS,
+  getTemplate,
   listCampaigns,
   listItems,
   listPolicies,
@@ -38,10 +39,13 @@ import {
   reportFile,
   reviewStep,
   setPreferredPolicy,
+  setTemplateEnabled,
   startCampaign,
+  templateCampaign,
   templateInput,
   updateCampaign,
   updatePolicy,
+  updateTemplate,
   visibleCampaign,
   campaignScope,
 } from '../modules/reviews/index.js';
@@ -83,7 +87,19 @@ const previewView = z.object({
   byReviewer: z.array(z.object({ userId: z.string(), name: z.string(), items: z.number() })),
   freshness: z.array(freshnessView),
 });
-const templateView = z.object({ id: z.string(), name: z.string(), schedule: z.string(), enabled: z.boolean(), campaign: z.record(z.string(), z.unknown()), lastRunAt: z.string().nullable(), nextRunAt: z.string().nullable(), createdAt: z.string() });
+const templateView = z.object({
+  id: z.string(),
+  name: z.string(),
+  schedule: z.string(),
+  enabled: z.boolean(),
+  campaign: templateCampaign,
+  lastRunAt: z.string().nullable(),
+  nextRunAt: z.string().nullable(),
+  /** The newest campaign it made. */
+  lastCampaign: z.object({ id: z.string(), name: z.string(), state: z.enum(CAMPAIGN_STATES) }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 const reportView = z.object({ id: z.string(), generatedAt: z.string(), files: z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string(), description: z.string() })), signature: z.string(), publicKey: z.string() });
 const progressView = z.object({
   startedAt: z.string().nullable(),
@@ -263,13 +279,24 @@ export const campaignRoutes = (ctx: Context): FastifyPluginAsyncZod => async (ap
   );
 
   app.get('/campaign-templates', { config: can('campaigns:read'), schema: { tags: ['reviews'], summary: 'Recurring campaigns', response: { 200: z.object({ items: z.array(templateView) }) } } }, async () => ({ items: await listTemplates(ctx) }));
+  app.get('/campaign-templates/:id', { config: can('campaigns:read'), schema: { tags: ['reviews'], summary: 'A recurring campaign', params: idParam, response: { 200: templateView } } }, async (req) => getTemplate(ctx, req.params.id));
   app.post(
     '/campaign-templates',
-    { config: can('campaigns:manage'), schema: { tags: ['reviews'], summary: 'A recurring campaign: a definition and a schedule (cron, or "quarterly") that creates and starts each instance', body: templateInput, response: { 201: templateView } } },
+    { config: can('campaigns:manage'), schema: { tags: ['reviews'], summary: 'A recurring campaign: a definition and a schedule ("quarterly", "monthly" or a cron expression) that creates and starts each instance', body: templateInput, response: { 201: templateView } } },
     async (req, reply) => {
       const p = principal(req);
       return reply.status(201).send(await createTemplate(ctx, actorOf(p), p.userId, req.body));
     },
+  );
+  app.put(
+    '/campaign-templates/:id',
+    { config: can('campaigns:manage'), schema: { tags: ['reviews'], summary: 'Replace a recurring campaign\u2019s definition and schedule (the campaigns it made stay as they are)', params: idParam, body: templateInput, response: { 200: templateView } } },
+    async (req) => updateTemplate(ctx, actorOf(principal(req)), req.params.id, req.body),
+  );
+  app.patch(
+    '/campaign-templates/:id',
+    { config: can('campaigns:manage'), schema: { tags: ['reviews'], summary: 'Pause or resume a recurring campaign (a moment passed while paused is not made up)', params: idParam, body: z.object({ enabled: z.boolean() }), response: { 200: templateView } } },
+    async (req) => setTemplateEnabled(ctx, actorOf(principal(req)), req.params.id, req.body.enabled),
   );
   app.delete(
     '/campaign-templates/:id',

@@ -32,39 +32,50 @@ export async function loadCampaign(ctx: Context, id: string, db: Db = ctx.db.db)
 
 const field = (path: string, message: string) => [{ field: `body.${path}`, message }];
 
-async function checkOwner(ctx: Context, ownerId: string): Promise<void> {
-  const u = await ctx.db.db.selectFrom('platform_users').select(['role', 'disabled']).where('id', '=', ownerId).executeTakeFirst();
-  if (!u || u.disabled) throw new InvalidError(`no enabled platform user with id ${ownerId}`, field('ownerId', 'unknown user'));
-  if (!roleCan(u.role as Role, 'campaigns:manage')) throw new InvalidError('a campaign owner must be a Campaign Administrator or a Super Administrator', field('ownerId', 'not a campaign administrator'));
+/** The owner runs the campaign and answers for it: a Campaign Administrator or a Super Administrator. */
+async function checkOwner(ctx: Context, ownerId: string, at = ''): Promise<void> {
+  const u = await ctx.db.db.selectFrom('platform_users').select(['name', 'role', 'disabled']).where('id', '=', ownerId).executeTakeFirst();
+  if (!u || u.disabled) throw new InvalidError(`no enabled platform user with id ${ownerId}`, field(`${at}ownerId`, 'unknown user'));
+  if (!roleCan(u.role as Role, 'campaigns:manage')) throw new InvalidError(`${u.name} cannot own a campaign: the owner must be a Campaign Administrator or a Super Administrator`, field(`${at}ownerId`, 'not a campaign administrator'));
 }
 
 function checkDates(input: { dueAt: string }, now = new Date()): void {
   if (Date.parse(input.dueAt) <= now.getTime()) throw new InvalidError(`the due date ${input.dueAt} is in the past`, field('dueAt', 'must be in the future'));
 }
 
-function checkDueAction(input: Pick<CampaignInput, 'dueAction' | 'confirmRevokeAtDue'>): void {
+function checkDueAction(input: Pick<CampaignInput, 'dueAction' | 'confirmRevokeAtDue'>, at = ''): void {
   if (input.dueAction === 'revoke' && !input.confirmRevokeAtDue) {
-    throw new InvalidError('at the due date every undecided item will be revoked, unreviewed: set confirmRevokeAtDue to true if that is what you want', field('confirmRevokeAtDue', 'required with dueAction "revoke"'));
+    throw new InvalidError('at the due date every undecided item will be revoked, unreviewed: set confirmRevokeAtDue to true if that is what you want', field(`${at}confirmRevokeAtDue`, 'required with dueAction "revoke"'));
   }
 }
 
-async function checkScopeApps(ctx: Context, scope: CampaignScope): Promise<void> {
+async function checkScopeApps(ctx: Context, scope: CampaignScope, at = ''): Promise<void> {
   if (!scope.apps.length) return;
   const ids = scope.apps.map((a) => a.appId);
   const known = new Set((await ctx.db.db.selectFrom('apps').select('id').where('id', 'in', ids).execute()).map((a) => a.id));
   const unknown = ids.filter((i) => !known.has(i));
-  if (unknown.length) throw new InvalidError(`no app with id ${unknown.join(', ')}`, field('scope.apps', `unknown app ${unknown.join(', ')}`));
+  if (unknown.length) throw new InvalidError(`no app with id ${unknown.join(', ')}`, field(`${at}scope.apps`, `unknown app ${unknown.join(', ')}`));
 }
 
-/** Everything a campaign definition must satisfy (owner, policy, dates, due action, apps); returns its policy. */
-async function checkCampaign(ctx: Context, input: CampaignInput, ownerId: string) {
-  await checkOwner(ctx, ownerId);
+/**
+ * What a campaign definition must satisfy apart from its dates (a recurring campaign's are set at
+ * each run): the owner, the policy, the due action, the apps; returns its policy. `at` prefixes the
+ * failing fields (`campaign.` for a template's definition).
+ */
+export async function checkDefinition(ctx: Context, input: Omit<CampaignInput, 'dueAt'>, ownerId: string, at = '') {
+  await checkOwner(ctx, ownerId, at);
   const policy = await loadPolicy(ctx, input.policyId).catch(() => {
-    throw new InvalidError(`no review policy with id ${input.policyId}`, field('policyId', 'unknown policy'));
+    throw new InvalidError(`no review policy with id ${input.policyId}`, field(`${at}policyId`, 'unknown policy'));
   });
+  checkDueAction(input, at);
+  await checkScopeApps(ctx, input.scope, at);
+  return policy;
+}
+
+/** Everything a campaign must satisfy (its definition, and a due date to come); returns its policy. */
+async function checkCampaign(ctx: Context, input: CampaignInput, ownerId: string) {
+  const policy = await checkDefinition(ctx, input, ownerId);
   checkDates(input);
-  checkDueAction(input);
-  await checkScopeApps(ctx, input.scope);
   return policy;
 }
 

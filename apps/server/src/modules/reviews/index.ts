@@ -8,6 +8,6 @@ export { listItems, loadItem, itemDetail, inboxSummary, campaignProgress, ITEM_S
 export { runRemediationJob, closeRemovedItems, remediationOf } from './remediation.js';
 export { applyDueActions, sendReminders, latestReminderMoment, startReviewClock } from './deadlines.js';
 export { listDelegations, createDelegation, deleteDelegation } from './delegations.js';
-export { createTemplate, deleteTemplate, listTemplates, runDueTemplates, templateInput } from './templates.js';
+export { createTemplate, deleteTemplate, getTemplate, listTemplates, runDueTemplates, setTemplateEnabled, templateCampaign, templateInput, updateTemplate } from './templates.js';
 export { createReport, listReports, reportFile } from './evidence/report.js';
 export { verifyEvidence, type EvidenceCheck } from './evidence/manifest.js';
