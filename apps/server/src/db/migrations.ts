@@ -838,6 +838,70 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`INSERT INTO resources_fts(resources_fts) VALUES ('rebuild')`.execute(db);
       },
     },
+    '0021-review-item-counts': {
+      // How many items of each campaign are in each state (pending ones: drafted or not, with a
+      // reviewer or not), kept by the database as items change, so that a campaign's progress is
+      // a read of a few rows: counting a million items took 2-3 s per campaign page and list on
+      // SQLite (0.8 s from a covering index). Triggers keep it true for every writer (the start
+      // job's batches, decisions, submits, reassignments, due actions, a campaign's deletion);
+      // on PostgreSQL once per statement over its transition tables (a bulk decision of 10,000
+      // items is one update of a few rows), on SQLite per row.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('review_item_counts')
+          .addColumn('campaign_id', 'text', (c) => c.notNull().references('campaigns.id').onDelete('cascade'))
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('drafted', 'integer', (c) => c.notNull())
+          .addColumn('unassigned', 'integer', (c) => c.notNull())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('review_item_counts_pk', ['campaign_id', 'state', 'drafted', 'unassigned'])
+          .execute();
+        const bucket = (row: string) => `${row}.campaign_id, ${row}.state, CASE WHEN ${row}.decision IS NULL THEN 0 ELSE 1 END, CASE WHEN ${row}.reviewer_id IS NULL THEN 1 ELSE 0 END`;
+        const keys = 'campaign_id, state, drafted, unassigned';
+        const sameBucket = (row: string) =>
+          `campaign_id = ${row}.campaign_id AND state = ${row}.state AND drafted = CASE WHEN ${row}.decision IS NULL THEN 0 ELSE 1 END AND unassigned = CASE WHEN ${row}.reviewer_id IS NULL THEN 1 ELSE 0 END`;
+        if (dialect === 'postgres') {
+          // Deleted rows are subtracted with an UPDATE, not an upsert: a campaign being deleted
+          // has no counts left to insert (its rows go with it). An update applies only the
+          // buckets it changed (a comment or a task id changes none, and writes nothing).
+          await sql.raw(`CREATE FUNCTION review_item_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'DELETE' THEN
+                UPDATE review_item_counts c SET n = c.n - d.n
+                  FROM (SELECT ${bucket('o')}, count(*) AS n FROM old_rows o GROUP BY 1, 2, 3, 4) AS d(${keys}, n)
+                  WHERE c.campaign_id = d.campaign_id AND c.state = d.state AND c.drafted = d.drafted AND c.unassigned = d.unassigned;
+              ELSIF TG_OP = 'INSERT' THEN
+                INSERT INTO review_item_counts (${keys}, n)
+                  SELECT ${bucket('r')}, count(*) FROM new_rows r GROUP BY 1, 2, 3, 4
+                  ON CONFLICT (${keys}) DO UPDATE SET n = review_item_counts.n + excluded.n;
+              ELSE
+                INSERT INTO review_item_counts (${keys}, n)
+                  SELECT ${keys}, sum(n) FROM (
+                    SELECT ${bucket('o')}, -1 FROM old_rows o UNION ALL SELECT ${bucket('r')}, 1 FROM new_rows r
+                  ) AS d(${keys}, n) GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+                  ON CONFLICT (${keys}) DO UPDATE SET n = review_item_counts.n + excluded.n;
+              END IF;
+              RETURN NULL;
+            END $$`).execute(db);
+          await sql.raw(`CREATE TRIGGER review_item_counts_insert AFTER INSERT ON review_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION review_item_counts_apply()`).execute(db);
+          await sql.raw(`CREATE TRIGGER review_item_counts_update AFTER UPDATE ON review_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION review_item_counts_apply()`).execute(db);
+          await sql.raw(`CREATE TRIGGER review_item_counts_delete AFTER DELETE ON review_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION review_item_counts_apply()`).execute(db);
+        } else {
+          await sql.raw(`CREATE TRIGGER review_item_counts_insert AFTER INSERT ON review_items BEGIN
+            INSERT INTO review_item_counts (${keys}, n) VALUES (${bucket('new')}, 1) ON CONFLICT (${keys}) DO UPDATE SET n = n + 1;
+          END`).execute(db);
+          await sql.raw(`CREATE TRIGGER review_item_counts_delete AFTER DELETE ON review_items BEGIN
+            UPDATE review_item_counts SET n = n - 1 WHERE ${sameBucket('old')};
+          END`).execute(db);
+          await sql.raw(`CREATE TRIGGER review_item_counts_update AFTER UPDATE OF state, decision, reviewer_id ON review_items
+            WHEN old.state IS NOT new.state OR (old.decision IS NULL) IS NOT (new.decision IS NULL) OR (old.reviewer_id IS NULL) IS NOT (new.reviewer_id IS NULL) BEGIN
+            UPDATE review_item_counts SET n = n - 1 WHERE ${sameBucket('old')};
+            INSERT INTO review_item_counts (${keys}, n) VALUES (${bucket('new')}, 1) ON CONFLICT (${keys}) DO UPDATE SET n = n + 1;
+          END`).execute(db);
+        }
+        await sql.raw(`INSERT INTO review_item_counts (${keys}, n) SELECT ${bucket('i')}, count(*) FROM review_items i GROUP BY 1, 2, 3, 4`).execute(db);
+      },
+    },
   };
 }
 

@@ -507,6 +507,15 @@ export interface ReviewDecisionTable {
 }
 
 /** When a reviewer was last reminded of a campaign (and how many reminders they had). */
+/** How many items of a campaign are in a state (pending ones: drafted or not, assigned or not); kept by triggers (migration 0021). */
+export interface ReviewItemCountTable {
+  campaign_id: string;
+  state: string;
+  drafted: number;
+  unassigned: number;
+  n: number;
+}
+
 export interface ReviewReminderTable {
   campaign_id: string;
   user_id: string;
@@ -762,6 +771,7 @@ export interface Database {
   review_items: ReviewItemTable;
   review_decisions: ReviewDecisionTable;
   review_reminders: ReviewReminderTable;
+  review_item_counts: ReviewItemCountTable;
   conflict_rules: ConflictRuleTable;
   conflict_violations: ConflictViolationTable;
   request_settings: RequestSettingsTable;

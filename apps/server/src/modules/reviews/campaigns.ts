@@ -292,25 +292,21 @@ export interface CampaignCounts {
   unassigned: number;
 }
 
+/** Each campaign's items by state, from the counts the database keeps as items change (migration 0021). */
 export async function campaignCounts(ctx: Context, ids: string[]): Promise<Map<string, CampaignCounts>> {
   const out = new Map<string, CampaignCounts>(ids.map((id) => [id, { items: 0, pending: 0, approved: 0, revoked: 0, notReviewed: 0, removed: 0, drafted: 0, unassigned: 0 }]));
   if (!ids.length) return out;
-  const rows = await ctx.db.db
-    .selectFrom('review_items')
-    .select(['campaign_id', 'state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('decision').as('drafted'), (eb) => eb.fn.sum<number>(eb.case().when('reviewer_id', 'is', null).then(1).else(0).end()).as('unassigned')])
-    .where('campaign_id', 'in', ids)
-    .groupBy(['campaign_id', 'state'])
-    .execute();
+  const rows = await ctx.db.db.selectFrom('review_item_counts').select(['campaign_id', 'state', 'drafted', 'unassigned', 'n']).where('campaign_id', 'in', ids).execute();
   for (const r of rows) {
     const c = out.get(r.campaign_id)!;
     const n = Number(r.n);
     c.items += n;
     if (r.state === 'pending') {
-      c.pending = n;
-      c.drafted = Number(r.drafted);
-      c.unassigned = Number(r.unassigned ?? 0);
-    } else if (r.state === 'not_reviewed') c.notReviewed = n;
-    else if (r.state === 'approved' || r.state === 'revoked' || r.state === 'removed') c[r.state] = n;
+      c.pending += n;
+      if (Number(r.drafted)) c.drafted += n;
+      if (Number(r.unassigned)) c.unassigned += n;
+    } else if (r.state === 'not_reviewed') c.notReviewed += n;
+    else if (r.state === 'approved' || r.state === 'revoked' || r.state === 'removed') c[r.state] += n;
   }
   return out;
 }
