@@ -240,6 +240,16 @@ describe.each(DIALECTS)('access requests on %s', (dialect) => {
     const states = Object.fromEntries(asked.body.requests.map((r: Json) => [r.entitlement.id, r.state]));
     expect(states).toEqual({ [ent(a)]: 'provisioning', [ent(b)]: 'pending' });
     for (const r of asked.body.requests) expect(r.bundleRequestId).toBe(asked.body.bundleRequestId);
+    // Listed with the names of its apps and entitlements, for everyone who may ask.
+    const listed = (await requester.api('GET', '/request-bundles')).body.items.find((x: Json) => x.id === bundle.body.id);
+    expect(listed.items).toEqual([
+      { appId: oktaApp, appName: 'Okta', entitlementId: ent(a), entitlementName: `Member of ${a.profile.name}` },
+      { appId: oktaApp, appName: 'Okta', entitlementId: ent(b), entitlementName: `Member of ${b.profile.name}` },
+    ]);
+    // Asked again while those requests go on: each is left out, saying why, and nothing is asked twice.
+    const twice = await requester.api('POST', '/requests/bundle', { bundleId: bundle.body.id, durationMinutes: 60 });
+    expect(twice.status).toBe(409);
+    expect(twice.body.detail).toMatch(/held or asked for already/);
     // One entitlement that cannot be requested: nothing is asked.
     const broken = await t.admin('POST', '/request-bundles', { name: 'Broken', items: [{ appId: oktaApp, entitlementId: ent(c) }, { appId: oktaApp, entitlementId: ent(a) }] });
     const before = (await requester.api('GET', '/requests')).body.items.length;
@@ -248,5 +258,49 @@ describe.each(DIALECTS)('access requests on %s', (dialect) => {
     expect(refused.body.detail).toMatch(/cannot be requested/);
     expect((await requester.api('GET', '/requests')).body.items.length).toBe(before);
     for (const r of asked.body.requests) if (r.state === 'pending') await requester.api('POST', `/requests/${r.id}/cancel`);
+  });
+
+  it('a platform group approves: anyone in it (pushed through SCIM) decides, nobody else; an empty group leaves the step to its timeout', async () => {
+    const g = freeGroup(requester.oktaId, 7);
+    const ent = `group:${g.id}:member`;
+    const client = await t.admin('POST', '/scim-clients', { name: `Okta ${dialect}` });
+    const scim = async (method: string, path: string, body: unknown) => {
+      const res = await fetch(`${t.server.url}/scim/v2${path}`, { method, headers: { authorization: `Bearer ${client.body.token}`, 'content-type': 'application/scim+json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const [lead, other] = [await t.userWithRole('basic_user'), await t.userWithRole('basic_user')];
+    // The requester is in the group too: they still never approve their own request.
+    const sre = await scim('POST', '/Groups', { displayName: 'sre-leads', members: [{ value: lead.id }, { value: requester.id }] });
+    expect(sre.status, JSON.stringify(sre.body)).toBe(201);
+    const empty = await scim('POST', '/Groups', { displayName: 'change-board', members: [] });
+    const policy = await t.admin('POST', '/request-policies', { name: 'SRE leads approve', baseline: { kind: 'steps', steps: [{ name: 'SRE lead', approvers: 'group', groupIds: [sre.body.id], timeoutHours: 4, onTimeout: 'deny' }] } });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(201);
+    await settings(ent, { policyId: policy.body.id, reasonRequired: false });
+    // The form's preview names who would be asked, and the group.
+    const preview = await requester.api('POST', '/requests/preview', { appId: oktaApp, entitlementId: ent });
+    expect(preview.body.steps).toEqual([{ approvers: [expect.objectContaining({ id: lead.id })], groups: [{ id: sre.body.id, name: 'sre-leads' }] }]);
+    const r = await requester.api('POST', '/requests', { appId: oktaApp, entitlementId: ent });
+    expect(r.body).toMatchObject({ state: 'pending', approvers: [{ id: lead.id }] });
+    expect((await other.api('POST', `/requests/${r.body.id}/approve`, {})).status).toBe(403);
+    expect((await requester.api('POST', `/requests/${r.body.id}/approve`, {})).status).toBe(403);
+    expect((await lead.api('GET', '/requests?kind=approvals')).body.items.map((x: Json) => x.id)).toEqual([r.body.id]);
+    const approved = await lead.api('POST', `/requests/${r.body.id}/approve`, { comment: 'go' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.state).toBe('provisioning');
+    await settle(t.admin, approved.body.task.id);
+    expect((await advance(r.body.id, 'provisioning')).state).toBe('active');
+    expect(okta.store.groups.get(g.id)!.members.has(requester.oktaId)).toBe(true);
+
+    // A group with nobody in it: the request waits for nobody, and the step's timeout denies it.
+    const h = freeGroup(requester.oktaId, 8);
+    const board = await t.admin('PUT', `/request-policies/${policy.body.id}`, { name: 'SRE leads approve', baseline: { kind: 'steps', steps: [{ name: 'Change board', approvers: 'group', groupIds: [empty.body.id], timeoutHours: 4, onTimeout: 'deny' }] } });
+    expect(board.status).toBe(200);
+    await settings(`group:${h.id}:member`, { policyId: policy.body.id, reasonRequired: false });
+    expect((await t.admin('POST', '/requests/preview', { appId: oktaApp, entitlementId: `group:${h.id}:member`, asPersonId: (await t.admin('GET', `/people?q=${encodeURIComponent(requester.email)}`)).body.items[0].id })).body.steps).toEqual([{ approvers: [], groups: [{ id: empty.body.id, name: 'change-board' }] }]);
+    const waiting = await requester.api('POST', '/requests', { appId: oktaApp, entitlementId: `group:${h.id}:member` });
+    expect(waiting.body).toMatchObject({ state: 'pending', approvers: [] });
+    const denied = await advance(waiting.body.id, 'pending', new Date(Date.now() + 5 * 3_600_000));
+    expect(denied.state).toBe('denied');
+    expect(denied.history.at(-1).detail).toMatch(/timed out/);
   });
 });

@@ -5388,6 +5388,8 @@ export interface paths {
                                     /** @enum {string} */
                                     outcome: "approve" | "deny" | "steps";
                                     steps: number;
+                                    /** @description a policy’s denial: its message to the requester */
+                                    message: string | null;
                                 };
                                 step: number;
                                 approvers: {
@@ -5487,6 +5489,8 @@ export interface paths {
                                 /** @enum {string} */
                                 outcome: "approve" | "deny" | "steps";
                                 steps: number;
+                                /** @description a policy’s denial: its message to the requester */
+                                message: string | null;
                             };
                             step: number;
                             approvers: {
@@ -5596,9 +5600,10 @@ export interface paths {
                                 steps: {
                                     name?: string;
                                     /** @enum {string} */
-                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                     /** @default [] */
                                     userIds: string[];
+                                    groupIds?: string[];
                                     /** @default 72 */
                                     timeoutHours: number;
                                     /**
@@ -5610,6 +5615,17 @@ export interface paths {
                                     escalateTo: string[];
                                 }[];
                             };
+                            steps: {
+                                approvers: {
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                }[];
+                                groups: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
                             conflicts: {
                                 ruleId: string;
                                 name: string;
@@ -5732,6 +5748,8 @@ export interface paths {
                                 /** @enum {string} */
                                 outcome: "approve" | "deny" | "steps";
                                 steps: number;
+                                /** @description a policy’s denial: its message to the requester */
+                                message: string | null;
                             };
                             step: number;
                             approvers: {
@@ -5848,6 +5866,8 @@ export interface paths {
                                 /** @enum {string} */
                                 outcome: "approve" | "deny" | "steps";
                                 steps: number;
+                                /** @description a policy’s denial: its message to the requester */
+                                message: string | null;
                             };
                             step: number;
                             approvers: {
@@ -5962,6 +5982,8 @@ export interface paths {
                                 /** @enum {string} */
                                 outcome: "approve" | "deny" | "steps";
                                 steps: number;
+                                /** @description a policy’s denial: its message to the requester */
+                                message: string | null;
                             };
                             step: number;
                             approvers: {
@@ -6070,6 +6092,8 @@ export interface paths {
                                 /** @enum {string} */
                                 outcome: "approve" | "deny" | "steps";
                                 steps: number;
+                                /** @description a policy’s denial: its message to the requester */
+                                message: string | null;
                             };
                             step: number;
                             approvers: {
@@ -6178,6 +6202,8 @@ export interface paths {
                                 /** @enum {string} */
                                 outcome: "approve" | "deny" | "steps";
                                 steps: number;
+                                /** @description a policy’s denial: its message to the requester */
+                                message: string | null;
                             };
                             step: number;
                             approvers: {
@@ -6294,6 +6320,8 @@ export interface paths {
                                 /** @enum {string} */
                                 outcome: "approve" | "deny" | "steps";
                                 steps: number;
+                                /** @description a policy’s denial: its message to the requester */
+                                message: string | null;
                             };
                             step: number;
                             approvers: {
@@ -6388,9 +6416,10 @@ export interface paths {
                                         steps: {
                                             name?: string;
                                             /** @enum {string} */
-                                            approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                            approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                             /** @default [] */
                                             userIds: string[];
+                                            groupIds?: string[];
                                             /** @default 72 */
                                             timeoutHours: number;
                                             /**
@@ -6416,9 +6445,10 @@ export interface paths {
                                     steps: {
                                         name?: string;
                                         /** @enum {string} */
-                                        approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                        approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                         /** @default [] */
                                         userIds: string[];
+                                        groupIds?: string[];
                                         /** @default 72 */
                                         timeoutHours: number;
                                         /**
@@ -6470,9 +6500,10 @@ export interface paths {
                                 steps: {
                                     name?: string;
                                     /** @enum {string} */
-                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                     /** @default [] */
                                     userIds?: string[];
+                                    groupIds?: string[];
                                     /** @default 72 */
                                     timeoutHours?: number;
                                     /**
@@ -6512,9 +6543,10 @@ export interface paths {
                             steps: {
                                 name?: string;
                                 /** @enum {string} */
-                                approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                 /** @default [] */
                                 userIds?: string[];
+                                groupIds?: string[];
                                 /** @default 72 */
                                 timeoutHours?: number;
                                 /**
@@ -6556,9 +6588,10 @@ export interface paths {
                                     steps: {
                                         name?: string;
                                         /** @enum {string} */
-                                        approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                        approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                         /** @default [] */
                                         userIds: string[];
+                                        groupIds?: string[];
                                         /** @default 72 */
                                         timeoutHours: number;
                                         /**
@@ -6584,9 +6617,10 @@ export interface paths {
                                 steps: {
                                     name?: string;
                                     /** @enum {string} */
-                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                     /** @default [] */
                                     userIds: string[];
+                                    groupIds?: string[];
                                     /** @default 72 */
                                     timeoutHours: number;
                                     /**
@@ -6652,9 +6686,10 @@ export interface paths {
                                 steps: {
                                     name?: string;
                                     /** @enum {string} */
-                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                     /** @default [] */
                                     userIds?: string[];
+                                    groupIds?: string[];
                                     /** @default 72 */
                                     timeoutHours?: number;
                                     /**
@@ -6694,9 +6729,10 @@ export interface paths {
                             steps: {
                                 name?: string;
                                 /** @enum {string} */
-                                approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                 /** @default [] */
                                 userIds?: string[];
+                                groupIds?: string[];
                                 /** @default 72 */
                                 timeoutHours?: number;
                                 /**
@@ -6738,9 +6774,10 @@ export interface paths {
                                     steps: {
                                         name?: string;
                                         /** @enum {string} */
-                                        approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                        approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                         /** @default [] */
                                         userIds: string[];
+                                        groupIds?: string[];
                                         /** @default 72 */
                                         timeoutHours: number;
                                         /**
@@ -6766,9 +6803,10 @@ export interface paths {
                                 steps: {
                                     name?: string;
                                     /** @enum {string} */
-                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users";
+                                    approvers: "manager" | "app_owners" | "entitlement_owners" | "users" | "group";
                                     /** @default [] */
                                     userIds: string[];
+                                    groupIds?: string[];
                                     /** @default 72 */
                                     timeoutHours: number;
                                     /**
@@ -6880,6 +6918,13 @@ export interface paths {
                                     /** @default false */
                                     onBehalfAllowed: boolean;
                                 };
+                                /** @description settings.whoMay.holdersOf, named */
+                                holdersOf: {
+                                    appId: string;
+                                    appName: string;
+                                    entitlementId: string;
+                                    entitlementName: string | null;
+                                }[];
                             }[];
                         };
                     };
@@ -6989,7 +7034,10 @@ export interface paths {
                                 description: string;
                                 items: {
                                     appId: string;
+                                    appName: string;
                                     entitlementId: string;
+                                    /** @description null: no longer in the app’s catalog */
+                                    entitlementName: string | null;
                                 }[];
                                 createdAt: string;
                                 updatedAt: string;
@@ -7034,7 +7082,10 @@ export interface paths {
                             description: string;
                             items: {
                                 appId: string;
+                                appName: string;
                                 entitlementId: string;
+                                /** @description null: no longer in the app’s catalog */
+                                entitlementName: string | null;
                             }[];
                             createdAt: string;
                             updatedAt: string;
@@ -7096,7 +7147,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for every entitlement of a bundle (checked all first: all are asked or none; what is held already is left out) */
+        /** Ask for every entitlement of a bundle, each through its own policy (checked all first: all are asked or none; what is held or asked for already is left out, with why) */
         post: {
             parameters: {
                 query?: never;
@@ -7155,6 +7206,8 @@ export interface paths {
                                     /** @enum {string} */
                                     outcome: "approve" | "deny" | "steps";
                                     steps: number;
+                                    /** @description a policy’s denial: its message to the requester */
+                                    message: string | null;
                                 };
                                 step: number;
                                 approvers: {

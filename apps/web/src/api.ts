@@ -148,6 +148,11 @@ export type EvidenceReport = Item<Get<'/campaigns/{id}/reports'>>;
 export type ReviewPolicy = Item<Get<'/review-policies'>>;
 export type ReviewStep = ReviewPolicy['steps'][number];
 export type PolicyInput = PostBody<'/review-policies'>;
+/** A recurring campaign: a definition without dates, and a schedule. */
+export type CampaignTemplate = Item<Get<'/campaign-templates'>>;
+export type TemplateInput = PostBody<'/campaign-templates'>;
+/** A platform user as user readers list them (with their role), e.g. to choose a campaign's owner. */
+export type PlatformUser = Item<Get<'/users'>>;
 export type Department = Item<Get<'/people/departments'>>;
 
 // ---- access requests -----------------------------------------------------------------------------
@@ -172,6 +177,12 @@ export type ApprovalStep = Extract<Outcome, { kind: 'steps' }>['steps'][number];
 export type RequestSettingsRow = Item<Get<'/apps/{id}/request-settings'>>;
 export type RequestSettings = RequestSettingsRow['settings'];
 export type RequestSettingsBody = PutBody<'/apps/{id}/request-settings'>;
+export type RequestBundle = Item<Get<'/request-bundles'>>;
+export type RequestBundleInput = PostBody<'/request-bundles'>;
+export type BundleRequestInput = PostBody<'/requests/bundle'>;
+export type BundleRequested = Post<'/requests/bundle', 201>;
+/** A platform group (the identity provider's, pushed through SCIM), e.g. a step's approvers. */
+export type PlatformGroup = Item<Get<'/platform-groups'>>;
 
 // ---- access conflicts ------------------------------------------------------------------------------
 
@@ -226,6 +237,9 @@ export type _EveryShapeResolves = MustBeNone<
     EvidenceReport: EvidenceReport;
     ReviewPolicy: ReviewPolicy;
     PolicyInput: PolicyInput;
+    CampaignTemplate: CampaignTemplate;
+    TemplateInput: TemplateInput;
+    PlatformUser: PlatformUser;
     Department: Department;
     CatalogEntry: CatalogEntry;
     AccessRequest: AccessRequest;
@@ -239,6 +253,11 @@ export type _EveryShapeResolves = MustBeNone<
     ApprovalStep: ApprovalStep;
     RequestSettingsRow: RequestSettingsRow;
     RequestSettingsBody: RequestSettingsBody;
+    RequestBundle: RequestBundle;
+    RequestBundleInput: RequestBundleInput;
+    BundleRequestInput: BundleRequestInput;
+    BundleRequested: BundleRequested;
+    PlatformGroup: PlatformGroup;
     ConflictRule: ConflictRule;
     ConflictRuleInput: ConflictRuleInput;
     Violation: Violation;

@@ -9,7 +9,8 @@ import { bundleInput, bundleRequestInput, createBundle, deleteBundle, listBundle
 import { presentRequests } from '../modules/requests/index.js';
 import { requestView } from './requests.js';
 
-const bundleView = z.object({ id: z.string(), name: z.string(), description: z.string(), items: z.array(z.object({ appId: z.string(), entitlementId: z.string() })), createdAt: z.string(), updatedAt: z.string() });
+const bundleItem = z.object({ appId: z.string(), appName: z.string(), entitlementId: z.string(), entitlementName: z.string().nullable().describe('null: no longer in the app\u2019s catalog') });
+const bundleView = z.object({ id: z.string(), name: z.string(), description: z.string(), items: z.array(bundleItem), createdAt: z.string(), updatedAt: z.string() });
 
 export const requestBundleRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
   app.get('/request-bundles', { config: signedIn, schema: { tags: ['requests'], summary: 'Bundles of entitlements requested together', response: { 200: z.object({ items: z.array(bundleView) }) } } }, async () => ({ items: await listBundles(ctx) }));
@@ -26,7 +27,7 @@ export const requestBundleRoutes = (ctx: Context): FastifyPluginAsyncZod => asyn
     '/requests/bundle',
     {
       config: signedIn,
-      schema: { tags: ['requests'], summary: 'Ask for every entitlement of a bundle (checked all first: all are asked or none; what is held already is left out)', body: bundleRequestInput, response: { 201: z.object({ bundleRequestId: z.string(), requests: z.array(requestView), skipped: z.array(z.object({ appId: z.string(), entitlementId: z.string(), reason: z.string() })) }) } },
+      schema: { tags: ['requests'], summary: 'Ask for every entitlement of a bundle, each through its own policy (checked all first: all are asked or none; what is held or asked for already is left out, with why)', body: bundleRequestInput, response: { 201: z.object({ bundleRequestId: z.string(), requests: z.array(requestView), skipped: z.array(z.object({ appId: z.string(), entitlementId: z.string(), reason: z.string() })) }) } },
     },
     async (req, reply) => {
       const p = principal(req);

@@ -34,6 +34,7 @@ import {
   requestPolicyInput,
   requestSettings,
   setSettings,
+  stepApprovers,
   updateRequestPolicy,
   type Requester,
 } from '../modules/requests/index.js';
@@ -53,7 +54,7 @@ export const requestView = z.object({
   reason: z.string(),
   emergency: z.boolean(),
   state: z.enum(REQUEST_STATES),
-  policy: z.object({ rule: z.string().nullable(), outcome: z.enum(['approve', 'deny', 'steps']), steps: z.number() }),
+  policy: z.object({ rule: z.string().nullable(), outcome: z.enum(['approve', 'deny', 'steps']), steps: z.number(), message: z.string().nullable().describe('a policy\u2019s denial: its message to the requester') }),
   step: z.number(),
   approvers: z.array(user),
   stepDueAt: z.string().nullable(),
@@ -74,6 +75,7 @@ const catalogEntry = z.object({ appId: z.string(), appName: z.string(), entitlem
 
 /** A preview, and for policy administrators a test: this saved policy instead of the entitlement's, as if this person asked. */
 const previewInput = requestInput.extend({ policyId: z.string().min(1).max(200).optional(), asPersonId: z.string().min(1).max(200).optional() });
+const namedEntitlement = z.object({ appId: z.string(), appName: z.string(), entitlementId: z.string(), entitlementName: z.string().nullable() });
 const conflictRef = z.object({ ruleId: z.string(), name: z.string(), severity: z.string() });
 
 const requesterOf = (p: Principal): Requester => ({ actor: actorOf(p), userId: p.userId, email: p.email, admin: roleCan(p.role, 'requests:manage') });
@@ -107,7 +109,18 @@ export const requestRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
         tags: ['requests'],
         summary: 'What asking would do, asking nothing: the policy and rule that decide, the approvers\u2019 steps, the conflicts it would create. Request policy administrators may test a saved policy (policyId) as someone of the directory (asPersonId)',
         body: previewInput,
-        response: { 200: z.object({ policy: z.object({ id: z.string().nullable(), name: z.string() }), rule: z.string().nullable(), outcome, conflicts: z.array(conflictRef), durationMinutes: z.number().nullable(), errors: z.array(z.object({ rule: z.string(), error: z.string() })) }) },
+        response: {
+          200: z.object({
+            policy: z.object({ id: z.string().nullable(), name: z.string() }),
+            rule: z.string().nullable(),
+            outcome,
+            /** Beside each approval step of the outcome: who would be asked now, and the groups a group step names. */
+            steps: z.array(z.object({ approvers: z.array(user), groups: z.array(z.object({ id: z.string(), name: z.string() })) })),
+            conflicts: z.array(conflictRef),
+            durationMinutes: z.number().nullable(),
+            errors: z.array(z.object({ rule: z.string(), error: z.string() })),
+          }),
+        },
       },
     },
     async (req) => {
@@ -117,7 +130,8 @@ export const requestRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       if (policyId) await loadRequestPolicy(ctx, policyId);
       const who = asPersonId ? { userId: p.userId, email: (await loadPerson(ctx, asPersonId)).email } : p;
       const plan = await planRequest(ctx, who, input, new Date(), { policyId });
-      return { policy: plan.policy, rule: plan.decision.rule, outcome: plan.decision.outcome, conflicts: plan.conflicts.map((c) => ({ ruleId: c.ruleId, name: c.name, severity: c.severity })), durationMinutes: plan.duration, errors: plan.decision.errors };
+      const steps = await stepApprovers(ctx, plan.decision.outcome, { appId: input.appId, entitlementId: input.entitlementId, target: plan.target, requesterEmail: who.email });
+      return { policy: plan.policy, rule: plan.decision.rule, outcome: plan.decision.outcome, steps, conflicts: plan.conflicts.map((c) => ({ ruleId: c.ruleId, name: c.name, severity: c.severity })), durationMinutes: plan.duration, errors: plan.decision.errors };
     },
   );
   app.get(
@@ -205,7 +219,7 @@ export const requestRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
   const appOfParams = (req: { params: unknown }) => (req.params as { id: string }).id;
   app.get(
     '/apps/:id/request-settings',
-    { config: can('catalog:read', appOfParams), schema: { tags: ['requests'], summary: 'How an app\u2019s entitlements may be requested (entitlementId null: the app\u2019s defaults)', params: idParam, response: { 200: z.object({ items: z.array(z.object({ entitlementId: z.string().nullable(), settings: requestSettings })) }) } } },
+    { config: can('catalog:read', appOfParams), schema: { tags: ['requests'], summary: 'How an app\u2019s entitlements may be requested (entitlementId null: the app\u2019s defaults)', params: idParam, response: { 200: z.object({ items: z.array(z.object({ entitlementId: z.string().nullable(), settings: requestSettings, holdersOf: z.array(namedEntitlement).describe('settings.whoMay.holdersOf, named') })) }) } } },
     async (req) => ({ items: await listSettings(ctx, req.params.id) }),
   );
   app.put(

@@ -2,7 +2,7 @@
  * Bundles (access profiles): a named set of entitlements across apps that people request together
  * ("On-call SRE": the PagerDuty team, the Okta production group, the PingOne role). Asking for a
  * bundle checks every entitlement first, each against its own settings and policy; nothing is asked
- * unless all can be (access already held is left out and said so). Then each becomes a request of
+ * unless all can be (access already held, or already asked for, is left out and said so). Then each becomes a request of
  * its own, decided by its own approvers, the requests sharing one bundle request id.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import type { Context } from '../../context.js';
 import type { AccessRequestTable, RequestBundleTable } from '../../db/schema.js';
 import { ConflictError, DomainError, InvalidError, NotFoundError } from '../../errors.js';
 import { audit, type Actor } from '../audit/audit.js';
+import { nameEntitlements } from './names.js';
 import { createRequest, planRequest, type Requester } from './requests.js';
 
 export const bundleInput = z.object({
@@ -27,12 +28,16 @@ export const bundleRequestInput = z.object({
   reason: z.string().trim().max(2000).default(''),
 });
 
-export function presentBundle(b: RequestBundleTable) {
-  return { id: b.id, name: b.name, description: b.description, items: JSON.parse(b.items) as BundleInput['items'], createdAt: b.created_at, updatedAt: b.updated_at };
+/** Bundles as shown: each item with its app's and entitlement's names. */
+export async function presentBundles(ctx: Context, rows: RequestBundleTable[]) {
+  const items = rows.map((b) => JSON.parse(b.items) as BundleInput['items']);
+  const named = await nameEntitlements(ctx, items.flat());
+  let at = 0;
+  return rows.map((b, i) => ({ id: b.id, name: b.name, description: b.description, items: named.slice(at, (at += items[i]!.length)), createdAt: b.created_at, updatedAt: b.updated_at }));
 }
 
 export async function listBundles(ctx: Context) {
-  return (await ctx.db.db.selectFrom('request_bundles').selectAll().orderBy('name').execute()).map(presentBundle);
+  return presentBundles(ctx, await ctx.db.db.selectFrom('request_bundles').selectAll().orderBy('name').execute());
 }
 
 async function loadBundle(ctx: Context, id: string): Promise<RequestBundleTable> {
@@ -59,7 +64,7 @@ export async function createBundle(ctx: Context, actor: Actor, input: BundleInpu
     await tx.insertInto('request_bundles').values(row).execute();
     await audit(tx, actor, { action: 'request_bundle.create', targetType: 'request_bundle', targetId: row.id, after: input });
   });
-  return presentBundle(row);
+  return (await presentBundles(ctx, [row]))[0]!;
 }
 
 export async function deleteBundle(ctx: Context, actor: Actor, id: string): Promise<void> {
@@ -79,8 +84,11 @@ export async function requestBundle(ctx: Context, who: Requester, input: z.infer
   const wanted: BundleInput['items'] = [];
   for (const i of items) {
     try {
-      await planRequest(ctx, who, ask(i));
-      wanted.push(i);
+      const plan = await planRequest(ctx, who, ask(i));
+      // Asked for already (by this bundle before, or on its own): that request goes on; asking again would be refused.
+      const open = await ctx.db.db.selectFrom('access_requests').select(['id', 'state']).where('person_id', '=', plan.target.id).where('app_id', '=', i.appId).where('entitlement_id', '=', i.entitlementId).where('state', 'in', ['pending', 'provisioning', 'active', 'revoking']).executeTakeFirst();
+      if (open) skipped.push({ ...i, reason: `a request for ${plan.entitlementName} is already ${open.state} (${open.id})` });
+      else wanted.push(i);
     } catch (err) {
       // Held already: nothing to ask for. Anything else stops the whole bundle, saying which part.
       if (err instanceof ConflictError && err.details.grantId) skipped.push({ ...i, reason: err.message });
@@ -88,7 +96,7 @@ export async function requestBundle(ctx: Context, who: Requester, input: z.infer
       else throw err;
     }
   }
-  if (!wanted.length) throw new ConflictError(`everything in "${b.name}" is held already`, { skipped });
+  if (!wanted.length) throw new ConflictError(`everything in "${b.name}" is held or asked for already`, { skipped });
   const bundleRequestId = randomUUID();
   const requests: AccessRequestTable[] = [];
   for (const i of wanted) requests.push(await createRequest(ctx, who, ask(i), { bundle: { id: b.id, requestId: bundleRequestId } }));

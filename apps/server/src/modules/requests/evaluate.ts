@@ -8,6 +8,7 @@ import { parseEntitlementId } from '@gatehouse/sdk';
 import type { Context } from '../../context.js';
 import type { PersonTable } from '../../db/schema.js';
 import { ACCOUNT_TYPE } from '../people/matching.js';
+import { platformGroupMembers, platformGroupNames } from '../scim/platform-groups.js';
 import { evaluateCondition, type ConditionInput, type PersonFacts } from './cel.js';
 import { DEFAULT_OUTCOME, type ApprovalStep, type Outcome, type PolicyRule } from './model.js';
 
@@ -176,9 +177,39 @@ export async function approversOf(ctx: Context, step: ApprovalStep, r: { appId: 
     ids = (await db.selectFrom('entitlement_owners').select('user_id').where('app_id', '=', r.appId).where('entitlement_id', '=', r.entitlementId).execute()).map((o) => o.user_id);
     // An entitlement without owners: its app's owners.
     if (!ids.length) ids = (await db.selectFrom('app_owners').select('user_id').where('app_id', '=', r.appId).execute()).map((o) => o.user_id);
+  } else if (step.approvers === 'group') {
+    // The groups' members as the identity provider pushed them last, not as they were when the
+    // policy was saved; a disabled (deprovisioned) member is left out.
+    ids = [...(await platformGroupMembers(db, step.groupIds ?? [])).values()].flat();
   } else ids = step.userIds;
   if (!ids.length && step.userIds.length) ids = step.userIds;
   const target = (await db.selectFrom('platform_users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', r.target.email.toLowerCase())).executeTakeFirst())?.id;
   const enabled = ids.length ? new Set((await db.selectFrom('platform_users').select('id').where('id', 'in', ids).where('disabled', '=', 0).execute()).map((u) => u.id)) : new Set<string>();
   return [...new Set(ids)].filter((id) => enabled.has(id) && id !== r.requesterId && id !== target);
+}
+
+export interface StepApprovers {
+  /** Who would be asked at this step now (empty: nobody; the step then waits for its timeout). */
+  approvers: { id: string; name: string; email: string }[];
+  /** The platform groups a group step names, by name (a deleted one is left out). */
+  groups: { id: string; name: string }[];
+}
+
+/**
+ * Who would approve each step of an outcome now, for the form's preview and the "test this policy"
+ * panel. The requester is the platform user of `requesterEmail` (a policy tested as someone of the
+ * directory excludes that person, not the administrator testing).
+ */
+export async function stepApprovers(ctx: Context, outcome: Outcome, r: { appId: string; entitlementId: string; target: PersonTable; requesterEmail: string }): Promise<StepApprovers[]> {
+  if (outcome.kind !== 'steps') return [];
+  const { db } = ctx.db;
+  const requester = await db.selectFrom('platform_users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', r.requesterEmail.toLowerCase())).executeTakeFirst();
+  const ids = await Promise.all(outcome.steps.map((s) => approversOf(ctx, s, { appId: r.appId, entitlementId: r.entitlementId, target: r.target, requesterId: requester?.id ?? '' })));
+  const all = [...new Set(ids.flat())];
+  const users = new Map(all.length ? (await db.selectFrom('platform_users').select(['id', 'name', 'email']).where('id', 'in', all).execute()).map((u) => [u.id, u]) : []);
+  const groups = await platformGroupNames(db, [...new Set(outcome.steps.flatMap((s) => (s.approvers === 'group' ? (s.groupIds ?? []) : [])))]);
+  return outcome.steps.map((s, i) => ({
+    approvers: ids[i]!.map((id) => users.get(id) ?? { id, name: id, email: '' }),
+    groups: s.approvers === 'group' ? (s.groupIds ?? []).filter((g) => groups.has(g)).map((g) => ({ id: g, name: groups.get(g)! })) : [],
+  }));
 }

@@ -6,3 +6,4 @@ export { createRequestPolicy, updateRequestPolicy, deleteRequestPolicy, listRequ
 export { createRequest, planRequest, approveRequest, denyRequest, cancelRequest, releaseRequest, extendRequest, loadRequest, type Requester } from './requests.js';
 export { listRequests, requestDetail, presentRequests } from './views.js';
 export { requestTick, startRequestClock } from './lifecycle.js';
+export { stepApprovers } from './evaluate.js';

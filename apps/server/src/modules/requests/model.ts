@@ -25,12 +25,14 @@ export const requestSettings = z.object({
 });
 export type RequestSettings = z.infer<typeof requestSettings>;
 
-/** Who approves at a step. */
-export const approverKind = z.enum(['manager', 'app_owners', 'entitlement_owners', 'users']);
+/** Who approves at a step: `group` is anyone in one of `groupIds` (platform groups, the identity provider's groups pushed through SCIM). */
+export const approverKind = z.enum(['manager', 'app_owners', 'entitlement_owners', 'users', 'group']);
 export const approvalStep = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   approvers: approverKind,
   userIds: z.array(id).max(100).default([]),
+  /** For `group`: the platform groups (absent for the other kinds). */
+  groupIds: z.array(id).max(20).optional(),
   /** Hours until the step times out; then `onTimeout`. */
   timeoutHours: z.number().min(0.1).max(720).default(72),
   onTimeout: z.enum(['deny', 'escalate']).default('deny'),

@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import type { RequestPolicyTable } from '../../db/schema.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../errors.js';
 import { audit, type Actor } from '../audit/audit.js';
+import { platformGroupNames } from '../scim/platform-groups.js';
 import { conditionProblem } from './cel.js';
 import type { Outcome, PolicyRule, RequestPolicyInput } from './model.js';
 
@@ -19,11 +20,24 @@ export interface RequestPolicyView {
 
 export const presentRequestPolicy = (p: RequestPolicyTable): RequestPolicyView => ({ id: p.id, name: p.name, description: p.description, rules: JSON.parse(p.rules) as PolicyRule[], baseline: JSON.parse(p.baseline) as Outcome, createdAt: p.created_at, updatedAt: p.updated_at });
 
-function check(input: RequestPolicyInput): void {
+async function check(ctx: Context, input: RequestPolicyInput): Promise<void> {
   input.rules.forEach((r, i) => {
     const problem = conditionProblem(r.condition);
     if (problem) throw new InvalidError(`rule ${i + 1} ("${r.name}"): the condition is not valid CEL: ${problem}`, [{ field: `body.rules.${i}.condition`, message: problem }]);
   });
+  await checkGroups(ctx, input);
+}
+
+/** A group step names at least one platform group, and only groups that exist (a typo would leave the step without approvers). */
+async function checkGroups(ctx: Context, input: RequestPolicyInput): Promise<void> {
+  const outcomes: [string, string, Outcome][] = [...input.rules.map((r, i): [string, string, Outcome] => [`rules.${i}.outcome`, `rule ${i + 1} ("${r.name}")`, r.outcome]), ['baseline', 'the baseline', input.baseline]];
+  const steps = outcomes.flatMap(([path, where, o]) => (o.kind === 'steps' ? o.steps.map((s, j) => ({ field: `body.${path}.steps.${j}.groupIds`, where: `${where}, step ${j + 1}`, step: s })) : [])).filter((x) => x.step.approvers === 'group');
+  const known = await platformGroupNames(ctx.db.db, [...new Set(steps.flatMap((x) => x.step.groupIds ?? []))]);
+  for (const x of steps) {
+    if (!x.step.groupIds?.length) throw new InvalidError(`${x.where}: name the group whose members approve`, [{ field: x.field, message: 'at least one group' }]);
+    const unknown = x.step.groupIds.filter((g) => !known.has(g));
+    if (unknown.length) throw new InvalidError(`${x.where}: no platform group with id ${unknown.join(', ')}`, [{ field: x.field, message: 'unknown group' }]);
+  }
 }
 
 export async function loadRequestPolicy(ctx: Context, id: string): Promise<RequestPolicyTable> {
@@ -42,7 +56,7 @@ async function nameFree(ctx: Context, name: string, except?: string): Promise<vo
 }
 
 export async function createRequestPolicy(ctx: Context, actor: Actor, input: RequestPolicyInput): Promise<RequestPolicyView> {
-  check(input);
+  await check(ctx, input);
   await nameFree(ctx, input.name);
   const now = new Date().toISOString();
   const row: RequestPolicyTable = { id: randomUUID(), name: input.name, description: input.description, rules: JSON.stringify(input.rules), baseline: JSON.stringify(input.baseline), created_at: now, updated_at: now };
@@ -55,7 +69,7 @@ export async function createRequestPolicy(ctx: Context, actor: Actor, input: Req
 
 export async function updateRequestPolicy(ctx: Context, actor: Actor, id: string, input: RequestPolicyInput): Promise<RequestPolicyView> {
   const before = await loadRequestPolicy(ctx, id);
-  check(input);
+  await check(ctx, input);
   await nameFree(ctx, input.name, id);
   const row: RequestPolicyTable = { ...before, name: input.name, description: input.description, rules: JSON.stringify(input.rules), baseline: JSON.stringify(input.baseline), updated_at: new Date().toISOString() };
   await ctx.db.db.transaction().execute(async (tx) => {

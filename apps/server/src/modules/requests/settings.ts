@@ -8,6 +8,7 @@ import { InvalidError } from '../../errors.js';
 import { loadApp } from '../apps/apps.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { requestSettings, type RequestSettings } from './model.js';
+import { nameEntitlements, type NamedEntitlement } from './names.js';
 
 export async function effectiveSettings(ctx: Context, appId: string, entitlementId: string): Promise<RequestSettings | undefined> {
   const rows = await ctx.db.db.selectFrom('request_settings').select(['entitlement_id', 'settings']).where('app_id', '=', appId).where('entitlement_id', 'in', [entitlementId, '']).execute();
@@ -31,9 +32,13 @@ export async function setSettings(ctx: Context, actor: Actor, appId: string, ent
   });
 }
 
-export async function listSettings(ctx: Context, appId: string): Promise<{ entitlementId: string | null; settings: RequestSettings }[]> {
+/** An app's settings; beside each, the entitlements whose holders may ask, named. */
+export async function listSettings(ctx: Context, appId: string): Promise<{ entitlementId: string | null; settings: RequestSettings; holdersOf: NamedEntitlement[] }[]> {
   const rows = await ctx.db.db.selectFrom('request_settings').select(['entitlement_id', 'settings']).where('app_id', '=', appId).orderBy('entitlement_id').execute();
-  return rows.map((r) => ({ entitlementId: r.entitlement_id || null, settings: requestSettings.parse(JSON.parse(r.settings)) }));
+  const parsed = rows.map((r) => ({ entitlementId: r.entitlement_id || null, settings: requestSettings.parse(JSON.parse(r.settings)) }));
+  const named = await nameEntitlements(ctx, parsed.flatMap((r) => r.settings.whoMay.holdersOf));
+  let at = 0;
+  return parsed.map((r) => ({ ...r, holdersOf: named.slice(at, (at += r.settings.whoMay.holdersOf.length)) }));
 }
 
 export interface CatalogEntry {

@@ -31,7 +31,7 @@ export async function presentRequests(ctx: Context, rows: AccessRequestTable[]) 
       reason: r.reason,
       emergency: r.emergency === 1,
       state: r.state as RequestState,
-      policy: { rule: d.rule ?? null, outcome: d.outcome?.kind ?? 'steps', steps: d.outcome?.kind === 'steps' ? d.outcome.steps.length : 0 },
+      policy: { rule: d.rule ?? null, outcome: d.outcome?.kind ?? 'steps', steps: d.outcome?.kind === 'steps' ? d.outcome.steps.length : 0, message: d.outcome?.kind === 'deny' ? d.outcome.message : null },
       step: r.step,
       approvers: (JSON.parse(r.approver_ids ?? '[]') as string[]).map(user),
       stepDueAt: r.step_due_at,

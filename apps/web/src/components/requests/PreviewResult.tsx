@@ -1,11 +1,15 @@
 /**
  * What asking would do (POST /requests/preview): approved at once, denied with the policy's
- * message, or the approval steps in order; the access conflicts it would create, in red; the rule
+ * message, or the approval steps in order with who would be asked at each now (or that nobody can
+ * be, the step then waiting for its timeout); the access conflicts it would create, in red; the rule
  * (or baseline) of which policy decided; conditions that failed to evaluate.
  */
 import { Alert, List, Loader, Group, Stack, Text } from '@mantine/core';
 import { ApiError, type RequestPreview } from '../../api';
 import { durationText, stepText } from './model';
+
+/** Approvers named per step (a group may have many). */
+const APPROVERS_SHOWN = 8;
 
 export function PreviewResult({ preview, error, loading, emergency }: { preview: RequestPreview | undefined; error: unknown; loading: boolean; emergency?: boolean }) {
   if (error) {
@@ -49,9 +53,25 @@ export function PreviewResult({ preview, error, loading, emergency }: { preview:
       ) : (
         <Alert color="blue" title={`${o.steps.length} approval step${o.steps.length === 1 ? '' : 's'}`}>
           <List size="sm" type="ordered" data-testid="preview-steps">
-            {o.steps.map((s, i) => (
-              <List.Item key={i}>{stepText(s)}</List.Item>
-            ))}
+            {o.steps.map((s, i) => {
+              const who = preview.steps[i];
+              const groups = new Map((who?.groups ?? []).map((g) => [g.id, g.name]));
+              return (
+                <List.Item key={i} data-step={i + 1}>
+                  {stepText(s, undefined, (ids) => ids.map((id) => groups.get(id) ?? 'a deleted group').join(', '))}
+                  {who && (
+                    <Text size="xs" c={who.approvers.length ? 'dimmed' : 'orange.8'} data-testid="step-approvers">
+                      {who.approvers.length
+                        ? `Asked now: ${who.approvers
+                            .slice(0, APPROVERS_SHOWN)
+                            .map((a) => a.name)
+                            .join(', ')}${who.approvers.length > APPROVERS_SHOWN ? ` and ${who.approvers.length - APPROVERS_SHOWN} more` : ''}`
+                        : `Nobody can approve this step now (nobody found, or only the person asking or the one it is for): ${s.onTimeout === 'escalate' ? 'after its timeout it is escalated' : 'after its timeout it is denied'}.`}
+                    </Text>
+                  )}
+                </List.Item>
+              );
+            })}
           </List>
           <Text size="xs" c="dimmed" mt={4}>
             {preview.durationMinutes === null ? 'Permanent access' : `For ${how}`}, counted from the moment it is granted. Decided by {by}.

@@ -4,10 +4,10 @@
  * matches. The server checks every condition when the policy is saved and refuses one that does not
  * parse (or names an unknown variable), with the error's position: shown under that condition.
  */
-import { ActionIcon, Button, Card, Code, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Card, Code, Group, Modal, MultiSelect, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, get, type ApprovalStep, type Outcome, type RequestPolicy, type RequestPolicyInput, type ReviewerUser } from '../../api';
+import { api, ApiError, get, type ApprovalStep, type Outcome, type PlatformGroup, type RequestPolicy, type RequestPolicyInput, type ReviewerUser } from '../../api';
 import { can, useMe } from '../../auth';
 import { DialogActions } from '../DialogActions';
 import { ErrorState, Loading } from '../QueryState';
@@ -20,6 +20,7 @@ interface StepDraft {
   name: string;
   approvers: ApproverKind;
   users: ReviewerUser[];
+  groupIds: string[];
   timeoutHours: number;
   onTimeout: 'deny' | 'escalate';
   escalateTo: ReviewerUser[];
@@ -37,7 +38,7 @@ interface RuleDraft {
 }
 
 let nextKey = 1;
-const newStep = (approvers: ApproverKind = 'manager'): StepDraft => ({ key: nextKey++, name: '', approvers, users: [], timeoutHours: 72, onTimeout: 'deny', escalateTo: [] });
+const newStep = (approvers: ApproverKind = 'manager'): StepDraft => ({ key: nextKey++, name: '', approvers, users: [], groupIds: [], timeoutHours: 72, onTimeout: 'deny', escalateTo: [] });
 const newOutcome = (kind: Outcome['kind'] = 'steps'): OutcomeDraft => ({ kind, message: '', steps: [newStep()] });
 
 const APPROVER_HELP: Record<ApproverKind, string> = {
@@ -45,6 +46,7 @@ const APPROVER_HELP: Record<ApproverKind, string> = {
   app_owners: 'The owners named on the app.',
   entitlement_owners: 'The owners named on the entitlement, else the app’s owners.',
   users: 'These people; any one of them decides.',
+  group: 'Anyone in these groups (your identity provider’s, pushed through SCIM) as they are when the step starts; any one of them decides.',
 };
 
 /** Examples of conditions, shown under each condition field. */
@@ -179,13 +181,13 @@ function Editor({ policy, users, onClose, onSaved }: { policy?: RequestPolicy; u
 function toDraft(o: Outcome, users: Map<string, ReviewerUser>): OutcomeDraft {
   const user = (id: string): ReviewerUser => users.get(id) ?? { id, name: id, email: '' };
   return o.kind === 'steps'
-    ? { kind: 'steps', message: '', steps: o.steps.map((s) => ({ key: nextKey++, name: s.name ?? '', approvers: s.approvers, users: s.userIds.map(user), timeoutHours: s.timeoutHours, onTimeout: s.onTimeout, escalateTo: s.escalateTo.map(user) })) }
+    ? { kind: 'steps', message: '', steps: o.steps.map((s) => ({ key: nextKey++, name: s.name ?? '', approvers: s.approvers, users: s.userIds.map(user), groupIds: s.groupIds ?? [], timeoutHours: s.timeoutHours, onTimeout: s.onTimeout, escalateTo: s.escalateTo.map(user) })) }
     : { kind: o.kind, message: o.kind === 'deny' ? o.message : '', steps: [newStep()] };
 }
 
 function outcomeComplete(o: OutcomeDraft): boolean {
   if (o.kind === 'deny') return o.message.trim().length > 0;
-  if (o.kind === 'steps') return o.steps.length > 0 && o.steps.every((s) => (s.approvers !== 'users' || s.users.length > 0) && s.timeoutHours >= 0.1);
+  if (o.kind === 'steps') return o.steps.length > 0 && o.steps.every((s) => (s.approvers !== 'users' || s.users.length > 0) && (s.approvers !== 'group' || s.groupIds.length > 0) && s.timeoutHours >= 0.1);
   return true;
 }
 
@@ -199,6 +201,7 @@ function fromDraft(o: OutcomeDraft): Outcome {
         ...(s.name.trim() ? { name: s.name.trim() } : {}),
         approvers: s.approvers,
         userIds: s.approvers === 'users' ? s.users.map((u) => u.id) : [],
+        ...(s.approvers === 'group' ? { groupIds: s.groupIds } : {}),
         timeoutHours: s.timeoutHours,
         onTimeout: s.onTimeout,
         escalateTo: s.onTimeout === 'escalate' ? s.escalateTo.map((u) => u.id) : [],
@@ -241,6 +244,7 @@ function OutcomeEditor({ label, value: o, onChange }: { label: string; value: Ou
               {s.approvers === 'users' && (
                 <SearchMultiSelect label="Named approvers" placeholder="Name or email" required queryKey={['reviews', 'reviewers', 'approvers']} search={searchReviewers} option={reviewerOption} value={s.users} onChange={(users) => step(s.key, { users })} />
               )}
+              {s.approvers === 'group' && <GroupSelect value={s.groupIds} onChange={(groupIds) => step(s.key, { groupIds })} />}
               <Group grow align="flex-start">
                 <NumberInput label="Times out after (hours)" min={0.1} max={720} step={1} decimalScale={1} value={s.timeoutHours} onChange={(v) => step(s.key, { timeoutHours: typeof v === 'number' ? v : Number(v) || 0 })} />
                 <Select
@@ -277,5 +281,26 @@ function OutcomeEditor({ label, value: o, onChange }: { label: string; value: Ou
         </Group>
       )}
     </Stack>
+  );
+}
+
+/** The platform groups whose members approve; a group deleted since the policy was saved shows as such (saving refuses it). */
+function GroupSelect({ value, onChange }: { value: string[]; onChange: (ids: string[]) => void }) {
+  const groups = useQuery({ queryKey: ['platform-groups'], queryFn: () => get<{ items: PlatformGroup[] }>('/platform-groups') });
+  const known = groups.data?.items ?? [];
+  const data = [...known.map((g) => ({ value: g.id, label: `${g.name} (${g.members} ${g.members === 1 ? 'member' : 'members'})` })), ...value.filter((id) => groups.data && !known.some((g) => g.id === id)).map((id) => ({ value: id, label: `a deleted group (${id})` }))];
+  return (
+    <MultiSelect
+      label="Groups"
+      placeholder={value.length ? undefined : 'Choose a group'}
+      description={groups.data && !known.length ? 'No platform group yet: your identity provider pushes them through SCIM (SCIM provisioning).' : 'A group without members leaves the step to its timeout.'}
+      required
+      searchable
+      data={data}
+      value={value}
+      onChange={onChange}
+      error={groups.isError ? 'The groups could not be listed (your role may not read users)' : undefined}
+      nothingFoundMessage={groups.isPending ? 'Loading…' : 'No such group'}
+    />
   );
 }

@@ -34,12 +34,13 @@ export const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
 export const SEVERITY_LABEL: Record<Severity, string> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
 
 export type ApproverKind = ApprovalStep['approvers'];
-export const APPROVER_KINDS: ApproverKind[] = ['manager', 'app_owners', 'entitlement_owners', 'users'];
+export const APPROVER_KINDS: ApproverKind[] = ['manager', 'app_owners', 'entitlement_owners', 'users', 'group'];
 export const APPROVER_KIND_LABEL: Record<ApproverKind, string> = {
   manager: 'The person’s manager',
   app_owners: 'The app’s owners',
   entitlement_owners: 'The entitlement’s owners',
   users: 'Named approvers',
+  group: 'Anyone in a group',
 };
 
 const MIN_PER = { week: 10_080, day: 1440, hour: 60 } as const;
@@ -90,18 +91,26 @@ export function timeLeft(iso: string, now = Date.now()): string {
   return `${s} s`;
 }
 
-/** A step in words: "Manager: the person’s manager, 72 h, then denied". */
-export function stepText(s: ApprovalStep, names?: (ids: string[]) => string): string {
-  const who = s.approvers === 'users' ? `${APPROVER_KIND_LABEL.users}${names ? `: ${names(s.userIds)}` : ` (${s.userIds.length})`}` : APPROVER_KIND_LABEL[s.approvers];
+/** Names of platform groups by id, where known (a role without users:read does not list them). */
+export type GroupNames = (ids: string[]) => string;
+
+/** A step in words: "Manager: the person’s manager, 72 h, then denied"; a group step names its groups when `groups` knows them. */
+export function stepText(s: ApprovalStep, names?: (ids: string[]) => string, groups?: GroupNames): string {
+  const who =
+    s.approvers === 'users'
+      ? `${APPROVER_KIND_LABEL.users}${names ? `: ${names(s.userIds)}` : ` (${s.userIds.length})`}`
+      : s.approvers === 'group'
+        ? `Anyone in ${groups ? groups(s.groupIds ?? []) : plural(s.groupIds?.length ?? 0, 'group')}`
+        : APPROVER_KIND_LABEL[s.approvers];
   const then = s.onTimeout === 'escalate' ? `escalated${s.escalateTo.length ? ` to ${names ? names(s.escalateTo) : `${s.escalateTo.length} named`}` : ' to the app’s owners'}` : 'denied';
   return `${s.name ? `${s.name}: ` : ''}${who}; after ${s.timeoutHours} h undecided, ${then}`;
 }
 
 /** An outcome in words. */
-export function outcomeText(o: Outcome): string {
+export function outcomeText(o: Outcome, groups?: GroupNames): string {
   if (o.kind === 'approve') return 'Approved at once';
   if (o.kind === 'deny') return `Denied: ${o.message}`;
-  return `${plural(o.steps.length, 'approval step')}: ${o.steps.map((s) => s.name || APPROVER_KIND_LABEL[s.approvers]).join(' → ')}`;
+  return `${plural(o.steps.length, 'approval step')}: ${o.steps.map((s) => s.name || (s.approvers === 'group' && groups ? `anyone in ${groups(s.groupIds ?? [])}` : APPROVER_KIND_LABEL[s.approvers])).join(' → ')}`;
 }
 
 /** The request as one line, for rows' and buttons' accessible names. */
