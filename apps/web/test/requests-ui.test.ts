@@ -10,7 +10,10 @@
  * request becomes active (the request clock is fast here), the user is in the group in Okta, and
  * giving it back removes them. Then a conflict rule made through the API shows its violation on the
  * conflicts page (who holds what of each side); it is exempted with a reason, and the rule's editor
- * lists both sides. Screenshots land in test-results/ui/.
+ * lists both sides. The group asked for is open only to holders of another group (picked in the
+ * settings form); a bundle of groups made on the request policies page is asked for from the
+ * catalog in one form, each group through its own policy: one approved at once, one denied by its
+ * policy with its message, one the user holds already left out. Screenshots land in test-results/ui/.
  */
 import { OktaSimulator, type SimGroup, type SimUser } from '@gatehouse/connector-okta/simulator';
 import { mkdirSync } from 'node:fs';
@@ -37,6 +40,8 @@ describe.skipIf(!runnable)('access requests in Chromium', () => {
   let user: SimUser;
   let manager: SimUser;
   let group: SimGroup;
+  /** A group the user holds: holding it lets them ask for `group`. */
+  let held: SimGroup;
   let entitlement: string;
   let requestId: string;
   const login = (u: SimUser) => ({ email: u.profile.email, password: `${u.profile.firstName}’s own password` });
@@ -65,16 +70,20 @@ describe.skipIf(!runnable)('access requests in Chromium', () => {
     else await field.click();
     await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
   };
+  /** Closes a multi-select's list by clicking the dialog's title (Escape would close the dialog). */
+  const closeList = (dialog: Locator) => dialog.locator('.mantine-Modal-title').click();
   const isMember = () => sim.store.groups.get(group.id)!.members.has(user.id);
 
   beforeAll(async () => {
     await ensureWebBuilt();
     mkdirSync(SHOTS, { recursive: true });
-    sim = await new OktaSimulator({ seed: 23, users: 16, groups: 6, apps: 1 }).start();
+    sim = await new OktaSimulator({ seed: 23, users: 16, groups: 12, apps: 1 }).start();
     const groups = [...sim.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP');
-    user = [...sim.store.users.values()].find((u) => u.status === 'ACTIVE' && u.profile.managerId && sim.store.users.get(u.profile.managerId)?.status === 'ACTIVE' && groups.some((g) => !g.members.has(u.id)))!;
+    // Someone lacking four groups (one asked for alone, more in a bundle) and holding one.
+    user = [...sim.store.users.values()].find((u) => u.status === 'ACTIVE' && u.profile.managerId && sim.store.users.get(u.profile.managerId)?.status === 'ACTIVE' && groups.filter((g) => !g.members.has(u.id)).length >= 4 && groups.some((g) => g.members.has(u.id)))!;
     manager = sim.store.users.get(user.profile.managerId!)!;
     group = groups.find((g) => !g.members.has(user.id))!;
+    held = groups.find((g) => g.members.has(user.id))!;
     entitlement = `Member of ${group.profile.name}`;
     // The request clock moves requests on every 5 s in production; here at once.
     ui = await startUi('requests', ADMIN, { GATEHOUSE_REQUEST_CLOCK_MS: '250' });
@@ -137,6 +146,24 @@ describe.skipIf(!runnable)('access requests in Chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('1 hour, at most 4 hours');
     expect(await row.textContent()).toContain(POLICY);
+
+    // Only for holders of another group (the user holds it): picked by searching every app's entitlements.
+    await row.getByRole('button', { name: `Edit the request settings of ${entitlement}` }).click();
+    const edit = page.getByRole('dialog', { name: `Request settings: ${entitlement}` });
+    await edit.getByText('Some departments, or holders of some entitlements').click();
+    expect(await edit.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await pick(edit.getByRole('combobox', { name: 'Holders of' }), `Okta: Member of ${held.profile.name}`, held.profile.name);
+    await closeList(edit);
+    await shot('request-settings-holders');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expect.poll(() => row.textContent()).toContain(`only holders of Okta: Member of ${held.profile.name}`);
+    const saved = (await api('GET', `/apps/${appId}/request-settings`)).body.items.find((x: { entitlementId: string }) => x.entitlementId === `group:${group.id}:member`);
+    expect(saved.settings.whoMay).toEqual({ everyone: false, departments: [], holdersOf: [{ appId, entitlementId: `group:${held.id}:member` }] });
+    // Opened again, the form names what was picked.
+    await row.getByRole('button', { name: `Edit the request settings of ${entitlement}` }).click();
+    await page.getByRole('dialog', { name: `Request settings: ${entitlement}` }).getByText(`Okta: Member of ${held.profile.name}`).waitFor();
+    await page.keyboard.press('Escape');
 
     // Tested as the person who will ask: their manager is asked.
     await page.goto(`${url}/request-policies`);
@@ -296,5 +323,61 @@ describe.skipIf(!runnable)('access requests in Chromium', () => {
     await editor.locator(`[data-side="Side A"] [data-side-item="Member of ${a.profile.name}"]`).waitFor();
     await editor.locator(`[data-side="Side B"] [data-side-item="Member of ${b.profile.name}"]`).waitFor();
     await editor.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('an admin makes a bundle of groups; the user asks for it from the catalog in one form, each group through its own policy', async () => {
+    const groups = [...sim.store.groups.values()].filter((g) => g.type === 'OKTA_GROUP');
+    // Groups the user lacks, besides the one asked for alone and any a conflict rule names (a conflict would route it to the rule's owner).
+    const ruled = JSON.stringify((await api('GET', '/conflict-rules')).body.items);
+    const [fast, refused] = groups.filter((g) => g.id !== group.id && !g.members.has(user.id) && !ruled.includes(g.id));
+    expect(refused, 'two more groups the user lacks').toBeDefined();
+    const policy = async (name: string, baseline: unknown) => (await api('POST', '/request-policies', { name, baseline })).body.id as string;
+    const settings = (g: SimGroup, policyId: string | null) => api('PUT', `/apps/${appId}/request-settings`, { entitlementId: `group:${g.id}:member`, settings: { policyId, reasonRequired: false } });
+    expect((await settings(fast!, await policy('At once', { kind: 'approve' }))).status).toBe(204);
+    expect((await settings(refused!, await policy('Not this way', { kind: 'deny', message: 'ask the security team' }))).status).toBe(204);
+    expect((await settings(held, null)).status).toBe(204);
+    const label = (g: SimGroup) => `Okta: Member of ${g.profile.name}`;
+
+    await nav('Request policies').click();
+    const card = page.getByLabel('Bundles');
+    await card.getByText('No bundle yet.').waitFor();
+    await card.getByRole('button', { name: 'New bundle' }).click();
+    const editor = page.getByRole('dialog', { name: 'New bundle' });
+    await editor.getByLabel('Bundle name').fill('On-call SRE');
+    await editor.getByLabel('Description').fill('What the person on call needs');
+    expect(await editor.getByRole('button', { name: 'Create bundle' }).isDisabled()).toBe(true);
+    for (const g of [fast!, refused!, held]) await pick(editor.getByRole('combobox', { name: 'Entitlements' }), label(g), g.profile.name);
+    await closeList(editor);
+    await shot('bundle-editor');
+    await editor.getByRole('button', { name: 'Create bundle' }).click();
+    await editor.waitFor({ state: 'detached' });
+    const bundle = card.locator('[data-bundle="On-call SRE"]');
+    for (const g of [fast!, refused!, held]) expect(await bundle.textContent()).toContain(label(g));
+
+    await signOut();
+    await signIn(login(user), 'My reviews');
+    await nav('Request access').click();
+    const row = page.getByRole('table', { name: 'Bundles to request' }).locator('[data-bundle="On-call SRE"]');
+    expect(await row.textContent()).toContain('What the person on call needs');
+    await row.getByRole('button', { name: 'Request the bundle On-call SRE' }).click();
+    const form = page.getByRole('dialog', { name: 'Request On-call SRE' });
+    expect(await form.getByRole('combobox', { name: 'For how long' }).inputValue()).toBe('Each entitlement’s default');
+    await pick(form.getByRole('combobox', { name: 'For how long' }), '2 hours');
+    await form.getByLabel('Why you need it').fill('on call this week');
+    await form.getByRole('button', { name: 'Request the bundle' }).click();
+
+    // The answer: each request made and its state, the denial's message, what was left out and why.
+    const result = page.getByRole('dialog', { name: 'Requested: On-call SRE' });
+    await result.getByTestId('bundle-result').waitFor();
+    const made = result.getByRole('table', { name: 'Requests made' });
+    expect(await made.locator(`[data-bundle-request="Member of ${fast!.profile.name}"]`).getAttribute('data-state')).toMatch(/^(provisioning|active)$/);
+    const denied = made.locator(`[data-bundle-request="Member of ${refused!.profile.name}"]`);
+    expect(await denied.getAttribute('data-state')).toBe('denied');
+    expect(await denied.getByTestId('deny-message').textContent()).toBe('ask the security team');
+    expect(await result.getByTestId('bundle-skipped').textContent()).toContain(`already holds Member of ${held.profile.name}`);
+    await shot('bundle-requested');
+    await result.getByRole('button', { name: 'Done' }).click();
+    await result.waitFor({ state: 'detached' });
+    await expect.poll(() => sim.store.groups.get(fast!.id)!.members.has(user.id), { timeout: 30_000 }).toBe(true);
   });
 });

@@ -1,19 +1,23 @@
 /**
  * Request access: the catalog of what may be requested, grouped by app and searchable (the search
- * and the app in the URL), with what the user already asked for beside each entitlement. Choosing
+ * and the app in the URL), with what the user already asked for beside each entitlement; above
+ * them the bundles (entitlements across apps asked for together, in one form). Choosing
  * one opens the request form (its app and entitlement in the URL too, `askApp` and `ask`, so a
  * link opens it).
  */
 import { Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useMemo } from 'react';
-import { get, query, type AccessRequest, type CatalogEntry } from '../api';
+import { useMemo, useState } from 'react';
+import { get, query, type AccessRequest, type CatalogEntry, type RequestBundle } from '../api';
 import { SearchInput } from '../components/Filters';
 import { ErrorState, Loading } from '../components/QueryState';
 import { AnchorLink } from '../components/links';
 import { durationText, OPEN_STATES } from '../components/requests/model';
 import { RequestStateBadge } from '../components/requests/RequestBadges';
+import { BundleRequestForm, bundleTerms } from '../components/requests/BundleRequestForm';
+import { entitlementKey, entitlementLabel } from '../components/requests/EntitlementsPicker';
+import { bundlesQuery } from '../components/requests/RequestBundles';
 import { RequestForm } from '../components/requests/RequestForm';
 
 const route = getRouteApi('/access/request');
@@ -56,6 +60,12 @@ export function RequestAccessPage() {
     enabled: Boolean(search.askApp && search.ask && catalog.isSuccess && !shown),
   });
   const chosen = shown ?? linked.data ?? undefined;
+  // Bundles: above the entitlements, those matching the search (by their name or an entitlement's) and the app chosen.
+  const bundles = useQuery(bundlesQuery);
+  const everything = useMemo(() => new Map((apps.data?.items ?? []).map((e) => [entitlementKey(e), e])), [apps.data]);
+  const words = (search.q ?? '').trim().toLowerCase();
+  const shownBundles = (bundles.data?.items ?? []).filter((b) => (!search.app || b.items.some((i) => i.appId === search.app)) && (!words || [b.name, ...b.items.map(entitlementLabel)].some((t) => t.toLowerCase().includes(words))));
+  const [bundle, setBundle] = useState<RequestBundle>();
   const choose = (e: CatalogEntry | undefined) => set({ askApp: e?.appId, ask: e?.entitlementId });
 
   return (
@@ -70,6 +80,66 @@ export function RequestAccessPage() {
         <SearchInput label="Search" placeholder="group, role, permission…" value={search.q} onChange={(q) => set({ q })} />
         <Select label="App" placeholder="All apps" data={appChoices} value={search.app ?? null} onChange={(v) => set({ app: v ?? undefined })} clearable searchable miw={200} />
       </Group>
+      {shownBundles.length > 0 && (
+        <Card withBorder padding="sm" aria-label="Bundles">
+          <Group justify="space-between" mb="xs">
+            <div>
+              <Title order={3} size="h5">
+                Bundles
+              </Title>
+              <Text size="xs" c="dimmed">
+                Entitlements asked for together, in one form; each goes through its own policy.
+              </Text>
+            </div>
+            <Badge variant="light" color="gray">
+              {shownBundles.length}
+            </Badge>
+          </Group>
+          <Table aria-label="Bundles to request" highlightOnHover verticalSpacing={6} layout="fixed">
+            <Table.Tbody>
+              {shownBundles.map((b) => {
+                const terms = bundleTerms(b, everything);
+                return (
+                  <Table.Tr key={b.id} data-bundle={b.name}>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {b.name}
+                      </Text>
+                      {b.description && (
+                        <Text size="xs" c="dimmed">
+                          {b.description}
+                        </Text>
+                      )}
+                      <Group gap={4} mt={2}>
+                        {b.items.map((i) => {
+                          const e = everything.get(entitlementKey(i));
+                          return (
+                            <Badge key={entitlementKey(i)} size="xs" variant="outline" tt="none" color={!e ? 'orange' : e.held ? 'green' : 'gray'} title={!e ? 'not requestable' : e.held ? 'you hold it' : undefined}>
+                              {entitlementLabel(i)}
+                              {e?.held ? ' ✓' : ''}
+                            </Badge>
+                          );
+                        })}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td w={240}>
+                      <Text size="xs" c="dimmed">
+                        {terms.max === null ? 'permanent allowed' : `up to ${durationText(terms.max)}`}
+                        {terms.reasonRequired ? ' · reason required' : ''}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td w={110} ta="right">
+                      <Button size="compact-sm" variant="light" onClick={() => setBundle(b)} aria-label={`Request the bundle ${b.name}`}>
+                        Request
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      )}
       {catalog.isPending ? (
         <Loading />
       ) : catalog.isError ? (
@@ -145,6 +215,7 @@ export function RequestAccessPage() {
         </Text>
       )}
       {search.ask && linked.isSuccess && !chosen && <ErrorState error={new Error('This entitlement is not requestable (any more).')} />}
+      {bundle && <BundleRequestForm key={bundle.id} bundle={bundle} catalog={everything} onClose={() => setBundle(undefined)} />}
       {chosen && (
         <RequestForm
           key={`${chosen.appId}\u0000${chosen.entitlementId}`}

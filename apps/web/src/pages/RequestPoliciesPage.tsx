@@ -1,18 +1,20 @@
 /**
  * Request policies: each one's rules in order (condition and outcome) and baseline, in words; create,
  * edit and delete them (requests:manage); and test one: pick a requestable entitlement and someone
- * of the directory (by default oneself) and see what asking would do under the saved policy.
+ * of the directory (by default oneself) and see what asking would do under the saved policy, and
+ * who would be asked at each step. Below them, the bundles people ask for together.
  */
 import { Alert, Badge, Button, Card, Code, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, get, query, type CatalogEntry, type PreviewInput, type RequestPerson, type RequestPolicy, type RequestPreview } from '../api';
+import { api, get, query, type CatalogEntry, type PlatformGroup, type PreviewInput, type RequestPerson, type RequestPolicy, type RequestPreview } from '../api';
 import { can, useMe } from '../auth';
 import { DialogActions } from '../components/DialogActions';
 import { ErrorState, QueryState } from '../components/QueryState';
 import { durationChoices, outcomeText, PERMANENT } from '../components/requests/model';
 import { PreviewResult } from '../components/requests/PreviewResult';
 import { personOption, searchPeople } from '../components/requests/RequestForm';
+import { RequestBundles } from '../components/requests/RequestBundles';
 import { RequestPolicyEditor } from '../components/requests/RequestPolicyEditor';
 import { SearchSelect } from '../components/SearchSelect';
 import { ago } from '../components/time';
@@ -21,6 +23,9 @@ export function RequestPoliciesPage() {
   const me = useMe().data;
   const manage = can(me, 'requests:manage');
   const policies = useQuery({ queryKey: ['request-policies'], queryFn: () => get<{ items: RequestPolicy[] }>('/request-policies') });
+  // Group steps by the groups' names, for roles that may list them.
+  const groups = useQuery({ queryKey: ['platform-groups'], queryFn: () => get<{ items: PlatformGroup[] }>('/platform-groups'), enabled: can(me, 'users:read') });
+  const groupNames = groups.data ? (ids: string[]) => ids.map((id) => groups.data.items.find((g) => g.id === id)?.name ?? 'a deleted group').join(', ') : undefined;
   const [editing, setEditing] = useState<RequestPolicy | 'new'>();
   const [testing, setTesting] = useState<RequestPolicy>();
   const [deleting, setDeleting] = useState<RequestPolicy>();
@@ -93,7 +98,7 @@ export function RequestPoliciesPage() {
                             <Code>{r.condition}</Code>
                           </Table.Td>
                           <Table.Td w="30%">
-                            <Text size="sm">{outcomeText(r.outcome)}</Text>
+                            <Text size="sm">{outcomeText(r.outcome, groupNames)}</Text>
                           </Table.Td>
                         </Table.Tr>
                       ))}
@@ -110,7 +115,7 @@ export function RequestPoliciesPage() {
                           </Text>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm">{outcomeText(p.baseline)}</Text>
+                          <Text size="sm">{outcomeText(p.baseline, groupNames)}</Text>
                         </Table.Td>
                       </Table.Tr>
                     </Table.Tbody>
@@ -121,6 +126,7 @@ export function RequestPoliciesPage() {
           )
         }
       </QueryState>
+      <RequestBundles manage={manage} />
       {editing && <RequestPolicyEditor policy={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} onSaved={(p) => setNotice(`“${p.name}” saved.`)} />}
       {testing && <TestPolicy policy={testing} onClose={() => setTesting(undefined)} />}
       {deleting && <DeletePolicy policy={deleting} onClose={() => setDeleting(undefined)} />}

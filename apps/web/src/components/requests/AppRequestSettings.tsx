@@ -1,7 +1,8 @@
 /**
  * An app's request settings, on its page: which entitlements may be requested (each one's own
  * settings, or the app's defaults for every entitlement), for how long, with which policy, whether
- * a reason is needed, break-glass and asking for someone else, and who may ask. Its managers
+ * a reason is needed, break-glass and asking for someone else, and who may ask (everyone, people of
+ * some departments, holders of some entitlements across apps). Its managers
  * (apps:manage on the app) change them; catalog readers see them.
  */
 import { Alert, Badge, Button, Card, Group, Modal, SegmentedControl, Select, Stack, Switch, Table, TagsInput, Text, Title } from '@mantine/core';
@@ -12,6 +13,7 @@ import { can, useMe } from '../../auth';
 import { DialogActions } from '../DialogActions';
 import { ErrorState, QueryState } from '../QueryState';
 import { SearchSelect } from '../SearchSelect';
+import { EntitlementsPicker, entitlementLabel, type PickedEntitlement } from './EntitlementsPicker';
 import { durationChoices, durationText, PERMANENT, refreshRequests } from './model';
 
 const DEFAULTS: RequestSettings = {
@@ -107,8 +109,8 @@ export function AppRequestSettings({ appId, appName }: { appId: string; appName:
                             )}
                             {s.onBehalfAllowed && <Badge size="xs" color="gray" variant="light" tt="none">for others</Badge>}
                             {!s.whoMay.everyone && (
-                              <Badge size="xs" color="orange" variant="light" tt="none">
-                                only {[...s.whoMay.departments, ...s.whoMay.holdersOf.map(() => 'holders')].join(', ') || 'nobody'}
+                              <Badge size="xs" color="orange" variant="light" tt="none" title={r.holdersOf.map(entitlementLabel).join('\n') || undefined}>
+                                only {[...s.whoMay.departments, ...(r.holdersOf.length ? [`holders of ${r.holdersOf.length === 1 ? entitlementLabel(r.holdersOf[0]!) : `${r.holdersOf.length} entitlements`}`] : [])].join(', ') || 'nobody'}
                               </Badge>
                             )}
                           </Group>
@@ -150,6 +152,8 @@ function SettingsDialog({ appId, appName, row, name, policies, hasDefaults, onCl
   const [scope, setScope] = useState<'one' | 'app'>(row && row.entitlementId === null ? 'app' : 'one');
   const [entitlement, setEntitlement] = useState<EntitlementRow | null>(null);
   const [s, setS] = useState<RequestSettings>(row?.settings ?? DEFAULTS);
+  // Who may ask by holding something: kept with their names, sent as ids.
+  const [holders, setHolders] = useState<PickedEntitlement[]>(row?.holdersOf ?? []);
   const patch = (p: Partial<RequestSettings>) => setS((x) => ({ ...x, ...p }));
   const departments = useQuery({ queryKey: ['people', 'departments'], queryFn: () => get<{ items: Department[] }>('/people/departments'), enabled: can(me, 'catalog:read') && !s.whoMay.everyone });
   const entitlementId = row ? row.entitlementId : scope === 'app' ? null : (entitlement?.id ?? undefined);
@@ -158,13 +162,16 @@ function SettingsDialog({ appId, appName, row, name, policies, hasDefaults, onCl
     await refresh();
     onClose();
   };
-  const save = useMutation({ mutationFn: () => api('PUT', `/apps/${appId}/request-settings`, { entitlementId, settings: s }), onSuccess: done });
+  const save = useMutation({
+    mutationFn: () => api('PUT', `/apps/${appId}/request-settings`, { entitlementId, settings: { ...s, whoMay: { ...s.whoMay, holdersOf: s.whoMay.everyone ? [] : holders.map((h) => ({ appId: h.appId, entitlementId: h.entitlementId })) } } }),
+    onSuccess: done,
+  });
   const remove = useMutation({ mutationFn: () => api('PUT', `/apps/${appId}/request-settings`, { entitlementId: row!.entitlementId, settings: null }), onSuccess: done });
 
   const maxChoices = [...durationChoices(null, 480, 15).filter((c) => c.value !== PERMANENT), { value: PERMANENT, label: 'No maximum: permanent access may be asked' }];
   const defaultChoices = durationChoices(s.maxDurationMinutes, s.defaultDurationMinutes).filter((c) => c.value !== PERMANENT);
   const tooLong = s.maxDurationMinutes !== null && s.defaultDurationMinutes > s.maxDurationMinutes;
-  const incomplete = entitlementId === undefined || tooLong || (!s.whoMay.everyone && !s.whoMay.departments.length && !s.whoMay.holdersOf.length);
+  const incomplete = entitlementId === undefined || tooLong || (!s.whoMay.everyone && !s.whoMay.departments.length && !holders.length);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!incomplete) save.mutate();
@@ -249,7 +256,7 @@ function SettingsDialog({ appId, appName, row, name, policies, hasDefaults, onCl
               onChange={(v) => patch({ whoMay: { ...s.whoMay, everyone: v === 'everyone' } })}
               data={[
                 { value: 'everyone', label: 'Everyone' },
-                { value: 'some', label: 'People of some departments' },
+                { value: 'some', label: 'Some departments, or holders of some entitlements' },
               ]}
             />
             {!s.whoMay.everyone && (
@@ -261,9 +268,12 @@ function SettingsDialog({ appId, appName, row, name, policies, hasDefaults, onCl
                 onChange={(departments) => patch({ whoMay: { ...s.whoMay, departments } })}
               />
             )}
-            {s.whoMay.holdersOf.length > 0 && (
-              <Text size="xs" c="dimmed">
-                Also holders of {s.whoMay.holdersOf.length} entitlement{s.whoMay.holdersOf.length === 1 ? '' : 's'} (set through the API; kept).
+            {!s.whoMay.everyone && (
+              <EntitlementsPicker label="Holders of" description="Whoever holds one of these, directly or through a group, may ask, whatever their department." value={holders} onChange={setHolders} />
+            )}
+            {!s.whoMay.everyone && !s.whoMay.departments.length && !holders.length && (
+              <Text size="xs" c="orange.8">
+                Name a department or an entitlement: otherwise nobody may ask.
               </Text>
             )}
           </Stack>
