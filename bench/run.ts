@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   ui: () => import('./ui.js'),
   provisioning: () => import('./provisioning.js'),
   requests: () => import('./requests.js'),
+  scim: () => import('./scim.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

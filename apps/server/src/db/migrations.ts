@@ -1,5 +1,6 @@
 /** Schema migrations, in code, run at start. Each is written once for both dialects. */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { valueRows } from '../modules/scim/values.js';
 import type { Dialect } from './database.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -900,6 +901,58 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           END`).execute(db);
         }
         await sql.raw(`INSERT INTO review_item_counts (${keys}, n) SELECT ${bucket('i')}, count(*) FROM review_items i GROUP BY 1, 2, 3, 4`).execute(db);
+      },
+    },
+    '0022-scim-filter-index': {
+      // SCIM filters answered by indexes instead of reading every user (modules/scim/sql-filter.ts):
+      // the values of the users' stored attributes, one row each (modules/scim/values.ts), filled
+      // from the users there are; the columns filters compare (lastModified, created, externalId) and
+      // the platform users' creation time (the users made in Gatehouse are SCIM Users too). On
+      // PostgreSQL the indexes that serve ranges (sw, gt, lt) are in byte order (COLLATE "C"), as
+      // the filters compare: a linguistic collation orders "a-b" and "ab" its own way.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('scim_user_values')
+          .addColumn('user_id', 'text', (c) => c.notNull().references('scim_users.user_id').onDelete('cascade'))
+          .addColumn('path', 'text', (c) => c.notNull())
+          .addColumn('item', 'integer', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('kind', 'integer', (c) => c.notNull())
+          .execute();
+        const c = dialect === 'postgres' ? ' COLLATE "C"' : '';
+        const index = (name: string, table: string, columns: string, where = '') => sql.raw(`CREATE INDEX ${name} ON ${table} (${columns})${where}`).execute(db);
+        await index('scim_user_values_by_value', 'scim_user_values', `path, value${c}, user_id, item`);
+        await index('scim_user_values_by_user', 'scim_user_values', 'user_id, path, item');
+        await index('scim_user_values_irregular', 'scim_user_values', 'path', ' WHERE kind <> 0');
+        await index('scim_users_by_updated', 'scim_users', `updated_at${c}`);
+        await index('scim_users_by_created', 'scim_users', `created_at${c}`);
+        await index('scim_users_by_external_id', 'scim_users', 'external_id');
+        await index('platform_users_by_created', 'platform_users', `created_at${c}`);
+        if (dialect === 'postgres') {
+          await index('scim_users_by_user_name_c', 'scim_users', 'user_name_lower COLLATE "C"');
+          await index('platform_users_by_email_c', 'platform_users', 'email COLLATE "C"');
+          // `co` over the values: pg_trgm (0010 creates it where it can; without it, `co` reads the path's values).
+          const trgm = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'pg_trgm'`.execute(db);
+          if (trgm.rows[0]!.n > 0) await sql`CREATE INDEX scim_user_values_trgm ON scim_user_values USING gin (value gin_trgm_ops)`.execute(db);
+        } else {
+          // `co` over the values: a trigram full-text index of them (as 0019 for resources), kept by
+          // triggers (values are inserted and deleted, never updated), filled by the rows below.
+          await sql`CREATE VIRTUAL TABLE scim_user_values_fts USING fts5(value, content='scim_user_values', content_rowid='rowid', tokenize='trigram')`.execute(db);
+          await sql`CREATE TRIGGER scim_user_values_fts_insert AFTER INSERT ON scim_user_values BEGIN
+            INSERT INTO scim_user_values_fts(rowid, value) VALUES (new.rowid, new.value);
+          END`.execute(db);
+          await sql`CREATE TRIGGER scim_user_values_fts_delete AFTER DELETE ON scim_user_values BEGIN
+            INSERT INTO scim_user_values_fts(scim_user_values_fts, rowid, value) VALUES ('delete', old.rowid, old.value);
+          END`.execute(db);
+        }
+        const typed = db as unknown as Kysely<{ scim_users: { user_id: string; attributes: string }; scim_user_values: { user_id: string; path: string; item: number; value: string; kind: number } }>;
+        for (let after = ''; ; ) {
+          const users = await typed.selectFrom('scim_users').select(['user_id', 'attributes']).where('user_id', '>', after).orderBy('user_id').limit(500).execute();
+          if (users.length === 0) break;
+          const rows = users.flatMap((u) => valueRows(JSON.parse(u.attributes)).map((r) => ({ user_id: u.user_id, ...r })));
+          for (let i = 0; i < rows.length; i += 150) await typed.insertInto('scim_user_values').values(rows.slice(i, i + 150)).execute();
+          after = users[users.length - 1]!.user_id;
+        }
       },
     },
   };

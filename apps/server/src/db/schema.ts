@@ -717,6 +717,19 @@ export interface ScimUserTable {
   updated_at: string;
 }
 
+/** A value a SCIM filter compares, of a user's stored attributes (modules/scim/values.ts). */
+export interface ScimUserValueTable {
+  user_id: string;
+  /** The attribute path in lower case: `name.familyname`, `emails.value`, `urn:…:enterprise:2.0:user:department`. */
+  path: string;
+  /** The element of a multi-valued attribute (0 for a single value). */
+  item: number;
+  /** In lower case, as the filter compares it ('' for kind 1). */
+  value: string;
+  /** 0: a string or number; 1: another kind of value (filters on its path are evaluated in memory). */
+  kind: number;
+}
+
 export interface ScimGroupTable {
   id: string;
   display_name: string;
@@ -781,6 +794,7 @@ export interface Database {
   request_bundles: RequestBundleTable;
   scim_clients: ScimClientTable;
   scim_users: ScimUserTable;
+  scim_user_values: ScimUserValueTable;
   scim_groups: ScimGroupTable;
   scim_group_members: ScimGroupMemberTable;
   scim_role_map: ScimRoleMapTable;

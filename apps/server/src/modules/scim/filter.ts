@@ -308,13 +308,3 @@ export function sortValue(resource: Obj, path: AttrPath): string | number | unde
   if (typeof v === 'boolean') return String(v);
   return undefined;
 }
-
-/**
- * The one lookup worth an index: `userName eq "…"` (what Okta and Entra ask before creating a
- * user). Returns the value, or undefined when the filter is anything else.
- */
-export function simpleEquality(filter: Filter, attr: string): string | undefined {
-  if (filter.op !== 'eq' || typeof filter.value !== 'string' || filter.path.sub) return undefined;
-  if (filter.path.urn && !CORE_URNS.includes(filter.path.urn.toLowerCase())) return undefined;
-  return filter.path.attr.toLowerCase() === attr.toLowerCase() ? filter.value : undefined;
-}

@@ -12,7 +12,7 @@ import { NotFoundError } from '../../errors.js';
 import { audit } from '../audit/audit.js';
 import { scimActor, type ScimCaller } from './clients.js';
 import { ScimError } from './errors.js';
-import { getKey, simpleEquality } from './filter.js';
+import { getKey } from './filter.js';
 import { applyPatch } from './patch.js';
 import { isObj, listOf, parseListFilter, versionOf, type ListQuery, type ListResult, type Obj } from './resources.js';
 import { applyGroupRoles } from './roles.js';
@@ -45,7 +45,11 @@ async function membersOf(db: Db, groupIds: string[] | undefined): Promise<Map<st
     q = q.where('scim_group_members.group_id', 'in', groupIds);
   }
   const map = new Map<string, Member[]>();
-  for (const m of await q.orderBy('scim_group_members.user_id').execute()) map.set(m.group_id, [...(map.get(m.group_id) ?? []), { group_id: m.group_id, user_id: m.user_id, display: m.user_name ?? m.email }]);
+  for (const m of await q.orderBy('scim_group_members.user_id').execute()) {
+    const list = map.get(m.group_id) ?? [];
+    if (list.length === 0) map.set(m.group_id, list);
+    list.push({ group_id: m.group_id, user_id: m.user_id, display: m.user_name ?? m.email });
+  }
   return map;
 }
 
@@ -60,16 +64,27 @@ export async function getGroup(ctx: Context, id: string, base: string): Promise<
   return (await loadOne(ctx.db.db, id, base)).resource;
 }
 
+/**
+ * A page of Groups. The groups are few (their members are not): they are filtered, sorted and paged
+ * in memory without their members, whose rows are read for the groups of the page only — unless
+ * the filter or the sort reads members (or meta.version, a digest of them).
+ */
 export async function listGroups(ctx: Context, query: ListQuery, base: string): Promise<ListResult> {
   const filter = parseListFilter(query);
-  const displayName = filter && simpleEquality(filter, 'displayName');
-  let q = ctx.db.db.selectFrom('scim_groups').selectAll();
-  if (displayName !== undefined) q = q.where(({ fn, eb }) => eb(fn('lower', ['display_name']), '=', displayName.toLowerCase()));
-  const groups = await q.orderBy('created_at').orderBy('id').execute();
+  const groups = await ctx.db.db.selectFrom('scim_groups').selectAll().orderBy('created_at').orderBy('id').execute();
   // Entra asks with excludedAttributes=members: no need to read them.
-  const noMembers = /(^|,)\s*members\s*(,|$)/i.test(query.excludedAttributes ?? '') && !/members/i.test(query.filter ?? '') && !/members/i.test(query.sortBy ?? '');
-  const members = noMembers ? new Map<string, Member[]>() : await membersOf(ctx.db.db, displayName !== undefined ? groups.map((g) => g.id) : undefined);
-  return listOf(groups.map((g) => render(g, members.get(g.id) ?? [], base)), filter, query);
+  const noMembers = /(^|,)\s*members\s*(,|$)/i.test(query.excludedAttributes ?? '');
+  const readsMembers = /members|version/i.test(query.filter ?? '') || /members|version/i.test(query.sortBy ?? '');
+  if (readsMembers) {
+    const members = await membersOf(ctx.db.db, undefined);
+    return listOf(groups.map((g) => render(g, members.get(g.id) ?? [], base)), filter, query);
+  }
+  const result = listOf(groups.map((g) => render(g, [], base)), filter, query);
+  if (noMembers || result.Resources.length === 0) return result;
+  const onPage = new Set(result.Resources.map((r) => r.id as string));
+  const members = await membersOf(ctx.db.db, [...onPage]);
+  const byId = new Map(groups.filter((g) => onPage.has(g.id)).map((g) => [g.id, g]));
+  return { ...result, Resources: result.Resources.map((r) => render(byId.get(r.id as string)!, members.get(r.id as string) ?? [], base)) };
 }
 
 interface GroupInput {

@@ -40,6 +40,11 @@ const intOf = (v: string | number | undefined, fallback: number) => {
   return n;
 };
 
+/** The page asked for: startIndex from 1, count up to MAX_RESULTS (100 when not given). */
+export function pageOf(query: ListQuery): { startIndex: number; count: number } {
+  return { startIndex: Math.max(1, intOf(query.startIndex, 1)), count: Math.min(MAX_RESULTS, Math.max(0, intOf(query.count, 100))) };
+}
+
 /** Filters, sorts and pages resources already rendered (with their meta). */
 export function listOf(resources: Obj[], filter: Filter | undefined, query: ListQuery): ListResult {
   let found = filter ? resources.filter((r) => matches(filter, r)) : resources;
@@ -58,8 +63,7 @@ export function listOf(resources: Obj[], filter: Filter | undefined, query: List
     keyed.sort((a, b) => (a.k === undefined ? (b.k === undefined ? 0 : 1) : b.k === undefined ? -1 : a.k < b.k ? -sign : a.k > b.k ? sign : 0));
     found = keyed.map((x) => x.r);
   }
-  const startIndex = Math.max(1, intOf(query.startIndex, 1));
-  const count = Math.min(MAX_RESULTS, Math.max(0, intOf(query.count, 100)));
+  const { startIndex, count } = pageOf(query);
   const page = found.slice(startIndex - 1, startIndex - 1 + count);
   return { schemas: [URN.list], totalResults: found.length, startIndex, itemsPerPage: page.length, Resources: page };
 }

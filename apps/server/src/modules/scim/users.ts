@@ -9,7 +9,7 @@
  * the platform user disabled (audit events, campaigns and tasks name them).
  */
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Context } from '../../context.js';
 import type { Database, PlatformUserTable, ScimUserTable } from '../../db/schema.js';
 import { NotFoundError } from '../../errors.js';
@@ -17,11 +17,13 @@ import { audit } from '../audit/audit.js';
 import { endSessions } from '../auth/sessions.js';
 import { scimActor, type ScimCaller } from './clients.js';
 import { ScimConflict, ScimError } from './errors.js';
-import { getKey, keyOf, simpleEquality, type Json } from './filter.js';
+import { getKey, keyOf, type Filter, type Json } from './filter.js';
 import { applyPatch, coerce } from './patch.js';
-import { isObj, listOf, parseListFilter, versionOf, type ListQuery, type ListResult, type Obj } from './resources.js';
+import { isObj, listOf, pageOf, parseListFilter, versionOf, type ListQuery, type ListResult, type Obj } from './resources.js';
 import { applyGroupRoles, keepLastSuperAdmin } from './roles.js';
 import { ENTERPRISE_ATTRS, URN, USER_ATTRS, USER_SCHEMA } from './schemas.js';
+import { filterSql, keptPaths, prefilterSql, TRUE, type Cond, type SqlEnv } from './sql-filter.js';
+import { writeValues } from './values.js';
 
 type Row = PlatformUserTable & { scim: ScimUserTable | undefined };
 type Membership = { user_id: string; group_id: string; display_name: string };
@@ -49,15 +51,13 @@ function render(row: Row, groups: Membership[], base: string): Obj {
 
 type Db = Context['db']['db'] | Transaction<Database>;
 
-async function rows(db: Db, where?: { id?: string; userName?: string }): Promise<Row[]> {
-  let q = db.selectFrom('platform_users').leftJoin('scim_users', 'scim_users.user_id', 'platform_users.id').selectAll('platform_users').select(['scim_users.user_id as s_user_id', 'scim_users.user_name as s_user_name', 'scim_users.user_name_lower as s_user_name_lower', 'scim_users.external_id as s_external_id', 'scim_users.attributes as s_attributes', 'scim_users.role_from_groups as s_role_from_groups', 'scim_users.deleted_at as s_deleted_at', 'scim_users.created_at as s_created_at', 'scim_users.updated_at as s_updated_at']).where('scim_users.deleted_at', 'is', null);
-  if (where?.id) q = q.where('platform_users.id', '=', where.id);
-  if (where?.userName) {
-    const lower = where.userName.toLowerCase();
-    q = q.where((eb) => eb.or([eb('scim_users.user_name_lower', '=', lower), eb.and([eb('scim_users.user_id', 'is', null), eb('platform_users.email', '=', lower)])]));
-  }
-  const found = await q.orderBy('platform_users.created_at').orderBy('platform_users.id').execute();
-  return found.map((r) => ({
+const SCIM_COLUMNS = ['s.user_id as s_user_id', 's.user_name as s_user_name', 's.user_name_lower as s_user_name_lower', 's.external_id as s_external_id', 's.attributes as s_attributes', 's.role_from_groups as s_role_from_groups', 's.deleted_at as s_deleted_at', 's.created_at as s_created_at', 's.updated_at as s_updated_at'] as const;
+const PLATFORM_COLUMNS = ['p.id', 'p.email', 'p.name', 'p.password_hash', 'p.role', 'p.disabled', 'p.created_at'] as const;
+
+type Selected = Omit<PlatformUserTable, never> & { [K in 's_user_id' | 's_user_name' | 's_user_name_lower' | 's_external_id' | 's_attributes' | 's_deleted_at' | 's_created_at' | 's_updated_at']: string | null } & { s_role_from_groups: number | null };
+
+function rowOf(r: Selected): Row {
+  return {
     id: r.id,
     email: r.email,
     name: r.name,
@@ -68,7 +68,31 @@ async function rows(db: Db, where?: { id?: string; userName?: string }): Promise
     scim: r.s_user_id
       ? { user_id: r.s_user_id, user_name: r.s_user_name!, user_name_lower: r.s_user_name_lower!, external_id: r.s_external_id, attributes: r.s_attributes!, role_from_groups: r.s_role_from_groups!, deleted_at: r.s_deleted_at, created_at: r.s_created_at!, updated_at: r.s_updated_at! }
       : undefined,
-  }));
+  };
+}
+
+/** Users by id (visible ones: not deleted through SCIM), in id order. */
+async function rows(db: Db, where: { id?: string; ids?: string[] }): Promise<Row[]> {
+  let q = db.selectFrom('platform_users as p').leftJoin('scim_users as s', 's.user_id', 'p.id').select([...PLATFORM_COLUMNS, ...SCIM_COLUMNS]).where('s.deleted_at', 'is', null);
+  if (where.id) q = q.where('p.id', '=', where.id);
+  if (where.ids) {
+    if (where.ids.length === 0) return [];
+    q = q.where('p.id', 'in', where.ids);
+  }
+  return (await q.orderBy('p.id').execute()).map(rowOf);
+}
+
+/** The users SCIM wrote (a `scim_users` row, not deleted): the `scim` scope of sql-filter.ts. */
+const scimUsers = (db: Db) => db.selectFrom('scim_users as s').where('s.deleted_at', 'is', null);
+/** The platform users SCIM never wrote (made in Gatehouse): the `platform` scope. */
+const platformUsers = (db: Db) => db.selectFrom('platform_users as p').where(({ not, exists, selectFrom }) => not(exists(selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'p.id'))));
+const NO_SCIM = SCIM_COLUMNS.map((c) => sql<string | null>`NULL`.as(c.split(' as ')[1]!));
+
+/** Every user meeting the conditions of each scope, in id order. */
+async function rowsWhere(db: Db, scim: Cond, platform: Cond): Promise<Row[]> {
+  const a = scimUsers(db).innerJoin('platform_users as p', 'p.id', 's.user_id').select([...PLATFORM_COLUMNS, ...SCIM_COLUMNS]).where(scim);
+  const b = platformUsers(db).select([...PLATFORM_COLUMNS, ...NO_SCIM]).where(platform);
+  return ((await a.unionAll(b as never).orderBy('id').execute()) as Selected[]).map(rowOf);
 }
 
 async function memberships(db: Db, userIds: string[] | undefined): Promise<Map<string, Membership[]>> {
@@ -78,7 +102,11 @@ async function memberships(db: Db, userIds: string[] | undefined): Promise<Map<s
     q = q.where('scim_group_members.user_id', 'in', userIds);
   }
   const map = new Map<string, Membership[]>();
-  for (const m of await q.orderBy('scim_groups.display_name').execute()) map.set(m.user_id, [...(map.get(m.user_id) ?? []), m]);
+  for (const m of await q.orderBy('scim_groups.display_name').execute()) {
+    const list = map.get(m.user_id) ?? [];
+    if (list.length === 0) map.set(m.user_id, list);
+    list.push(m);
+  }
   return map;
 }
 
@@ -92,12 +120,58 @@ export async function getUser(ctx: Context, id: string, base: string): Promise<O
   return (await loadOne(ctx.db.db, id, base)).resource;
 }
 
-export async function listUsers(ctx: Context, query: ListQuery, base: string): Promise<ListResult> {
+/** The group of a filter that is `groups.value eq "<id>"` and nothing else. */
+function groupOf(filter: Filter): string | undefined {
+  if (filter.op !== 'eq' || typeof filter.value !== 'string' || (filter.path.urn && filter.path.urn.toLowerCase() !== URN.user.toLowerCase())) return undefined;
+  // Group ids are lower-case (randomUUID), as the evaluator compares them.
+  return filter.path.attr.toLowerCase() === 'groups' && filter.path.sub?.toLowerCase() === 'value' ? filter.value.toLowerCase() : undefined;
+}
+
+/** What sql-filter.ts needs to know of the data: the kept paths where some value is no string. */
+async function sqlEnv(ctx: Context, filter: Filter): Promise<SqlEnv> {
+  const paths = [...new Set(keptPaths(filter))];
+  // `kind <> 0` as a literal: the partial index scim_user_values_irregular serves it.
+  const irregular = paths.length ? await ctx.db.db.selectFrom('scim_user_values').select('path').distinct().where(sql<SqlBool>`kind <> 0`).where('path', 'in', paths).execute() : [];
+  return { dialect: ctx.db.dialect, irregular: new Set(irregular.map((r) => r.path)) };
+}
+
+/**
+ * A page of Users. A filter SQL can say exactly (sql-filter.ts), without sortBy, is counted and
+ * paged by the database, off its indexes. Anything else reads the users the translatable part of
+ * the filter selects (all of them, at worst) and decides in memory. Either way in id order.
+ * `memory`: the in-memory evaluation for every filter (tests compare the two).
+ */
+export async function listUsers(ctx: Context, query: ListQuery, base: string, evaluate: 'sql' | 'memory' = 'sql'): Promise<ListResult> {
   const filter = parseListFilter(query);
-  // Okta and Entra look a user up by userName before creating one: an index, not a scan.
-  const userName = filter && simpleEquality(filter, 'userName');
-  const found = await rows(ctx.db.db, userName !== undefined ? { userName } : undefined);
-  const groups = await memberships(ctx.db.db, userName !== undefined ? found.map((r) => r.id) : undefined);
+  const { db } = ctx.db;
+  const env = filter && evaluate === 'sql' ? await sqlEnv(ctx, filter) : undefined;
+  const exact = !filter ? { scim: TRUE, platform: TRUE } : env ? { scim: filterSql(env, 'scim', filter), platform: filterSql(env, 'platform', filter) } : undefined;
+  if (exact?.scim && exact.platform && !query.sortBy) {
+    const { startIndex, count } = pageOf(query);
+    const group = filter && groupOf(filter);
+    let ids: string[];
+    let counted: () => Promise<number>;
+    if (group !== undefined) {
+      // A group's members (a page of a large group): its membership rows, off their key. Members
+      // are users SCIM wrote and did not delete (groups.ts, deleteUser), so each is a match.
+      const members = db.selectFrom('scim_group_members').where('group_id', '=', group);
+      ids = count === 0 ? [] : (await members.select('user_id as id').orderBy('user_id').limit(count).offset(startIndex - 1).execute()).map((r) => r.id);
+      counted = async () => Number((await members.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    } else {
+      const a = scimUsers(db).where(exact.scim);
+      const b = platformUsers(db).where(exact.platform);
+      ids = count === 0 ? [] : (await a.select('s.user_id as id').unionAll(b.select('p.id as id')).orderBy('id').limit(count).offset(startIndex - 1).execute()).map((r) => r.id);
+      counted = async () => Number((await sql<{ n: number }>`SELECT (${a.select((eb) => eb.fn.countAll<number>().as('n'))}) + (${b.select((eb) => eb.fn.countAll<number>().as('n'))}) AS n`.execute(db)).rows[0]!.n);
+    }
+    // A page that is not full ends the list: its length tells the count (a lookup by userName costs one query).
+    const totalResults = ids.length > 0 && ids.length < count ? startIndex - 1 + ids.length : startIndex === 1 && count > 0 && ids.length === 0 ? 0 : await counted();
+    const byId = new Map((await rows(db, { ids })).map((r) => [r.id, r]));
+    const groups = await memberships(db, ids);
+    const page = ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined).map((r) => render(r, groups.get(r.id) ?? [], base));
+    return { schemas: [URN.list], totalResults, startIndex, itemsPerPage: page.length, Resources: page };
+  }
+  const found = await rowsWhere(db, filter && env ? prefilterSql(env, 'scim', filter) : TRUE, filter && env ? prefilterSql(env, 'platform', filter) : TRUE);
+  const groups = await memberships(db, found.length <= 5000 ? found.map((r) => r.id) : undefined);
   return listOf(found.map((r) => render(r, groups.get(r.id) ?? [], base)), filter, query);
 }
 
@@ -166,13 +240,15 @@ const summary = (r: Obj) => {
   return rest;
 };
 
-async function write(tx: Transaction<Database>, userId: string, input: UserInput, existing: ScimUserTable | undefined, disabledBefore: boolean): Promise<number> {
+/** `fresh`: the platform user was just inserted with the input's email, name and state. */
+async function write(tx: Transaction<Database>, userId: string, input: UserInput, existing: ScimUserTable | undefined, disabledBefore: boolean, fresh = false): Promise<number> {
   if (!input.active && !disabledBefore) await keepLastSuperAdmin(tx, userId, 'deactivated');
   const at = now();
-  await tx.updateTable('platform_users').set({ email: input.email, name: input.name, disabled: input.active ? 0 : 1 }).where('id', '=', userId).execute();
+  if (!fresh) await tx.updateTable('platform_users').set({ email: input.email, name: input.name, disabled: input.active ? 0 : 1 }).where('id', '=', userId).execute();
   const values = { user_name: input.userName, user_name_lower: input.userName.toLowerCase(), external_id: input.externalId, attributes: JSON.stringify(input.attributes), deleted_at: null, updated_at: at };
   if (existing) await tx.updateTable('scim_users').set(values).where('user_id', '=', userId).execute();
   else await tx.insertInto('scim_users').values({ user_id: userId, ...values, role_from_groups: 0, created_at: at }).execute();
+  await writeValues(tx, userId, input.attributes, existing !== undefined);
   // Deactivated: whoever is signed in as them is signed out (API tokens stop too: principal.ts refuses a disabled user's).
   return !input.active && !disabledBefore ? endSessions(tx, userId) : 0;
 }
@@ -186,31 +262,31 @@ function uniqueness(err: unknown): never {
 
 export async function createUser(ctx: Context, caller: ScimCaller, body: unknown, base: string): Promise<Obj> {
   const input = userInput(body);
-  const id = await ctx.db.db.transaction().execute(async (tx) => {
+  // The answer is the user as the transaction wrote them (read again after it, the same).
+  return ctx.db.db.transaction().execute(async (tx) => {
     await checkUnique(tx, input, undefined);
     // A user deleted through SCIM and provisioned again comes back as the same platform user.
     const revived = await tx.selectFrom('platform_users').innerJoin('scim_users', 'scim_users.user_id', 'platform_users.id').select(['platform_users.id']).where('platform_users.email', '=', input.email).where('scim_users.deleted_at', 'is not', null).executeTakeFirst();
     const userId = revived?.id ?? randomUUID();
     if (revived) await tx.deleteFrom('scim_users').where('user_id', '=', userId).execute();
     else await tx.insertInto('platform_users').values({ id: userId, email: input.email, name: input.name, role: 'basic_user', password_hash: null, disabled: input.active ? 0 : 1, created_at: now() }).execute();
-    await write(tx, userId, input, undefined, true);
+    await write(tx, userId, input, undefined, true, !revived);
     const { resource } = await loadOne(tx, userId, base);
     await audit(tx, scimActor(caller), { action: revived ? 'scim.user.reprovision' : 'scim.user.create', targetType: 'platform_user', targetId: userId, after: summary(resource) });
-    return userId;
+    return resource;
   }).catch(uniqueness);
-  return getUser(ctx, id, base);
 }
 
 async function replaceWith(ctx: Context, caller: ScimCaller, id: string, next: (current: Obj) => unknown, base: string, action: string): Promise<Obj> {
-  await ctx.db.db.transaction().execute(async (tx) => {
+  return ctx.db.db.transaction().execute(async (tx) => {
     const { row, resource } = await loadOne(tx, id, base);
     const input = userInput(next(resource));
     await checkUnique(tx, input, id);
     const sessionsEnded = await write(tx, id, input, row.scim, row.disabled === 1);
     const after = (await loadOne(tx, id, base)).resource;
     await audit(tx, scimActor(caller), { action, targetType: 'platform_user', targetId: id, before: summary(resource), after: { ...summary(after), ...(sessionsEnded ? { sessionsEnded } : {}) } });
+    return after;
   }).catch(uniqueness);
-  return getUser(ctx, id, base);
 }
 
 export function replaceUser(ctx: Context, caller: ScimCaller, id: string, body: unknown, base: string): Promise<Obj> {
@@ -230,6 +306,8 @@ export async function deleteUser(ctx: Context, caller: ScimCaller, id: string, b
     if (!row.scim) await tx.insertInto('scim_users').values({ user_id: id, user_name: row.email, user_name_lower: `${row.email}#deleted-${id}`, external_id: null, attributes: '{}', role_from_groups: 0, deleted_at: now(), created_at: now(), updated_at: now() }).execute();
     // The userName is freed for a new user: the deleted row keeps it under a name nobody can send.
     else await tx.updateTable('scim_users').set({ deleted_at: now(), updated_at: now(), user_name_lower: `${row.scim.user_name_lower}#deleted-${id}` }).where('user_id', '=', id).execute();
+    // Hidden from every filter: its values are not needed (a user provisioned again writes them anew).
+    await tx.deleteFrom('scim_user_values').where('user_id', '=', id).execute();
     const groups = await tx.deleteFrom('scim_group_members').where('user_id', '=', id).executeTakeFirst();
     await applyGroupRoles(ctx, tx, scimActor(caller), [id]);
     await audit(tx, scimActor(caller), { action: 'scim.user.delete', targetType: 'platform_user', targetId: id, before: summary(resource), after: { disabled: true, sessionsEnded, groupsLeft: Number(groups.numDeletedRows) } });
@@ -244,6 +322,7 @@ export async function ensureScimRow(tx: Transaction<Database>, userId: string): 
     const at = now();
     const attrs = attributesOf(row) as { [k: string]: Json };
     await tx.insertInto('scim_users').values({ user_id: userId, user_name: row.email, user_name_lower: row.email, external_id: null, attributes: JSON.stringify(attrs), role_from_groups: 0, deleted_at: null, created_at: at, updated_at: at }).execute();
+    await writeValues(tx, userId, attrs, false);
   }
   return true;
 }
