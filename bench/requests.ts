@@ -8,8 +8,8 @@
  *    clock (every 5 s, as in production) revokes them through revoke tasks. Timed from the expiry
  *    until every request is `ended`, against the time the rate limit allows for 2,000 revokes
  *    (2,000 / 1,200 a minute = 100 s; goal <= 1.15), and, for context, against the same 2,000
- *    DELETEs made bare and against the calls the Okta connector makes for a revoke made bare (both
- *    at the server's concurrency, through the SDK's header-driven rate limiter). Also: 429s (goal
+ *    DELETEs made bare (the Okta connector's revoke is that DELETE alone), at the server's
+ *    concurrency, through the SDK's header-driven rate limiter. Also: 429s (goal
  *    0), grants missed (a request not ended, or the membership still in Okta; goal 0) and revoked
  *    twice (more than one DELETE of a membership in the simulator's counts; goal 0).
  *  - policy decision: a request policy of 200 CEL rules where the last one matches, and one where
@@ -298,14 +298,14 @@ async function expiry(b: Bench, o: Options, pairs: Pair[], deletes: Map<string, 
   };
 }
 
-/** The given calls per membership made bare: undici and the SDK's rate limiter, at the server's concurrency. */
-async function bare(sim: OktaSimulator, pairs: Pair[], withCheck: boolean): Promise<{ ms: number; calls: number; rateLimited: number }> {
+/** A DELETE per membership made bare: undici and the SDK's rate limiter, at the server's concurrency. */
+async function bare(sim: OktaSimulator, pairs: Pair[]): Promise<{ ms: number; calls: number; rateLimited: number }> {
   for (const p of pairs) sim.store.addMember(p.group, p.user);
   await freshWindow(sim);
   const before = sim.calls();
   const limiter = new RateLimiter();
   const headers = { authorization: `SSWS ${sim.token()}`, accept: 'application/json' };
-  const call = async (method: 'GET' | 'DELETE', path: string) => {
+  const call = async (method: 'DELETE', path: string) => {
     await limiter.acquire(sim.url);
     let status = 0;
     let resHeaders: Record<string, string | string[] | undefined> = {};
@@ -325,8 +325,6 @@ async function bare(sim: OktaSimulator, pairs: Pair[], withCheck: boolean): Prom
     Array.from({ length: WORKERS }, async () => {
       while (next < pairs.length) {
         const { user, group } = pairs[next++]!;
-        // The Okta connector's revoke: is the user in the group (their groups), then the DELETE.
-        if (withCheck) await call('GET', `/api/v1/users/${user}/groups`);
         await call('DELETE', `/api/v1/groups/${group}/users/${user}`);
       }
     }),
@@ -471,7 +469,7 @@ export async function run(args: string[]): Promise<void> {
   }
   const nominalMs = (o.grants / o.rateLimit) * 60_000;
   const results: DatabaseResult[] = [];
-  let baselines: { deletes: Awaited<ReturnType<typeof bare>>; connector: Awaited<ReturnType<typeof bare>> } | undefined;
+  let baselines: { deletes: Awaited<ReturnType<typeof bare>> } | undefined;
   console.error(`requests: ${o.grants} expiring grants against the Okta simulator at ${o.rateLimit} requests/min and ${o.latencyMs} ms latency (the limit allows ${seconds(nominalMs)}); a policy of ${o.rules} rules`);
   try {
     for (const target of targets) {
@@ -497,11 +495,9 @@ export async function run(args: string[]): Promise<void> {
           const e = result.expiry;
           console.error(`  expiry: every request ended ${seconds(e.ms)} after the expiry (${e.calls} API calls, ${e.deletes} DELETEs, ${e.rateLimited} 429s, ${e.missed} missed, ${e.twice} revoked twice)`);
           if (!o.skipBaseline && !baselines) {
-            const deletesOnly = await bare(b.sim, pairs, false);
+            const deletesOnly = await bare(b.sim, pairs);
             console.error(`  bare: ${pairs.length} DELETEs in ${seconds(deletesOnly.ms)} (${deletesOnly.rateLimited} 429s)`);
-            const connector = await bare(b.sim, pairs, true);
-            console.error(`  bare: the connector's ${connector.calls} calls for ${pairs.length} revokes in ${seconds(connector.ms)} (${connector.rateLimited} 429s)`);
-            baselines = { deletes: deletesOnly, connector };
+            baselines = { deletes: deletesOnly };
           }
         }
         if (!o.skipPolicy) {
@@ -526,7 +522,6 @@ export async function run(args: string[]): Promise<void> {
     row(`${o.grants} expiries: all ended / ${seconds(nominalMs)} (${o.grants} at ${o.rateLimit}/min)`, exp((e) => `${seconds(e.ms)} = ${(e.ms / nominalMs).toFixed(2)} ${mark(e.ms / nominalMs <= 1.15)}`), '≤ 1.15');
     if (baselines) {
       row(`  / the same ${o.grants} DELETEs bare (${seconds(baselines.deletes.ms)})`, exp((e) => (e.ms / baselines!.deletes.ms).toFixed(2)), '');
-      row(`  / the connector's ${baselines.connector.calls} calls bare (${seconds(baselines.connector.ms)})`, exp((e) => (e.ms / baselines!.connector.ms).toFixed(2)), '');
     }
     row('  first revoke task / all revoke tasks created', exp((e) => `${e.firstTaskMs === null ? '-' : seconds(e.firstTaskMs)} / ${e.allTasksMs === null ? '-' : seconds(e.allTasksMs)}`), '');
     row('  all gone from Okta', exp((e) => (e.removedMs === null ? 'never' : seconds(e.removedMs))), '');
@@ -552,5 +547,5 @@ export async function run(args: string[]): Promise<void> {
   console.log(line(header));
   console.log(line(header.map((_, i) => '-'.repeat(widths[i]!))));
   for (const r of rows) console.log(line(r));
-  console.log(JSON.stringify({ bench: 'requests', options: o, nominalMs, baselines: baselines ? { deletesMs: Math.round(baselines.deletes.ms), connectorMs: Math.round(baselines.connector.ms), connectorCalls: baselines.connector.calls } : null, results }));
+  console.log(JSON.stringify({ bench: 'requests', options: o, nominalMs, baselines: baselines ? { deletesMs: Math.round(baselines.deletes.ms) } : null, results }));
 }

@@ -68,7 +68,8 @@ describe('Okta connector', () => {
     const g = [...store.groups.values()].filter((x) => x.type === 'OKTA_GROUP').sort((a, b) => a.members.size - b.members.size)[0]!;
     const u = [...store.users.values()].find((x) => x.status === 'ACTIVE' && !g.members.has(x.id))!;
     const app = [...store.apps.values()].find((a) => a.status === 'ACTIVE' && !a.users.has(u.id))!;
-    expect(await connector.grant!(`group:${g.id}:member`, { type: 'user', id: u.id })).toMatchObject({ changed: true });
+    expect(await connector.grant!(`group:${g.id}:member`, { type: 'user', id: u.id })).toMatchObject({ changed: 'unknown' });
+    expect(g.members.has(u.id)).toBe(true);
     expect(await connector.grant!(`app:${app.id}:access`, { type: 'user', id: u.id })).toMatchObject({ changed: true });
     const roleErr = await connector.grant!('role:SUPER_ADMIN:assigned', { type: 'user', id: u.id }).catch((e: unknown) => e);
     expect((roleErr as PermissionDeniedError).permission).toContain('okta.roles');
@@ -102,6 +103,27 @@ describe('Okta connector', () => {
     expect(err).toBeInstanceOf(UpstreamError);
     expect(String((err as Error).message)).toMatch(/refused/);
     await connector.close();
+  });
+
+  it('grants and revokes a group membership with one call each, the PUT or DELETE alone (Okta answers 204 either way)', async () => {
+    const { store } = sim;
+    const g = [...store.groups.values()].filter((x) => x.type === 'OKTA_GROUP').sort((a, b) => a.members.size - b.members.size)[0]!;
+    const u = [...store.users.values()].find((x) => x.status === 'ACTIVE' && !g.members.has(x.id))!;
+    const others = [...g.members];
+    const { connector } = openTestConnector(oktaConnector, config());
+    try {
+      const entitlement = `group:${g.id}:member`;
+      for (const [op, member] of [['grant', true], ['grant', true], ['revoke', false], ['revoke', false]] as const) {
+        sim.resetCalls();
+        expect(await connector[op]!(entitlement, { type: 'user', id: u.id })).toEqual({ changed: 'unknown' });
+        expect(sim.calls().total, `${op}: one call`).toBe(1);
+        expect(g.members.has(u.id), `${op}: the user ${member ? 'is' : 'is not'} a member`).toBe(member);
+      }
+      // The other members are untouched.
+      expect([...g.members].sort()).toEqual(others.sort());
+    } finally {
+      await connector.close();
+    }
   });
 
   it('revokes an inherited app grant only through the group, with a clear answer', async () => {

@@ -63,8 +63,14 @@ export interface AccountInput {
 }
 
 export interface ChangeResult {
-  /** False when the connector found the desired state already in place (operations are idempotent). */
-  changed: boolean;
+  /**
+   * False when the connector found the desired state already in place (operations are idempotent).
+   * 'unknown' when it made an idempotent call whose answer does not say whether anything changed
+   * (Okta answers 204 to a membership's PUT and DELETE either way): looking first would cost a call
+   * per change, half an app's rate limit in a burst of expiries. The task's read-back, or the next
+   * sync, confirms the state all the same.
+   */
+  changed: boolean | 'unknown';
   detail?: string;
 }
 

@@ -197,8 +197,9 @@ export function runConformanceSuite<Sim>(harness: ConformanceHarness<Sim>): void
         const { connector } = openTestConnector(definition, harness.config(sim));
         try {
           for (const c of cases) {
-            expect(await connector.grant!(c.entitlementId, c.principal), `grant ${c.entitlementId} to ${c.principal.id}`).toMatchObject({ changed: true });
-            expect(await connector.grant!(c.entitlementId, c.principal), `grant again ${c.entitlementId}`).toMatchObject({ changed: false });
+            // A connector may not know ('unknown': its idempotent call's answer does not say); it must not say the wrong thing. The sync below shows what really changed.
+            expect((await connector.grant!(c.entitlementId, c.principal)).changed, `grant ${c.entitlementId} to ${c.principal.id}`).toBeOneOf([true, 'unknown']);
+            expect((await connector.grant!(c.entitlementId, c.principal)).changed, `grant again ${c.entitlementId}`).toBeOneOf([false, 'unknown']);
           }
         } finally {
           await connector.close();
@@ -225,8 +226,8 @@ export function runConformanceSuite<Sim>(harness: ConformanceHarness<Sim>): void
         const { connector } = openTestConnector(definition, harness.config(sim));
         try {
           for (const c of cases) {
-            expect(await connector.revoke!(c.entitlementId, c.principal), `revoke ${c.entitlementId} from ${c.principal.id}`).toMatchObject({ changed: true });
-            expect(await connector.revoke!(c.entitlementId, c.principal)).toMatchObject({ changed: false });
+            expect((await connector.revoke!(c.entitlementId, c.principal)).changed, `revoke ${c.entitlementId} from ${c.principal.id}`).toBeOneOf([true, 'unknown']);
+            expect((await connector.revoke!(c.entitlementId, c.principal)).changed, `revoke again ${c.entitlementId}`).toBeOneOf([false, 'unknown']);
           }
         } finally {
           await connector.close();

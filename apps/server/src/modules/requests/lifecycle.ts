@@ -5,6 +5,8 @@
  * (a server down at that moment revokes as soon as it is back); undecided requests expire after
  * seven days; approval steps that timed out deny or escalate.
  */
+import { mapConcurrent } from '@gatehouse/sdk';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Context } from '../../context.js';
 import type { AccessRequestTable } from '../../db/schema.js';
 import { notify } from '../notifications/notify.js';
@@ -13,6 +15,8 @@ import type { ApprovalStep } from './model.js';
 import { event, fulfil, revokeGrant } from './requests.js';
 
 const HOUR = 3_600_000;
+/** Expired requests revoked at once (PostgreSQL's pool has 10 connections; the task workers use two). */
+const EXPIRIES_AT_ONCE = 4;
 
 async function provisioned(ctx: Context, now: Date): Promise<void> {
   const { db } = ctx.db;
@@ -41,6 +45,7 @@ async function provisioned(ctx: Context, now: Date): Promise<void> {
         await notify(ctx, tx, { event: 'request.decided', recipients: [r.requester_id], subject: `Your access could not be granted: ${r.entitlement_name}`, text: `The grant of ${r.entitlement_name} ${task.state}${task.error ? `: ${task.error}` : ''}.`, link: `/requests/${r.id}`, data: { requestId: r.id } });
       }
     });
+    await yieldToEventLoop();
   }
 }
 
@@ -48,9 +53,16 @@ async function expiring(ctx: Context, now: Date): Promise<void> {
   const { db } = ctx.db;
   const at = now.toISOString();
   // Due: revoke (also what came due while the server was down).
-  for (const r of await db.selectFrom('access_requests').selectAll().where('state', '=', 'active').where('expires_at', '<=', at).execute()) {
+  const due = await db.selectFrom('access_requests').selectAll().where('state', '=', 'active').where('expires_at', '<=', at).execute();
+  // A revoke's checks and writes are a dozen round trips to PostgreSQL: made a few at once, a burst
+  // of expiries stays ahead of the task workers, whose read-backs are then shared per group
+  // (tasks/verification.ts) instead of one per revoke, each an API call off the app's rate limit.
+  await mapConcurrent(due, EXPIRIES_AT_ONCE, async (r) => {
     await revokeGrant(ctx, r, 'expiry', `expired at ${r.expires_at}`);
-  }
+    // better-sqlite3 answers without giving the thread back: without this, 2,000 expiries at once
+    // held the server (the task workers, HTTP) for 10-20 s, and the first revoke waited for the last.
+    await yieldToEventLoop();
+  });
   // Warnings, a day and an hour before.
   const soon = new Date(now.getTime() + 24 * HOUR).toISOString();
   for (const r of await db.selectFrom('access_requests').selectAll().where('state', '=', 'active').where('expires_at', '<=', soon).where('expires_at', '>', at).execute()) {
@@ -124,6 +136,7 @@ async function revoked(ctx: Context, now: Date): Promise<void> {
       const moved = await tx.updateTable('access_requests').set({ state: 'ended', updated_at: at }).where('id', '=', r.id).where('state', '=', 'revoking').executeTakeFirst();
       if (Number(moved.numUpdatedRows) === 1) await event(tx, r.id, 'ended', null, 'the access was removed', at);
     });
+    await yieldToEventLoop();
   }
 }
 

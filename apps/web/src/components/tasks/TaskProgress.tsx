@@ -88,5 +88,7 @@ export function resultText(t: Pick<Task, 'result' | 'completion' | 'comment'>): 
   const r = t.result ?? {};
   const detail = typeof r.detail === 'string' && r.detail ? r.detail : undefined;
   if (r.changed === false) return `Nothing to change: the app already had it${detail ? ` (${detail})` : ''}.`;
+  // 'unknown': the app's answer does not say whether it already was so (Okta's memberships).
+  if (r.changed === 'unknown') return detail ? `Done in the app: ${detail}.` : 'Done in the app.';
   return detail ? `The app made the change: ${detail}.` : 'The app made the change.';
 }
