@@ -13,6 +13,7 @@
  */
 import ExcelJS from 'exceljs';
 import { createWriteStream } from 'node:fs';
+import { boundHeap } from './heap.js';
 import type { ReportContext, ReportTable, ReportWriter } from './report.js';
 import { campaignFacts, namesOf, outcomes, policiesInWords, remediationFacts, scopeInWords } from './words.js';
 
@@ -102,6 +103,7 @@ async function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, r: ReportConte
       rows++;
     }
     await drained(ws);
+    boundHeap();
   }
   finishSheet(ws, rows, columns.length);
 }
