@@ -151,6 +151,8 @@ async function benchDatabase(target: DatabaseUnderTest, files: { first: string; 
     console.log(
       `  re-ingest after ${files.changedRows} rows changed (${((100 * files.changedRows) / first.ingest.rowsWritten).toFixed(2)}% of the catalog; ${second.ingest.mode}, +${second.ingest.grantsAdded} -${second.ingest.grantsRemoved} grants): ${seconds(reingest)}  -> ratio ${(reingest / bare).toFixed(3)} (goal <= 0.10)`,
     );
+    const phases = second.ingest.phases;
+    if (phases) console.log(`    of which comparing the two sync files ${seconds(phases.diffMs)}, writing the difference (and its commit) ${seconds(phases.applyMs)}`);
     console.log(`  people and account matching after it: ${seconds(second.matchMs)}`);
     console.log(`    during both: ${show(duringSecond)}`);
     sampler = await startSampler(server.url, token, during);
@@ -222,6 +224,7 @@ async function benchDatabase(target: DatabaseUnderTest, files: { first: string; 
       ratio: Number((ingest / bare).toFixed(3)),
       reingestMs: Math.round(reingest),
       reingestRatio: Number((reingest / bare).toFixed(4)),
+      reingestPhases: second.ingest.phases,
       rewriteMs: Math.round(rewrite),
       changedRows: files.changedRows,
       duringFirst,
