@@ -11,9 +11,9 @@
  */
 import { Box, Skeleton, Table, Text } from '@mantine/core';
 import { hashKey, useQueries, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, type ComponentPropsWithoutRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type ComponentPropsWithoutRef } from 'react';
 import type { Page } from '../api';
 import { PageIndex } from './page-index';
 import { ErrorState, Loading } from './QueryState';
@@ -61,6 +61,38 @@ function pageQuery<T>(queryKey: QueryKey, i: number, pages: PageIndex, latest: {
     },
   };
 }
+
+const ROW_STYLE = { height: ROW_HEIGHT };
+const CELL_STYLE = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
+interface TableRowProps<T> {
+  row: Row<T>;
+  index: number;
+  rowProps: InfiniteTableProps<T>['rowProps'];
+  /** Only compared: other columns render the row again. */
+  columns: ColumnDef<T, unknown>[];
+}
+
+function TableRow<T>({ row, index, rowProps }: TableRowProps<T>) {
+  return (
+    <Table.Tr {...rowProps?.(row.original, index)} data-index={index} aria-rowindex={index + 2} style={ROW_STYLE}>
+      {row.getVisibleCells().map((cell) => (
+        <Table.Td key={cell.id} style={CELL_STYLE}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </Table.Td>
+      ))}
+    </Table.Tr>
+  );
+}
+
+/**
+ * A row renders again only when its item, place, columns or attributes change, not at every render
+ * of the table: the table renders at every scroll event (the virtualiser's) and at every page's
+ * fetch and arrival, and rendering each row's cells again each time (Mantine's styles, tooltips,
+ * links) made most of the garbage of scrolling (some 20 MB a page). react-table makes new Row
+ * objects whenever the rows in view change; the item they wrap is what matters.
+ */
+const MemoRow = memo(TableRow, (a, b) => a.row.original === b.row.original && a.row.id === b.row.id && a.index === b.index && a.rowProps === b.rowProps && a.columns === b.columns) as typeof TableRow;
 
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => from + k);
 
@@ -111,8 +143,9 @@ export function InfiniteTable<T>({ queryKey, fetchPage, columns, rowKey, label, 
   const near = (i: number) => before.length > 0 && i >= before[0]! - 1 && i <= before[before.length - 1]! + 1;
   const fetchNow = (i: number) => !virtualizer.isScrolling || i === next || near(i);
   const results = useQueries({ queries: wantedPages.map((i) => pageQuery(pageKey(i), i, pages, latest, fetchNow(i))) });
-  // (Reading only these, a page's fetch re-renders once: when it arrives, or fails.)
-  const arrived = results.map((r) => r.dataUpdatedAt).join(',');
+  // (Reading only these, a page's fetch re-renders once: when it arrives, or fails. The rows laid
+  // out below follow only the pages in view.)
+  const _arrived = results.map((r) => r.dataUpdatedAt).join(',');
   const failed = results.find((r) => r.isError);
 
   // A page seen again that starts elsewhere now (rows came or went before it) is fetched again.
@@ -132,8 +165,9 @@ export function InfiniteTable<T>({ queryKey, fetchPage, columns, rowKey, label, 
       data.push(...state.data.items);
     }
     return { data, at };
-    // (`shownStamp` stands for the pages in view and their data.)
-  }, [shownStamp, listHash, arrived]);
+    // (`shownStamp` stands for the pages in view and their data: a page arriving out of view makes
+    // no new rows, and react-table no new row model.)
+  }, [shownStamp, listHash]);
   // (No pagination here: without `autoResetPageIndex: false` every new set of rows would reset a
   // page index nobody uses, re-rendering the table once more.)
   const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: rowKey, autoResetPageIndex: false });
@@ -181,7 +215,7 @@ export function InfiniteTable<T>({ queryKey, fetchPage, columns, rowKey, label, 
               // A row whose page is not in memory (scrolled back to, being fetched again) keeps its place.
               if (!row)
                 return (
-                  <Table.Tr key={`pending-${v.index}`} data-index={v.index} aria-rowindex={v.index + 2} aria-busy="true" style={{ height: ROW_HEIGHT }}>
+                  <Table.Tr key={`pending-${v.index}`} data-index={v.index} aria-rowindex={v.index + 2} aria-busy="true" style={ROW_STYLE}>
                     {table.getVisibleLeafColumns().map((c) => (
                       <Table.Td key={c.id}>
                         <Skeleton height={10} width="70%" radius="sm" />
@@ -189,15 +223,7 @@ export function InfiniteTable<T>({ queryKey, fetchPage, columns, rowKey, label, 
                     ))}
                   </Table.Tr>
                 );
-              return (
-                <Table.Tr key={row.id} {...rowProps?.(row.original, v.index)} data-index={v.index} aria-rowindex={v.index + 2} style={{ height: ROW_HEIGHT }}>
-                  {row.getVisibleCells().map((cell) => (
-                    <Table.Td key={cell.id} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              );
+              return <MemoRow key={row.id} row={row} index={v.index} rowProps={rowProps} columns={columns} />;
             })}
             {padBottom > 0 && (
               <tr aria-hidden>
