@@ -2535,6 +2535,10 @@ export interface paths {
                                         userIds: string[];
                                     } | {
                                         /** @enum {string} */
+                                        kind: "group";
+                                        groupIds: string[];
+                                    } | {
+                                        /** @enum {string} */
                                         kind: "self";
                                     };
                                     /** @default [] */
@@ -2582,6 +2586,10 @@ export interface paths {
                                 userIds: string[];
                             } | {
                                 /** @enum {string} */
+                                kind: "group";
+                                groupIds: string[];
+                            } | {
+                                /** @enum {string} */
                                 kind: "self";
                             };
                             /** @default [] */
@@ -2618,6 +2626,10 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "users";
                                     userIds: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "group";
+                                    groupIds: string[];
                                 } | {
                                     /** @enum {string} */
                                     kind: "self";
@@ -2681,6 +2693,10 @@ export interface paths {
                                 userIds: string[];
                             } | {
                                 /** @enum {string} */
+                                kind: "group";
+                                groupIds: string[];
+                            } | {
+                                /** @enum {string} */
                                 kind: "self";
                             };
                             /** @default [] */
@@ -2717,6 +2733,10 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "users";
                                     userIds: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "group";
+                                    groupIds: string[];
                                 } | {
                                     /** @enum {string} */
                                     kind: "self";
@@ -4085,11 +4105,56 @@ export interface paths {
                                 schedule: string;
                                 enabled: boolean;
                                 campaign: {
-                                    [key: string]: unknown;
+                                    name: string;
+                                    /** @default  */
+                                    description: string;
+                                    ownerId?: string;
+                                    scope: {
+                                        /** @default [] */
+                                        apps: {
+                                            appId: string;
+                                            entitlementIds?: string[];
+                                            resourceTypes?: string[];
+                                        }[];
+                                        /** @default {} */
+                                        people: {
+                                            departments?: string[];
+                                            managerIds?: string[];
+                                            personIds?: string[];
+                                        };
+                                        /** @default false */
+                                        includeInherited: boolean;
+                                        grantedWithinDays?: number;
+                                        /**
+                                         * @default all
+                                         * @enum {string}
+                                         */
+                                        accounts: "all" | "without_person" | "of_inactive_people";
+                                        unusedForDays?: number;
+                                        /** @default false */
+                                        inViolation: boolean;
+                                    };
+                                    policyId: string;
+                                    /**
+                                     * @default leave_open
+                                     * @enum {string}
+                                     */
+                                    dueAction: "leave_open" | "close" | "revoke";
+                                    confirmRevokeAtDue?: boolean;
+                                    /** @default false */
+                                    approveCommentRequired: boolean;
+                                    durationDays: number;
                                 };
                                 lastRunAt: string | null;
                                 nextRunAt: string | null;
+                                lastCampaign: {
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                                } | null;
                                 createdAt: string;
+                                updatedAt: string;
                             }[];
                         };
                     };
@@ -4097,7 +4162,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** A recurring campaign: a definition and a schedule (cron, or "quarterly") that creates and starts each instance */
+        /** A recurring campaign: a definition and a schedule ("quarterly", "monthly" or a cron expression) that creates and starts each instance */
         post: {
             parameters: {
                 query?: never;
@@ -4169,11 +4234,56 @@ export interface paths {
                             schedule: string;
                             enabled: boolean;
                             campaign: {
-                                [key: string]: unknown;
+                                name: string;
+                                /** @default  */
+                                description: string;
+                                ownerId?: string;
+                                scope: {
+                                    /** @default [] */
+                                    apps: {
+                                        appId: string;
+                                        entitlementIds?: string[];
+                                        resourceTypes?: string[];
+                                    }[];
+                                    /** @default {} */
+                                    people: {
+                                        departments?: string[];
+                                        managerIds?: string[];
+                                        personIds?: string[];
+                                    };
+                                    /** @default false */
+                                    includeInherited: boolean;
+                                    grantedWithinDays?: number;
+                                    /**
+                                     * @default all
+                                     * @enum {string}
+                                     */
+                                    accounts: "all" | "without_person" | "of_inactive_people";
+                                    unusedForDays?: number;
+                                    /** @default false */
+                                    inViolation: boolean;
+                                };
+                                policyId: string;
+                                /**
+                                 * @default leave_open
+                                 * @enum {string}
+                                 */
+                                dueAction: "leave_open" | "close" | "revoke";
+                                confirmRevokeAtDue?: boolean;
+                                /** @default false */
+                                approveCommentRequired: boolean;
+                                durationDays: number;
                             };
                             lastRunAt: string | null;
                             nextRunAt: string | null;
+                            lastCampaign: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                            } | null;
                             createdAt: string;
+                            updatedAt: string;
                         };
                     };
                 };
@@ -4192,8 +4302,214 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
+        /** A recurring campaign */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            schedule: string;
+                            enabled: boolean;
+                            campaign: {
+                                name: string;
+                                /** @default  */
+                                description: string;
+                                ownerId?: string;
+                                scope: {
+                                    /** @default [] */
+                                    apps: {
+                                        appId: string;
+                                        entitlementIds?: string[];
+                                        resourceTypes?: string[];
+                                    }[];
+                                    /** @default {} */
+                                    people: {
+                                        departments?: string[];
+                                        managerIds?: string[];
+                                        personIds?: string[];
+                                    };
+                                    /** @default false */
+                                    includeInherited: boolean;
+                                    grantedWithinDays?: number;
+                                    /**
+                                     * @default all
+                                     * @enum {string}
+                                     */
+                                    accounts: "all" | "without_person" | "of_inactive_people";
+                                    unusedForDays?: number;
+                                    /** @default false */
+                                    inViolation: boolean;
+                                };
+                                policyId: string;
+                                /**
+                                 * @default leave_open
+                                 * @enum {string}
+                                 */
+                                dueAction: "leave_open" | "close" | "revoke";
+                                confirmRevokeAtDue?: boolean;
+                                /** @default false */
+                                approveCommentRequired: boolean;
+                                durationDays: number;
+                            };
+                            lastRunAt: string | null;
+                            nextRunAt: string | null;
+                            lastCampaign: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a recurring campaign’s definition and schedule (the campaigns it made stay as they are) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        schedule: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        campaign: {
+                            name: string;
+                            /** @default  */
+                            description?: string;
+                            ownerId?: string;
+                            scope: {
+                                /** @default [] */
+                                apps?: {
+                                    appId: string;
+                                    entitlementIds?: string[];
+                                    resourceTypes?: string[];
+                                }[];
+                                /** @default {} */
+                                people?: {
+                                    departments?: string[];
+                                    managerIds?: string[];
+                                    personIds?: string[];
+                                };
+                                /** @default false */
+                                includeInherited?: boolean;
+                                grantedWithinDays?: number;
+                                /**
+                                 * @default all
+                                 * @enum {string}
+                                 */
+                                accounts?: "all" | "without_person" | "of_inactive_people";
+                                unusedForDays?: number;
+                                /** @default false */
+                                inViolation?: boolean;
+                            };
+                            policyId: string;
+                            /**
+                             * @default leave_open
+                             * @enum {string}
+                             */
+                            dueAction?: "leave_open" | "close" | "revoke";
+                            confirmRevokeAtDue?: boolean;
+                            /** @default false */
+                            approveCommentRequired?: boolean;
+                            durationDays: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            schedule: string;
+                            enabled: boolean;
+                            campaign: {
+                                name: string;
+                                /** @default  */
+                                description: string;
+                                ownerId?: string;
+                                scope: {
+                                    /** @default [] */
+                                    apps: {
+                                        appId: string;
+                                        entitlementIds?: string[];
+                                        resourceTypes?: string[];
+                                    }[];
+                                    /** @default {} */
+                                    people: {
+                                        departments?: string[];
+                                        managerIds?: string[];
+                                        personIds?: string[];
+                                    };
+                                    /** @default false */
+                                    includeInherited: boolean;
+                                    grantedWithinDays?: number;
+                                    /**
+                                     * @default all
+                                     * @enum {string}
+                                     */
+                                    accounts: "all" | "without_person" | "of_inactive_people";
+                                    unusedForDays?: number;
+                                    /** @default false */
+                                    inViolation: boolean;
+                                };
+                                policyId: string;
+                                /**
+                                 * @default leave_open
+                                 * @enum {string}
+                                 */
+                                dueAction: "leave_open" | "close" | "revoke";
+                                confirmRevokeAtDue?: boolean;
+                                /** @default false */
+                                approveCommentRequired: boolean;
+                                durationDays: number;
+                            };
+                            lastRunAt: string | null;
+                            nextRunAt: string | null;
+                            lastCampaign: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         /** Stop a recurring campaign (its campaigns stay) */
         delete: {
@@ -4220,7 +4536,91 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Pause or resume a recurring campaign (a moment passed while paused is not made up) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            schedule: string;
+                            enabled: boolean;
+                            campaign: {
+                                name: string;
+                                /** @default  */
+                                description: string;
+                                ownerId?: string;
+                                scope: {
+                                    /** @default [] */
+                                    apps: {
+                                        appId: string;
+                                        entitlementIds?: string[];
+                                        resourceTypes?: string[];
+                                    }[];
+                                    /** @default {} */
+                                    people: {
+                                        departments?: string[];
+                                        managerIds?: string[];
+                                        personIds?: string[];
+                                    };
+                                    /** @default false */
+                                    includeInherited: boolean;
+                                    grantedWithinDays?: number;
+                                    /**
+                                     * @default all
+                                     * @enum {string}
+                                     */
+                                    accounts: "all" | "without_person" | "of_inactive_people";
+                                    unusedForDays?: number;
+                                    /** @default false */
+                                    inViolation: boolean;
+                                };
+                                policyId: string;
+                                /**
+                                 * @default leave_open
+                                 * @enum {string}
+                                 */
+                                dueAction: "leave_open" | "close" | "revoke";
+                                confirmRevokeAtDue?: boolean;
+                                /** @default false */
+                                approveCommentRequired: boolean;
+                                durationDays: number;
+                            };
+                            lastRunAt: string | null;
+                            nextRunAt: string | null;
+                            lastCampaign: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                state: "draft" | "starting" | "running" | "completed" | "cancelled";
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/reviews": {

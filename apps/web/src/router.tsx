@@ -11,7 +11,7 @@ import { AppPage } from './pages/AppPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
-import { CampaignEditPage, CampaignNewPage } from './pages/CampaignNewPage';
+import { CampaignEditPage, CampaignNewPage, CampaignTemplateEditPage } from './pages/CampaignNewPage';
 import { CampaignPage } from './pages/CampaignPage';
 import { CampaignsPage } from './pages/CampaignsPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -107,6 +107,7 @@ const routes = [
     }),
   }),
   createRoute({ getParentRoute: () => rootRoute, path: '/campaigns/$campaignId/edit', component: CampaignEditPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/campaigns/templates/$templateId/edit', component: CampaignTemplateEditPage }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/access/request',

@@ -8,7 +8,10 @@
  * membership with a comment on the keyboard, reassigns one with a reason, approves the rest in bulk
  * and submits; the revocation reaches Okta; the administrator sees it done and
  * verified on the campaign's page, then creates the evidence report and downloads its files, which
- * verify against the signed manifest. Screenshots land in test-results/ui/.
+ * verify against the signed manifest. Last, a recurring campaign saved from the wizard, owned by
+ * another Campaign Administrator and reviewed by a platform group: a bad cron expression refused,
+ * listed with its schedule in words, paused and resumed, edited, and its first run linked.
+ * Screenshots land in test-results/ui/.
  */
 import { OktaSimulator, type SimUser } from '@gatehouse/connector-okta/simulator';
 import { createHash } from 'node:crypto';
@@ -87,7 +90,8 @@ describe.skipIf(!runnable)('access reviews in Chromium', () => {
     memberships = theirs;
     revoked = theirs.find((m) => sim.store.groups.get(m.groupId)!.type === 'OKTA_GROUP')!;
     managerLogin = { email: manager.profile.email, password: 'the manager’s own password', name: `${manager.profile.firstName} ${manager.profile.lastName}` };
-    ui = await startUi('reviews', ADMIN);
+    // The review clock ticks every second: a recurring campaign whose moment has come runs at once.
+    ui = await startUi('reviews', ADMIN, { GATEHOUSE_REVIEW_CLOCK_SECONDS: '1' });
     ({ url, page } = ui);
   }, 120_000);
 
@@ -374,5 +378,119 @@ describe.skipIf(!runnable)('access reviews in Chromium', () => {
     expect(check.manifest?.campaign.id).toBe(campaignId);
     // The decisions file has the manager's revoke and its comment.
     expect(readFileSync(join(evidenceDir, 'decisions.csv'), 'utf8')).toContain('moved to another team in June');
+  });
+
+  it('a recurring campaign from the wizard: another owner, a platform group reviews, a bad cron refused; listed, paused, edited, and its run linked', async () => {
+    const RECURRING = 'Okta access, weekly';
+    const casey = await api('POST', '/users', { email: 'casey@acme.example', name: 'Casey Campaigns', role: 'campaign_admin', password: 'a long enough password' });
+    const sam = await api('POST', '/users', { email: 'sam@acme.example', name: 'Sam Security', role: 'basic_user', password: 'a long enough password' });
+    expect([casey.status, sam.status]).toEqual([201, 201]);
+    // The identity provider pushes a group with Sam in it.
+    const client = await api('POST', '/scim-clients', { name: 'Okta SCIM' });
+    const pushed = await fetch(`${url}/scim/v2/Groups`, { method: 'POST', headers: { authorization: `Bearer ${client.body.token}`, 'content-type': 'application/scim+json' }, body: JSON.stringify({ displayName: 'security-reviewers', members: [{ value: sam.body.id }] }) });
+    expect(pushed.status).toBe(201);
+
+    await page.goto(`${url}/campaigns/new`);
+    await page.getByRole('heading', { name: 'New campaign', level: 2 }).waitFor();
+    await page.getByLabel('Campaign name').fill(RECURRING);
+    // The owner: Campaign and Super Administrators only, the creator first chosen.
+    const owner = page.getByRole('combobox', { name: 'Owner' });
+    await expect.poll(() => owner.inputValue()).toBe(`Administrator <${ADMIN.email}> (you)`);
+    await owner.click();
+    await page.getByRole('option', { name: 'Casey Campaigns <casey@acme.example>' }).click();
+    await owner.click();
+    expect(await page.getByRole('option', { name: /Sam Security/ }).count()).toBe(0);
+    expect(await page.getByRole('option', { name: new RegExp(escape(managerLogin.name)) }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => owner.inputValue()).toBe('Casey Campaigns <casey@acme.example>');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('combobox', { name: 'Add an app' }).click();
+    await page.getByRole('option', { name: 'Okta', exact: true }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Reviewers: a new policy whose step is the platform group.
+    await page.getByRole('button', { name: 'New policy' }).click();
+    const policy = page.getByRole('dialog', { name: 'New review policy' });
+    await policy.getByLabel('Policy name').fill('Security team review');
+    await policy.getByRole('combobox', { name: 'Reviewers', exact: true }).click();
+    await page.getByRole('option', { name: 'A platform group’s members' }).click();
+    expect(await policy.getByRole('button', { name: 'Create policy' }).isDisabled()).toBe(true);
+    await policy.getByRole('combobox', { name: 'Platform groups', exact: true }).click();
+    await page.getByRole('option', { name: 'security-reviewers (1 member)' }).click();
+    await page.keyboard.press('Escape');
+    await shot('campaign-policy-group');
+    await policy.getByRole('button', { name: 'Create policy' }).click();
+    await policy.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByLabel('Policy steps').textContent()).toContain('Members of security-reviewers');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Recurring, on a cron expression the server checks.
+    await page.locator('label', { hasText: /^Recurring$/ }).click();
+    await page.getByRole('radio', { name: 'Cron expression' }).check();
+    await page.getByRole('button', { name: 'Save as recurring' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Write the cron expression' }).waitFor();
+    const cron = page.getByRole('textbox', { name: 'Cron expression' });
+    await cron.fill('every monday');
+    await page.getByRole('button', { name: 'Save as recurring' }).click();
+    await page.getByRole('alert').filter({ hasText: '"every monday" is not a schedule' }).waitFor();
+    await page.getByText('not a valid schedule').first().waitFor();
+    await cron.fill('0 9 * * 1');
+    await page.getByText('Every Monday at 09:00').waitFor();
+    await page.getByRole('textbox', { name: 'Each campaign is due after … days' }).fill('10');
+    await shot('campaign-wizard-recurring');
+    await page.getByRole('button', { name: 'Save as recurring' }).click();
+
+    // Listed on the Campaigns page: its schedule in words, its next run, not run yet.
+    await page.getByRole('heading', { name: 'Campaigns', level: 2 }).waitFor();
+    const row = page.getByRole('table', { name: 'Recurring campaigns' }).locator(`tr[data-template="${RECURRING}"]`);
+    await row.waitFor();
+    const schedule = row.getByTestId('template-schedule');
+    expect(await schedule.textContent()).toContain('Every Monday at 09:00');
+    expect(await schedule.locator('[data-cron]').textContent()).toBe('0 9 * * 1');
+    expect(await row.textContent()).toContain('not run yet');
+    expect(await row.textContent()).toContain('due 10 days after each start');
+    const [template] = (await api('GET', '/campaign-templates')).body.items;
+    expect(template).toMatchObject({ name: RECURRING, schedule: '0 9 * * 1', enabled: true, campaign: { ownerId: casey.body.id, durationDays: 10, scope: { apps: [{ appId }] } } });
+    expect(new Date(template.nextRunAt).getDay()).toBe(1);
+    const policies = (await api('GET', '/review-policies')).body.items;
+    expect(policies.find((p: { id: string }) => p.id === template.campaign.policyId).steps[0].reviewers).toMatchObject({ kind: 'group', groupIds: [expect.any(String)] });
+
+    // Paused and resumed.
+    const runs = row.getByRole('switch', { name: `${RECURRING} runs on its schedule` });
+    await runs.click({ force: true });
+    await expect.poll(() => row.getAttribute('data-enabled')).toBe('false');
+    expect(await row.textContent()).toContain('paused');
+    await runs.click({ force: true });
+    await expect.poll(() => row.getAttribute('data-enabled')).toBe('true');
+
+    // Edited in the wizard: monthly now.
+    await row.getByRole('link', { name: `Edit ${RECURRING}` }).click();
+    await page.getByRole('heading', { name: `Edit ${RECURRING}`, level: 2 }).waitFor();
+    expect(await page.getByLabel('Campaign name').inputValue()).toBe(RECURRING);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Owner' }).inputValue()).toBe('Casey Campaigns <casey@acme.example>');
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Next' }).click();
+    expect(await page.getByRole('textbox', { name: 'Cron expression' }).inputValue()).toBe('0 9 * * 1');
+    await page.getByRole('radio', { name: 'Monthly' }).check();
+    await page.getByRole('button', { name: 'Save recurring campaign' }).click();
+    await page.getByRole('heading', { name: 'Campaigns', level: 2 }).waitFor();
+    await expect.poll(() => schedule.textContent()).toBe('Every month on the 1st at 09:00');
+
+    // Its moment comes (the template as if saved 40 days ago): the clock creates and starts the campaign, linked from the list.
+    const past = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    await ui.server.ctx.db.db.updateTable('campaign_templates').set({ created_at: past, updated_at: past }).where('id', '=', template.id).execute();
+    await expect.poll(async () => (await api('GET', `/campaign-templates/${template.id}`)).body.lastCampaign?.state, { timeout: 30_000 }).toBe('running');
+    await page.reload();
+    const made = row.getByRole('link', { name: new RegExp(`^${escape(RECURRING)} — `) });
+    await made.waitFor();
+    await shot('campaign-templates');
+    await made.click();
+    await page.getByRole('heading', { name: new RegExp(`^${escape(RECURRING)} — `), level: 2 }).waitFor();
+    await page.getByText(/owner Casey Campaigns/).waitFor();
+    // Its items wait for the group's member.
+    const campaign = /\/campaigns\/([^/?]+)/.exec(page.url())![1]!;
+    const items = (await api('GET', `/campaigns/${campaign}/items?limit=5`)).body.items as { reviewer: { name: string } | null; assignedBecause: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items[0]).toMatchObject({ reviewer: { name: 'Sam Security' }, assignedBecause: 'member of security-reviewers' });
   });
 });

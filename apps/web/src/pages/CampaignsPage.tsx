@@ -1,7 +1,7 @@
 /**
  * Access review campaigns, newest first: state tabs (in the URL), each with its due date, whether it
- * is overdue, how far its reviewers are (decided of all items) and its owner. Campaign
- * Administrators start a new one from here.
+ * is overdue, how far its reviewers are (decided of all items) and its owner; below, the recurring
+ * campaigns. Campaign Administrators start a new one from here.
  */
 import { Badge, Group, Progress, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { get, query, type Campaign } from '../api';
 import { can, useMe } from '../auth';
 import { AnchorLink, ButtonLink } from '../components/links';
 import { QueryState } from '../components/QueryState';
+import { CampaignTemplates } from '../components/reviews/CampaignTemplates';
 import { CAMPAIGN_STATE_LABEL, CAMPAIGN_STATES, day, decidedCount } from '../components/reviews/model';
 import { CampaignStateBadge, OverdueBadge } from '../components/reviews/ReviewBadges';
 import { ago } from '../components/time';
@@ -72,6 +73,7 @@ export function CampaignsPage() {
           )
         }
       </QueryState>
+      <CampaignTemplates manage={can(me, 'campaigns:manage')} />
     </Stack>
   );
 }

@@ -1,17 +1,40 @@
 /**
- * The new-campaign wizard (and a draft's edit): what it reviews (apps, each whole, by entitlement
- * type or chosen entitlements), whose access (departments, managers' reports, people) and which
- * grants (inherited too, recent, unused, orphan or leavers' accounts), who reviews (a policy, or a
- * new one), and when it is due and what happens then. Saved as a draft; the campaign's page then
- * previews it and starts it.
+ * The new-campaign wizard (and a draft's or a recurring campaign's edit): its name and owner, what
+ * it reviews (apps, each whole, by entitlement type or chosen entitlements), whose access
+ * (departments, managers' reports, people) and which grants (inherited too, recent, unused, orphan
+ * or leavers' accounts), who reviews (a policy, or a new one), and when it is due and what happens
+ * then. Saved as a draft, which the campaign's page previews and starts; or saved as recurring: a
+ * schedule (quarterly, monthly, a cron expression) creates and starts a campaign at each run, due
+ * a number of days later.
  */
 import { Alert, Button, Card, Checkbox, Group, MultiSelect, NumberInput, Radio, SegmentedControl, Select, Stack, Stepper, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, get, query, type AppDetail, type AppSummary, type CampaignDetail, type CampaignInput, type ConnectorType, type Department, type DueAction, type EntitlementRow, type Page, type Person, type ReviewPolicy } from '../../api';
+import {
+  api,
+  ApiError,
+  get,
+  query,
+  type AppDetail,
+  type AppSummary,
+  type CampaignDetail,
+  type CampaignInput,
+  type CampaignTemplate,
+  type ConnectorType,
+  type Department,
+  type DueAction,
+  type EntitlementRow,
+  type Page,
+  type Person,
+  type PlatformGroup,
+  type PlatformUser,
+  type ReviewPolicy,
+  type TemplateInput,
+} from '../../api';
+import { can, useMe } from '../../auth';
 import { ErrorState } from '../QueryState';
 import { SearchMultiSelect } from '../SearchMultiSelect';
-import { dateInput, DUE_ACTION_LABEL, DUE_ACTION_TEXT, endOfDay, stepText } from './model';
+import { dateInput, DUE_ACTION_LABEL, DUE_ACTION_TEXT, endOfDay, scheduleText, stepText, type ScheduleChoice } from './model';
 import { PolicyEditor } from './PolicyEditor';
 
 /** Something chosen from a search, with the label it was shown with. */
@@ -32,6 +55,8 @@ export interface AppChoice {
 export interface CampaignValues {
   name: string;
   description: string;
+  /** null: the creator (or, editing, the owner so far). */
+  ownerId: string | null;
   apps: AppChoice[];
   departments: string[];
   managers: Picked[];
@@ -45,11 +70,17 @@ export interface CampaignValues {
   dueAction: DueAction;
   confirmRevokeAtDue: boolean;
   approveCommentRequired: boolean;
+  /** Once (a draft due on `due`), or recurring: each run due `durationDays` after it starts. */
+  runs: 'once' | 'recurring';
+  schedule: ScheduleChoice;
+  cron: string;
+  durationDays: number | '';
 }
 
 export const emptyCampaign = (): CampaignValues => ({
   name: '',
   description: '',
+  ownerId: null,
   apps: [],
   departments: [],
   managers: [],
@@ -63,15 +94,28 @@ export const emptyCampaign = (): CampaignValues => ({
   dueAction: 'leave_open',
   confirmRevokeAtDue: false,
   approveCommentRequired: false,
+  runs: 'once',
+  schedule: 'quarterly',
+  cron: '',
+  durationDays: 14,
 });
 
-/** A draft's values, for editing it (people and entitlements are named by id until looked up). */
-export function valuesOf(c: CampaignDetail, names: { apps: Map<string, string>; people: Map<string, string> }): CampaignValues {
-  const s = c.scope;
+/** The names of what a definition chose (its scope keeps ids). */
+export interface ScopeNames {
+  apps: Map<string, string>;
+  people: Map<string, string>;
+}
+
+type Definition = Pick<CampaignInput, 'name' | 'description' | 'scope' | 'policyId' | 'dueAction' | 'approveCommentRequired' | 'ownerId'>;
+
+function definitionValues(d: Definition, names: ScopeNames): CampaignValues {
+  const s = d.scope;
   const person = (id: string) => ({ id, label: names.people.get(id) ?? id });
   return {
-    name: c.name,
-    description: c.description,
+    ...emptyCampaign(),
+    name: d.name,
+    description: d.description ?? '',
+    ownerId: d.ownerId ?? null,
     apps: (s.apps ?? []).map((a) => ({
       appId: a.appId,
       name: names.apps.get(a.appId) ?? a.appId,
@@ -86,12 +130,22 @@ export function valuesOf(c: CampaignDetail, names: { apps: Map<string, string>; 
     grantedWithinDays: s.grantedWithinDays ?? '',
     accounts: s.accounts ?? 'all',
     unusedForDays: s.unusedForDays ?? '',
-    policyId: c.policy.id,
-    due: dateInput(new Date(c.dueAt)),
-    dueAction: c.dueAction,
-    confirmRevokeAtDue: c.dueAction === 'revoke',
-    approveCommentRequired: c.approveCommentRequired,
+    policyId: d.policyId,
+    dueAction: d.dueAction ?? 'leave_open',
+    confirmRevokeAtDue: d.dueAction === 'revoke',
+    approveCommentRequired: d.approveCommentRequired ?? false,
   };
+}
+
+/** A draft's values, for editing it (people and entitlements are named by id until looked up). */
+export function valuesOf(c: CampaignDetail, names: ScopeNames): CampaignValues {
+  return { ...definitionValues({ ...c, policyId: c.policy.id, ownerId: c.owner.id }, names), due: dateInput(new Date(c.dueAt)) };
+}
+
+/** A recurring campaign's values, for editing it. */
+export function templateValues(t: CampaignTemplate, names: ScopeNames): CampaignValues {
+  const known = t.schedule === 'quarterly' || t.schedule === 'monthly';
+  return { ...definitionValues({ ...t.campaign, name: t.name }, names), runs: 'recurring', schedule: known ? (t.schedule as ScheduleChoice) : 'cron', cron: known ? '' : t.schedule, durationDays: t.campaign.durationDays };
 }
 
 export function inputOf(v: CampaignValues): CampaignInput {
@@ -116,11 +170,18 @@ export function inputOf(v: CampaignValues): CampaignInput {
       ...(v.unusedForDays !== '' ? { unusedForDays: v.unusedForDays } : {}),
     },
     policyId: v.policyId ?? '',
+    ...(v.ownerId ? { ownerId: v.ownerId } : {}),
     dueAt: endOfDay(v.due).toISOString(),
     dueAction: v.dueAction,
     ...(v.dueAction === 'revoke' ? { confirmRevokeAtDue: v.confirmRevokeAtDue } : {}),
     approveCommentRequired: v.approveCommentRequired,
   };
+}
+
+/** A recurring campaign: the same definition without a due date, each run due `durationDays` after it starts. */
+export function templateInputOf(v: CampaignValues, enabled: boolean): TemplateInput {
+  const { dueAt: _dueAt, ...campaign } = inputOf(v);
+  return { name: v.name.trim(), schedule: v.schedule === 'cron' ? v.cron.trim() : v.schedule, enabled, campaign: { ...campaign, durationDays: v.durationDays === '' ? 0 : v.durationDays } };
 }
 
 const STEPS = ['Basics', 'Apps', 'People and grants', 'Reviewers', 'Due date'] as const;
@@ -139,24 +200,42 @@ function problem(step: number, v: CampaignValues): string | undefined {
     case 3:
       return v.policyId ? undefined : 'Choose who reviews: a review policy.';
     case 4:
-      if (!v.due || endOfDay(v.due).getTime() <= Date.now()) return 'The due date must be in the future.';
+      if (v.runs === 'recurring') {
+        if (v.schedule === 'cron' && !v.cron.trim()) return 'Write the cron expression of the schedule, or choose quarterly or monthly.';
+        if (v.durationDays === '' || v.durationDays < 1 || v.durationDays > 365) return 'Say how many days (1 to 365) each campaign runs before it is due.';
+      } else if (!v.due || endOfDay(v.due).getTime() <= Date.now()) return 'The due date must be in the future.';
       return v.dueAction === 'revoke' && !v.confirmRevokeAtDue ? 'Confirm that undecided access is revoked at the due date, or choose another action.' : undefined;
   }
   return undefined;
 }
 
-export function CampaignForm({ initial, campaignId, onSaved }: { initial: CampaignValues; campaignId?: string; onSaved: (c: CampaignDetail) => void }) {
+/** What saving made: a draft campaign, or a recurring campaign. */
+export type Saved = { campaign: CampaignDetail } | { template: CampaignTemplate };
+
+/**
+ * `campaignId`: editing that draft (it stays a single campaign). `template`: editing that
+ * recurring campaign. Neither: a new campaign, once or recurring.
+ */
+export function CampaignForm({ initial, campaignId, template, onSaved }: { initial: CampaignValues; campaignId?: string; template?: Pick<CampaignTemplate, 'id' | 'enabled'>; onSaved: (s: Saved) => void }) {
   const [v, setValues] = useState(initial);
   const [step, setStep] = useState(0);
   const [shown, setShown] = useState<string>();
-  const set = (patch: Partial<CampaignValues>) => {
-    setShown(undefined);
-    setValues((x) => ({ ...x, ...patch }));
-  };
   const save = useMutation({
-    mutationFn: () => (campaignId ? api<CampaignDetail>('PUT', `/campaigns/${campaignId}`, inputOf(v)) : api<CampaignDetail>('POST', '/campaigns', inputOf(v))),
+    mutationFn: async (): Promise<Saved> => {
+      if (v.runs === 'recurring') {
+        const body = templateInputOf(v, template?.enabled ?? true);
+        return { template: await (template ? api<CampaignTemplate>('PUT', `/campaign-templates/${template.id}`, body) : api<CampaignTemplate>('POST', '/campaign-templates', body)) };
+      }
+      return { campaign: await (campaignId ? api<CampaignDetail>('PUT', `/campaigns/${campaignId}`, inputOf(v)) : api<CampaignDetail>('POST', '/campaigns', inputOf(v))) };
+    },
     onSuccess: onSaved,
   });
+  // A change answers what was said about the last attempt: its refusal goes with it.
+  const set = (patch: Partial<CampaignValues>) => {
+    setShown(undefined);
+    save.reset();
+    setValues((x) => ({ ...x, ...patch }));
+  };
   const next = () => {
     const p = problem(step, v);
     if (p) return setShown(p);
@@ -169,6 +248,8 @@ export function CampaignForm({ initial, campaignId, onSaved }: { initial: Campai
       } else save.mutate();
     }
   };
+  const fieldError = (f: string) => (save.error instanceof ApiError ? save.error.errors.find((e) => e.field === `body.${f}`)?.message : undefined);
+  const saveLabel = template ? 'Save recurring campaign' : v.runs === 'recurring' ? 'Save as recurring' : campaignId ? 'Save draft' : 'Save as draft';
   return (
     <Stack>
       <Stepper
@@ -182,7 +263,7 @@ export function CampaignForm({ initial, campaignId, onSaved }: { initial: Campai
         }}
         size="sm"
       >
-        <Stepper.Step label="Basics" description="Name, why">
+        <Stepper.Step label="Basics" description="Name, owner">
           <Basics v={v} set={set} />
         </Stepper.Step>
         <Stepper.Step label="Apps" description="What is reviewed">
@@ -194,8 +275,8 @@ export function CampaignForm({ initial, campaignId, onSaved }: { initial: Campai
         <Stepper.Step label="Reviewers" description="The policy">
           <PolicyStep v={v} set={set} />
         </Stepper.Step>
-        <Stepper.Step label="Due date" description="And then">
-          <DueStep v={v} set={set} />
+        <Stepper.Step label={template ? 'Schedule' : 'Due date'} description="And then">
+          <DueStep v={v} set={set} recurring={campaignId ? 'never' : template ? 'always' : 'either'} scheduleError={fieldError('schedule')} />
         </Stepper.Step>
       </Stepper>
       {shown && (
@@ -209,7 +290,7 @@ export function CampaignForm({ initial, campaignId, onSaved }: { initial: Campai
           Back
         </Button>
         <Button onClick={next} loading={save.isPending}>
-          {step < STEPS.length - 1 ? 'Next' : campaignId ? 'Save draft' : 'Save as draft'}
+          {step < STEPS.length - 1 ? 'Next' : saveLabel}
         </Button>
       </Group>
     </Stack>
@@ -218,7 +299,13 @@ export function CampaignForm({ initial, campaignId, onSaved }: { initial: Campai
 
 type StepProps = { v: CampaignValues; set: (p: Partial<CampaignValues>) => void };
 
+const OWNER_ROLES = new Set<PlatformUser['role']>(['campaign_admin', 'super_admin']);
+
 function Basics({ v, set }: StepProps) {
+  const me = useMe().data;
+  // Choosing another owner needs the list of users; without it the owner is the creator.
+  const users = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: PlatformUser[] }>('/users'), enabled: can(me, 'users:read') });
+  const owners = (users.data?.items ?? []).filter((u) => OWNER_ROLES.has(u.role) && !u.disabled);
   return (
     <Stack maw={720} pt="md">
       <TextInput label="Campaign name" placeholder="Okta groups, Q3" required value={v.name} onChange={(e) => set({ name: e.currentTarget.value })} maxLength={200} data-autofocus />
@@ -232,6 +319,19 @@ function Basics({ v, set }: StepProps) {
         value={v.description}
         onChange={(e) => set({ description: e.currentTarget.value })}
       />
+      {can(me, 'users:read') && (
+        <Select
+          label="Owner"
+          description="Runs the campaign: decides what nobody else can review, and receives its summary. A Campaign Administrator or a Super Administrator."
+          placeholder={users.isError ? 'users could not be loaded' : 'Choose the owner'}
+          data={owners.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>${u.id === me?.id ? ' (you)' : ''}` }))}
+          value={v.ownerId ?? me?.id ?? null}
+          onChange={(ownerId) => ownerId && set({ ownerId })}
+          allowDeselect={false}
+          searchable
+          maw={480}
+        />
+      )}
     </Stack>
   );
 }
@@ -365,9 +465,13 @@ function PeopleStep({ v, set }: StepProps) {
 }
 
 function PolicyStep({ v, set }: StepProps) {
+  const me = useMe().data;
   const policies = useQuery({ queryKey: ['review-policies'], queryFn: () => get<{ items: ReviewPolicy[] }>('/review-policies') });
-  const [creating, setCreating] = useState(false);
   const chosen = policies.data?.items.find((p) => p.id === v.policyId);
+  const names = useQuery({ queryKey: ['platform-groups'], queryFn: () => get<{ items: PlatformGroup[] }>('/platform-groups'), enabled: can(me, 'users:read') && Boolean(chosen?.steps.some((s) => s.reviewers.kind === 'group')) });
+  const groups = new Map((names.data?.items ?? []).map((g) => [g.id, g.name]));
+  const groupNames = names.data ? (ids: string[]) => ids.map((id) => groups.get(id) ?? 'a deleted group').join(', ') : undefined;
+  const [creating, setCreating] = useState(false);
   return (
     <Stack maw={720} pt="md">
       <Group align="flex-end">
@@ -395,7 +499,7 @@ function PolicyStep({ v, set }: StepProps) {
             )}
             {chosen.steps.map((s, i) => (
               <Text key={i} size="sm">
-                {i + 1}. {stepText(s)}
+                {i + 1}. {stepText(s, undefined, groupNames)}
               </Text>
             ))}
           </Stack>
@@ -406,10 +510,60 @@ function PolicyStep({ v, set }: StepProps) {
   );
 }
 
-function DueStep({ v, set }: StepProps) {
+/** How each schedule the wizard offers reads. */
+const SCHEDULES: { value: ScheduleChoice; label: string; description: string }[] = [
+  { value: 'quarterly', label: 'Quarterly', description: '1 January, April, July and October, at 09:00' },
+  { value: 'monthly', label: 'Monthly', description: 'The 1st of each month, at 09:00' },
+  { value: 'cron', label: 'Cron expression', description: 'Any schedule: minute, hour, day of the month, month, day of the week' },
+];
+
+function DueStep({ v, set, recurring, scheduleError }: StepProps & { recurring: 'never' | 'either' | 'always'; scheduleError?: string }) {
   return (
     <Stack maw={720} pt="md">
-      <TextInput type="date" label="Due date" description="Reviewers are reminded as it nears, and daily once it has passed" required value={v.due} min={dateInput(new Date())} onChange={(e) => set({ due: e.currentTarget.value })} w={220} />
+      {recurring === 'either' && (
+        <SegmentedControl
+          aria-label="How often"
+          value={v.runs}
+          onChange={(runs) => set({ runs: runs as CampaignValues['runs'] })}
+          data={[
+            { value: 'once', label: 'Once' },
+            { value: 'recurring', label: 'Recurring' },
+          ]}
+          w={260}
+        />
+      )}
+      {v.runs === 'once' ? (
+        <TextInput type="date" label="Due date" description="Reviewers are reminded as it nears, and daily once it has passed" required value={v.due} min={dateInput(new Date())} onChange={(e) => set({ due: e.currentTarget.value })} w={220} />
+      ) : (
+        <Card withBorder padding="sm" aria-label="Schedule">
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed">
+              Each run creates the campaign “{v.name.trim() || 'its name'} — date” and starts it at once; data not synced in the last 48 hours does not hold it back (the audit log says which).
+            </Text>
+            <Radio.Group label="Schedule" value={v.schedule} onChange={(schedule) => set({ schedule: schedule as ScheduleChoice })}>
+              <Stack gap={6} mt={6}>
+                {SCHEDULES.map((x) => (
+                  <Radio key={x.value} value={x.value} label={x.label} description={x.description} />
+                ))}
+              </Stack>
+            </Radio.Group>
+            {v.schedule === 'cron' && (
+              <TextInput
+                label="Cron expression"
+                description={v.cron.trim() ? scheduleText(v.cron.trim()) : 'On the server’s clock. “0 9 * * 1”: every Monday at 09:00; “0 9 1 */2 *”: every other month on the 1st'}
+                placeholder="0 9 1 */2 *"
+                required
+                value={v.cron}
+                onChange={(e) => set({ cron: e.currentTarget.value })}
+                error={scheduleError}
+                ff="monospace"
+                maw={360}
+              />
+            )}
+            <NumberInput label="Each campaign is due after … days" description="Counted from its start" min={1} max={365} value={v.durationDays} onChange={(n) => set({ durationDays: typeof n === 'number' ? n : '' })} allowDecimal={false} w={280} />
+          </Stack>
+        </Card>
+      )}
       <Radio.Group label="At the due date, undecided items" value={v.dueAction} onChange={(a) => set({ dueAction: a as DueAction, confirmRevokeAtDue: false })}>
         <Stack gap="xs" mt={6}>
           {(['leave_open', 'close', 'revoke'] as const).map((a) => (
@@ -420,7 +574,7 @@ function DueStep({ v, set }: StepProps) {
       {v.dueAction === 'revoke' && (
         <Alert color="red" title="Access will be taken away without review" role="alert">
           <Stack gap="xs">
-            <Text size="sm">At the due date, every item nobody decided on is revoked in its app, unreviewed. People who still need that access lose it until someone grants it again.</Text>
+            <Text size="sm">At the due date{v.runs === 'recurring' ? ' of every run' : ''}, every item nobody decided on is revoked in its app, unreviewed. People who still need that access lose it until someone grants it again.</Text>
             <Checkbox label="I understand: undecided access is revoked at the due date" checked={v.confirmRevokeAtDue} onChange={(e) => set({ confirmRevokeAtDue: e.currentTarget.checked })} color="red" />
           </Stack>
         </Alert>

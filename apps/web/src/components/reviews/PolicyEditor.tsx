@@ -1,13 +1,13 @@
 /**
  * A new review policy: its ordered steps, each with who reviews (the holder's manager, the app's or
- * the entitlement's owners, named people, the holder themselves), who reviews when nobody is found
+ * the entitlement's owners, named people, the members of a platform group, the holder themselves), who reviews when nobody is found
  * (fallback reviewers; else the campaign's owner), and whether a reviewer may decide on their own
  * access. An approval at one step passes the item to the next; a revoke ends it.
  */
-import { ActionIcon, Button, Card, Group, Modal, Select, Stack, Switch, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ActionIcon, Button, Card, Group, Modal, MultiSelect, Select, Stack, Switch, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type PolicyInput, type ReviewerUser, type ReviewPolicy } from '../../api';
+import { api, ApiError, get, type PlatformGroup, type PolicyInput, type ReviewerUser, type ReviewPolicy } from '../../api';
 import { DialogActions } from '../DialogActions';
 import { ErrorState } from '../QueryState';
 import { SearchMultiSelect } from '../SearchMultiSelect';
@@ -19,6 +19,7 @@ interface StepDraft {
   name: string;
   kind: ReviewerKind;
   users: ReviewerUser[];
+  groupIds: string[];
   fallback: ReviewerUser[];
   allowSelfReview: boolean;
 }
@@ -28,14 +29,16 @@ const KIND_HELP: Record<ReviewerKind, string> = {
   app_owners: 'The owners named on the app.',
   entitlement_owners: 'The owners named on each entitlement (else the app’s owners’ fallback below).',
   users: 'These people; the items are spread among them.',
+  group: 'The members of the identity provider’s groups (pushed by SCIM); the items are spread among them.',
   self: 'The holder attests their own access.',
 };
 
 let nextKey = 1;
-const newStep = (kind: ReviewerKind = 'manager'): StepDraft => ({ key: nextKey++, name: '', kind, users: [], fallback: [], allowSelfReview: false });
+const newStep = (kind: ReviewerKind = 'manager'): StepDraft => ({ key: nextKey++, name: '', kind, users: [], groupIds: [], fallback: [], allowSelfReview: false });
 
 export function PolicyEditor({ onClose, onCreated }: { onClose: () => void; onCreated: (p: ReviewPolicy) => void }) {
   const queryClient = useQueryClient();
+  const groups = useQuery({ queryKey: ['platform-groups'], queryFn: () => get<{ items: PlatformGroup[] }>('/platform-groups') });
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [steps, setSteps] = useState<StepDraft[]>([newStep()]);
@@ -54,7 +57,7 @@ export function PolicyEditor({ onClose, onCreated }: { onClose: () => void; onCr
         description: description.trim(),
         steps: steps.map((s) => ({
           ...(s.name.trim() ? { name: s.name.trim() } : {}),
-          reviewers: s.kind === 'users' ? { kind: 'users', userIds: s.users.map((u) => u.id) } : { kind: s.kind },
+          reviewers: s.kind === 'users' ? { kind: 'users', userIds: s.users.map((u) => u.id) } : s.kind === 'group' ? { kind: 'group', groupIds: s.groupIds } : { kind: s.kind },
           fallbackUserIds: s.fallback.map((u) => u.id),
           allowSelfReview: s.allowSelfReview,
         })),
@@ -68,7 +71,7 @@ export function PolicyEditor({ onClose, onCreated }: { onClose: () => void; onCr
     },
   });
   const fieldError = (f: string) => (save.error instanceof ApiError ? save.error.errors.find((e) => e.field === `body.${f}`)?.message : undefined);
-  const incomplete = !name.trim() || steps.some((s) => s.kind === 'users' && s.users.length === 0);
+  const incomplete = !name.trim() || steps.some((s) => (s.kind === 'users' && s.users.length === 0) || (s.kind === 'group' && s.groupIds.length === 0));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!incomplete) save.mutate();
@@ -125,6 +128,19 @@ export function PolicyEditor({ onClose, onCreated }: { onClose: () => void; onCr
                     value={s.users}
                     onChange={(users) => update(s.key, { users })}
                     error={fieldError(`steps.${i}`)}
+                  />
+                )}
+                {s.kind === 'group' && (
+                  <MultiSelect
+                    label="Platform groups"
+                    description={groups.data?.items.length === 0 ? 'No group yet: the identity provider pushes its groups through SCIM provisioning.' : 'Groups with no member who can sign in send their items to the fallback reviewers.'}
+                    placeholder={groups.isError ? 'groups could not be loaded' : 'Choose groups'}
+                    required
+                    data={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: `${g.name} (${g.members === 0 ? 'no member' : `${g.members} member${g.members === 1 ? '' : 's'}`})` }))}
+                    value={s.groupIds}
+                    onChange={(groupIds) => update(s.key, { groupIds })}
+                    searchable
+                    error={fieldError(`steps.${i}.reviewers.groupIds`)}
                   />
                 )}
                 <SearchMultiSelect

@@ -25,20 +25,70 @@ export const DUE_ACTION_TEXT: Record<DueAction, string> = {
 };
 
 export type ReviewerKind = ReviewStep['reviewers']['kind'];
-export const REVIEWER_KINDS: ReviewerKind[] = ['manager', 'app_owners', 'entitlement_owners', 'users', 'self'];
+export const REVIEWER_KINDS: ReviewerKind[] = ['manager', 'app_owners', 'entitlement_owners', 'users', 'group', 'self'];
 export const REVIEWER_KIND_LABEL: Record<ReviewerKind, string> = {
   manager: 'The holder’s manager',
   app_owners: 'The app’s owners',
   entitlement_owners: 'The entitlement’s owners',
   users: 'Named reviewers',
+  group: 'A platform group’s members',
   self: 'The holder (self-attestation)',
 };
 
-/** A step in words: "Manager → fallback: 2 people". */
-export function stepText(s: ReviewStep, names?: (ids: string[]) => string): string {
-  const who = s.reviewers.kind === 'users' ? `${REVIEWER_KIND_LABEL.users}${names ? `: ${names(s.reviewers.userIds)}` : ` (${s.reviewers.userIds.length})`}` : REVIEWER_KIND_LABEL[s.reviewers.kind];
+/** A step in words: "Manager → fallback: 2 people". `groups` names platform groups (a deleted one has no name). */
+export function stepText(s: ReviewStep, names?: (ids: string[]) => string, groups?: (ids: string[]) => string): string {
+  const r = s.reviewers;
+  const who =
+    r.kind === 'users'
+      ? `${REVIEWER_KIND_LABEL.users}${names ? `: ${names(r.userIds)}` : ` (${r.userIds.length})`}`
+      : r.kind === 'group'
+        ? `Members of ${groups ? groups(r.groupIds) : `${r.groupIds.length} platform group${r.groupIds.length === 1 ? '' : 's'}`}`
+        : REVIEWER_KIND_LABEL[r.kind];
   const fallback = s.fallbackUserIds?.length ? `; fallback ${names ? names(s.fallbackUserIds) : `${s.fallbackUserIds.length} ${s.fallbackUserIds.length === 1 ? 'person' : 'people'}`}` : '; fallback: the campaign owner';
   return `${s.name ? `${s.name}: ` : ''}${who}${fallback}${s.allowSelfReview ? '; self review allowed' : ''}`;
+}
+
+/** A recurring campaign's schedule as the wizard offers it: a word the server knows, or a cron expression. */
+export type ScheduleChoice = 'quarterly' | 'monthly' | 'cron';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const list = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : (xs[0] ?? ''));
+const ordinal = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
+
+/** A list of plain numbers in a cron field ("1,15"), within bounds; undefined for anything else (ranges, steps, names). */
+function numbers(field: string, min: number, max: number): number[] | undefined {
+  if (!/^\d+(,\d+)*$/.test(field)) return undefined;
+  const ns = field.split(',').map(Number);
+  return ns.every((n) => n >= min && n <= max) ? ns : undefined;
+}
+
+/**
+ * A schedule in words: "Every quarter (1 January, April, July and October) at 09:00". Cron
+ * expressions of the usual shapes (a time, and days of the month, months or weekdays as plain
+ * lists) are described; any other is shown as it is. Times are the server's clock.
+ */
+export function scheduleText(schedule: string): string {
+  if (schedule === 'quarterly') return 'Every quarter (1 January, April, July and October) at 09:00';
+  if (schedule === 'monthly') return 'Every month on the 1st at 09:00';
+  const raw = `Cron “${schedule}”`;
+  const f = schedule.trim().split(/\s+/);
+  if (f.length !== 5) return raw;
+  const [m, h, dom, mon, dow] = f as [string, string, string, string, string];
+  const minute = numbers(m, 0, 59);
+  const hour = numbers(h, 0, 23);
+  if (minute?.length !== 1) return raw;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const time = hour ? `at ${list(hour.map((x) => `${pad(x)}:${pad(minute[0]!)}`))}` : h === '*' ? `every hour at minute ${minute[0]}` : undefined;
+  if (!time) return raw;
+  const days = dom === '*' ? undefined : numbers(dom, 1, 31);
+  const months = mon === '*' ? undefined : numbers(mon, 1, 12);
+  const weekdays = dow === '*' ? undefined : numbers(dow, 0, 7);
+  if ((dom !== '*' && !days) || (mon !== '*' && !months) || (dow !== '*' && !weekdays) || (days && weekdays)) return raw;
+  const inMonths = months ? ` of ${list(months.map((x) => MONTHS[x - 1]!))}` : '';
+  if (days) return `${months ? 'On' : 'Every month on'} the ${list(days.map(ordinal))}${inMonths} ${time}`;
+  if (weekdays) return `Every ${list(weekdays.map((x) => WEEKDAYS[x]!))}${months ? ` in ${list(months.map((x) => MONTHS[x - 1]!))}` : ''} ${time}`;
+  return `${months ? `Every day in ${list(months.map((x) => MONTHS[x - 1]!))}` : 'Every day'} ${time}`;
 }
 
 /** A campaign's scope in words, for lists and the campaign's page. */
