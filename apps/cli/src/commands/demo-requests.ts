@@ -1,7 +1,8 @@
 /**
  * The demo's access requests: a few Okta groups people may ask for (up to four hours), a policy
  * that approves the person on call in PagerDuty at once, one engineer's access granted that way,
- * and another engineer's request waiting for the admin (the Okta app's owner) to approve.
+ * and another engineer's request waiting for the admin (the Okta app's owner) to approve; and a
+ * bundle, "On-call SRE", of a PagerDuty team's responder role and one of those Okta groups.
  */
 import type { OktaSimulator } from '@gatehouse/connector-okta/simulator';
 import { randomBytes } from 'node:crypto';
@@ -34,6 +35,7 @@ export async function demoRequests(base: string, call: Call, okta: OktaSimulator
   for (const g of groups) {
     await call('PUT', `/apps/${oktaApp}/request-settings`, { entitlementId: `group:${g.id}:member`, settings: { maxDurationMinutes: 240, defaultDurationMinutes: 120, policyId: policy.id, emergencyAllowed: true, emergencyDurationMinutes: 60 } });
   }
+  await demoBundle(call, pagerdutyApp, oktaApp, `group:${groups[0]!.id}:member`, policy.id);
   // Who is on call now (PagerDuty's synced catalog), and an engineer who is not, both Okta people.
   const grants = (await call('GET', `/grants?appId=${pagerdutyApp}&limit=1000`)).items as { entitlementId: string; principalId: string }[];
   const onCall = new Set(grants.filter((g) => g.entitlementId.endsWith(':on-call')).map((g) => g.principalId));
@@ -53,4 +55,22 @@ export async function demoRequests(base: string, call: Call, okta: OktaSimulator
     const me = await asUser(base, call, { email: engineer.email!, name: engineer.displayName });
     if (g) await me('POST', '/requests', { appId: oktaApp, entitlementId: `group:${g.id}:member`, durationMinutes: 240, reason: 'migrating the billing service this afternoon (CHG-2210)' });
   }
+}
+
+/** "On-call SRE": a PagerDuty team's responder role (requestable like the Okta groups, its app owned by the admin who approves the rest) with an Okta group. */
+async function demoBundle(call: Call, pagerdutyApp: string, oktaApp: string, oktaEntitlement: string, policyId: string): Promise<void> {
+  const teams = (await call('GET', `/entitlements?appId=${pagerdutyApp}&resourceType=team&limit=200`)).items as { id: string; slug: string; displayName: string }[];
+  const responder = teams.filter((e) => e.slug === 'responder').sort((a, b) => a.displayName.localeCompare(b.displayName))[0];
+  if (!responder) return;
+  const me = await call('GET', '/auth/me');
+  await call('PATCH', `/apps/${pagerdutyApp}`, { owners: [me.id] });
+  await call('PUT', `/apps/${pagerdutyApp}/request-settings`, { entitlementId: responder.id, settings: { maxDurationMinutes: 240, defaultDurationMinutes: 120, policyId } });
+  await call('POST', '/request-bundles', {
+    name: 'On-call SRE',
+    description: 'What the person on call needs for a shift: a PagerDuty team\u2019s responder role and an Okta group, each through its own policy.',
+    items: [
+      { appId: pagerdutyApp, entitlementId: responder.id },
+      { appId: oktaApp, entitlementId: oktaEntitlement },
+    ],
+  });
 }
