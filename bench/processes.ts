@@ -2,7 +2,9 @@
  * Simulators and syncs run as separate processes in the benchmarks, as a user runs them: the
  * simulator's memory is not counted against the sync, and the sync's peak RSS is its own.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { ADMIN } from './tenant.js';
 
 const CLI = ['--conditions=@gatehouse/source', '--import', 'tsx', 'apps/cli/src/main.ts'];
 
@@ -82,4 +84,30 @@ export async function startSampler(url: string, token: string, paths: string[]):
       return JSON.parse(out.split('\n')[1]!) as Sampled;
     },
   };
+}
+
+/** `gatehouse serve` as a process of its own, so that its peak RSS is the server's alone (`nodeOptions`: its NODE_OPTIONS, e.g. a capped heap). */
+export async function serveProcess(dataDir: string, databaseUrl: string, nodeOptions = ''): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', '--data', dataDir], {
+    env: { ...process.env, ...ADMIN, GATEHOUSE_DATABASE_URL: databaseUrl, GATEHOUSE_LOG_LEVEL: 'warn', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`gatehouse serve exited with ${code}: ${out}`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return { child, url, stop: async () => void (child.kill('SIGTERM'), await exited) };
+}
+
+/** A process's resident set now and its peak so far (Linux: /proc/<pid>/status), in bytes. */
+export function rssOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }

@@ -23,14 +23,14 @@
  */
 import { ingestOffThread, migrate, openDatabase, type Db, type RunningServer } from '@gatehouse/server';
 import type { Kysely } from 'kysely';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchArgs } from './args.js';
+import { rssOf, serveProcess } from './processes.js';
 import { mb, percentile, seconds } from './format.js';
-import { ADMIN, createApp, defaultPostgresUrl, fetchOnce, MILLION_GRANTS, oktaSyncFiles, postgresDatabases, sqliteDatabases, sessionFor, startBenchServer, type DatabaseUnderTest } from './tenant.js';
+import { createApp, defaultPostgresUrl, fetchOnce, MILLION_GRANTS, oktaSyncFiles, postgresDatabases, sqliteDatabases, sessionFor, startBenchServer, type DatabaseUnderTest } from './tenant.js';
 
 /** A row of review_items, as the server's schema types it. */
 type ReviewItemTable = (Db['db'] extends Kysely<infer D> ? D : never)['review_items'];
@@ -239,32 +239,6 @@ async function inboxLatency(url: string, reviewer: Reviewer, campaignId: string,
     }
   }
   return { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), pages: times.length, deepest };
-}
-
-/** `gatehouse serve` as a process of its own, so that its peak RSS is the server's alone. */
-async function serveProcess(dataDir: string, databaseUrl: string, nodeOptions: string): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', 'apps/cli/src/main.ts', 'serve', '--port', '0', '--data', dataDir], {
-    env: { ...process.env, ...ADMIN, GATEHOUSE_DATABASE_URL: databaseUrl, GATEHOUSE_LOG_LEVEL: 'warn', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`gatehouse serve exited with ${code}: ${out}`)));
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return { child, url, stop: async () => void (child.kill('SIGTERM'), await exited) };
-}
-
-/** A process's resident set now and its peak so far (Linux: /proc/<pid>/status), in bytes. */
-function rssOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
 interface Figures {

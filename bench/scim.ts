@@ -21,12 +21,12 @@
  * npm run bench -- scim [--users 100000 --groups 10000,5000,2000,1000 --deactivate 0.02 --concurrency 20
  *   --samples 200 --databases sqlite,postgresql --postgres-url URL --skip-baseline --keep]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { parseBenchArgs } from './args.js';
+import { rssOf, serveProcess } from './processes.js';
 import { mb, percentile, seconds } from './format.js';
 import { ADMIN, defaultPostgresUrl, postgresDatabases, sqliteDatabases, tokenFor, type DatabaseUnderTest } from './tenant.js';
 
@@ -132,32 +132,6 @@ async function inParallel(n: number, concurrency: number, job: (i: number) => Pr
     }),
   );
   return performance.now() - started;
-}
-
-/** `gatehouse serve` as a process of its own, so that its peak RSS is the server's alone. */
-async function serveProcess(dataDir: string, databaseUrl: string): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--conditions=@gatehouse/source', '--import', 'tsx', 'apps/cli/src/main.ts', 'serve', '--port', '0', '--data', dataDir], {
-    env: { ...process.env, ...ADMIN, GATEHOUSE_DATABASE_URL: databaseUrl, GATEHOUSE_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`gatehouse serve exited with ${code}: ${out}`)));
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return { child, url, stop: async () => void (child.kill('SIGTERM'), await exited) };
-}
-
-/** A process's resident set now and at its peak so far (Linux: /proc/<pid>/status), in bytes. */
-function rssOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
 interface Lookup {
