@@ -93,6 +93,10 @@ describe.each(DIALECTS)('access requests on %s', (dialect) => {
     await settings(ent, { maxDurationMinutes: 240, defaultDurationMinutes: 120, policyId });
     const catalog = await requester.api('GET', `/request-catalog?q=${encodeURIComponent(g.profile.name)}`);
     expect(catalog.body.items.map((e: Json) => e.entitlementId)).toContain(ent);
+    // The catalog's search ignores case on both databases, and a % typed is a character, not a wildcard.
+    const shouted = await requester.api('GET', `/request-catalog?q=${encodeURIComponent(g.profile.name.toUpperCase())}`);
+    expect(shouted.body.items.map((e: Json) => e.entitlementId)).toContain(ent);
+    expect((await requester.api('GET', `/request-catalog?q=${encodeURIComponent('%')}`)).body.items).toEqual([]);
     const created = await requester.api('POST', '/requests', { appId: oktaApp, entitlementId: ent, durationMinutes: 120, reason: 'deploy the Q4 release (CHG-12)' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({ state: 'pending', policy: { rule: null, outcome: 'steps' }, approvers: [{ id: manager.id }] });

@@ -4,6 +4,7 @@
  * what the person already holds and has pending.
  */
 import type { Context } from '../../context.js';
+import { contains } from '../../db/text-search.js';
 import { InvalidError } from '../../errors.js';
 import { loadApp } from '../apps/apps.js';
 import { audit, type Actor } from '../audit/audit.js';
@@ -115,7 +116,7 @@ export async function requestCatalog(ctx: Context, q: { q?: string; appId?: stri
     if (!app) continue;
     let ents = db.selectFrom('entitlements').select(['id', 'display_name', 'resource_type']).where('app_id', '=', appId).where('generation', '=', app.catalog_generation).orderBy('display_name').limit(q.limit);
     if (!s.defaults?.requestable) ents = ents.where('id', 'in', [...s.own.keys(), '']);
-    if (q.q) ents = ents.where('display_name', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (q.q) ents = ents.where(contains(ctx.db.dialect, 'display_name', q.q));
     for (const e of await ents.execute()) {
       const eff = s.own.get(e.id) ?? s.defaults;
       if (!eff?.requestable) continue;
