@@ -174,6 +174,13 @@ describe('gatehouse demo', () => {
       expect(inbox.items.some((n) => n.event === 'task.drift')).toBe(true);
       const people = (await (await fetch(`${ready.url}/api/v1/people?limit=200`, { headers: auth })).json()) as { items: unknown[] };
       expect(people.items.length).toBeGreaterThanOrEqual(50);
+      // Governance in the demo: a review running, one done, one recurring; a bundle to ask for.
+      const campaigns = (await (await fetch(`${ready.url}/api/v1/campaigns`, { headers: auth })).json()) as { items: { state: string }[] };
+      expect(campaigns.items.map((c) => c.state).sort()).toEqual(['completed', 'running']);
+      const templates = (await (await fetch(`${ready.url}/api/v1/campaign-templates`, { headers: auth })).json()) as { items: { schedule: string; enabled: boolean; nextRunAt: string | null }[] };
+      expect(templates.items).toEqual([expect.objectContaining({ schedule: 'quarterly', enabled: true, nextRunAt: expect.any(String) })]);
+      const bundles = (await (await fetch(`${ready.url}/api/v1/request-bundles`, { headers: auth })).json()) as { items: { name: string }[] };
+      expect(bundles.items.map((b) => b.name)).toEqual(['On-call SRE']);
       const login = await fetch(`${ready.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ready.admin) });
       expect(login.status).toBe(200);
     } finally {

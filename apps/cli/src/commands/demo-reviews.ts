@@ -73,4 +73,18 @@ export async function demoReviews(call: Call, okta: OktaSimulator, oktaApp: stri
   const roleItems = await items(call, roles.id);
   const some = roleItems.slice(0, Math.ceil(roleItems.length / 3));
   if (some.length) await call('POST', '/reviews/decisions', { ids: some.map((i) => i.id), decision: 'approve', comment: 'on the platform team' });
+
+  // Set up once, run every quarter: the next instance of the admin roles review.
+  await call('POST', '/campaign-templates', {
+    name: 'Okta admin roles \u2014 every quarter',
+    schedule: 'quarterly',
+    campaign: {
+      name: 'Okta admin roles review',
+      description: 'Who holds administrator roles in Okta, and should they still.',
+      scope: { apps: [{ appId: oktaApp, resourceTypes: ['role'] }], includeInherited: true },
+      policyId: policy.id,
+      durationDays: 14,
+      dueAction: 'leave_open',
+    },
+  });
 }

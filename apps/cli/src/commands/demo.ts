@@ -146,7 +146,7 @@ export function demoCommand(): Command {
       out.write(`  API docs:   ${server.url}/docs\n\n`);
       out.write(`  ${(people.items as unknown[]).length} people from the simulated Okta org; ${(apps.items as unknown[]).length} apps (Okta, PingOne, PagerDuty, Panther and the apps Okta knows)\n`);
       out.write(`  provisioning: Okta, PingOne and PagerDuty change access through their connectors; Panther's changes are manual tasks for you; a revoked Okta membership was put back by hand and shows as drift (see Tasks and your inbox)\n`);
-      out.write(`  access reviews: "Okta admin roles — Q4 review" waits for you in My reviews; "Okta groups — Q3 review" is complete, its revocations carried out and its evidence report signed (Campaigns)\n`);
+      out.write(`  access reviews: "Okta admin roles — Q4 review" waits for you in My reviews; "Okta groups — Q3 review" is complete, its revocations carried out and its evidence report signed; the admin roles review recurs every quarter (Campaigns)\n`);
       out.write(`  access conflicts: a separation-of-duties rule between an Okta group and Panther's Admin role, with one violation (GET /api/v1/violations)\n`);
       out.write(`  access requests: four Okta groups and a PagerDuty team can be requested, the team with a group as the bundle "On-call SRE"; the person on call in PagerDuty got one at once, and another engineer's request waits for your approval (GET /api/v1/requests?kind=approvals)\n`);
       out.write(`\nStop with Ctrl-C.\n`);
