@@ -97,10 +97,19 @@ describe('gatehouse CLI', () => {
     const user = file.resourceKeys('user').find((u) => !members.has(u.id))!.id;
     file.close();
 
+    // Okta answers a membership PUT with 204 whether or not the user was a member: the CLI says so.
     const grant = await runCli(['grant', 'okta', ...sim.flags, '--entitlement', `group:${group}:member`, '--principal', `user:${user}`, '--json']);
-    expect(JSON.parse(grant.stdout)).toMatchObject({ changed: true });
+    expect(JSON.parse(grant.stdout)).toMatchObject({ changed: 'unknown' });
     const again = await runCli(['grant', 'okta', ...sim.flags, '--entitlement', `group:${group}:member`, '--principal', `user:${user}`]);
-    expect(again.stdout).toContain('nothing changed');
+    expect(again.stdout).toContain('the app does not say whether anything changed');
+    // An app assignment Okta does report: the second grant changes nothing, and the CLI says that.
+    const reader = SyncFile.openReadOnly(before);
+    const app = [...reader.resources('app')].find((a) => a.profile?.status === 'ACTIVE' && ![...reader.grants({ entitlementId: `app:${a.id.id}:access` })].some((g) => g.principalId === user))!.id.id;
+    reader.close();
+    const appGrant = await runCli(['grant', 'okta', ...sim.flags, '--entitlement', `app:${app}:access`, '--principal', `user:${user}`, '--json']);
+    expect(JSON.parse(appGrant.stdout)).toMatchObject({ changed: true });
+    const appAgain = await runCli(['grant', 'okta', ...sim.flags, '--entitlement', `app:${app}:access`, '--principal', `user:${user}`]);
+    expect(appAgain.stdout).toContain('nothing changed');
     const created = await runCli(['account', 'create', 'okta', ...sim.flags, '--email', 'cli.user@acme.example', '--first-name', 'Cli', '--last-name', 'User', '--json']);
     const newUser = (JSON.parse(created.stdout) as { resource: { id: { id: string }; user: { vendorStatus: string } } }).resource;
     expect(newUser.user.vendorStatus).toBe('PROVISIONED');
@@ -110,8 +119,12 @@ describe('gatehouse CLI', () => {
     expect(diff.resources.added.map((r) => r.id)).toContain(newUser.id.id);
     expect(diff.grants.added.map((g) => g.id)).toContain(`group:${group}:member:user:${user}`);
 
-    const revoke = await runCli(['revoke', 'okta', ...sim.flags, '--grant', `group:${group}:member:user:${user}`, '--json']);
+    const revoke = await runCli(['revoke', 'okta', ...sim.flags, '--grant', `app:${app}:access:user:${user}`, '--json']);
     expect(JSON.parse(revoke.stdout)).toMatchObject({ changed: true });
+    const revokeAgain = await runCli(['revoke', 'okta', ...sim.flags, '--grant', `app:${app}:access:user:${user}`]);
+    expect(revokeAgain.stdout).toContain('was not held; nothing changed');
+    const member = await runCli(['revoke', 'okta', ...sim.flags, '--grant', `group:${group}:member:user:${user}`, '--json']);
+    expect(JSON.parse(member.stdout)).toMatchObject({ changed: 'unknown' });
     const removed = await runCli(['account', 'delete', 'okta', ...sim.flags, '--user', newUser.id.id, '--json']);
     expect(JSON.parse(removed.stdout)).toMatchObject({ changed: true, mode: 'deprovision' });
     const bad = await runCli(['revoke', 'okta', ...sim.flags, '--grant', 'nonsense']);

@@ -1,5 +1,5 @@
 /** `gatehouse grant|revoke <connector>` and `gatehouse account create|update|delete <connector>`. */
-import { ConfigError, parseGrantId, parseResourceRef, UnsupportedOperationError, type AccountChanges, type ConnectorDefinition } from '@gatehouse/sdk';
+import { ConfigError, parseGrantId, parseResourceRef, UnsupportedOperationError, type AccountChanges, type ChangeResult, type ConnectorDefinition } from '@gatehouse/sdk';
 import { Command } from 'commander';
 import { addConnectorOptions, openConnector } from '../connector-options.js';
 import { printJson } from '../output.js';
@@ -19,6 +19,21 @@ function report(opts: { json?: boolean }, result: Record<string, unknown>, text:
   else process.stdout.write(text + '\n');
 }
 
+// Some apps answer a grant or revoke the same way whether or not it was held (Okta's group
+// membership PUT and DELETE both answer 204): the connector says 'unknown' and so does the CLI,
+// rather than claim a change it cannot know of. The next sync shows the state.
+const UNKNOWN = 'done; the app does not say whether anything changed (the next sync shows it)';
+
+function grantText(changed: ChangeResult['changed'], entitlement: string, principal: string): string {
+  if (changed === 'unknown') return `granted ${entitlement} to ${principal}: ${UNKNOWN}`;
+  return changed ? `granted ${entitlement} to ${principal}` : `${principal} already holds ${entitlement}; nothing changed`;
+}
+
+function revokeText(changed: ChangeResult['changed'], grant: string): string {
+  if (changed === 'unknown') return `revoked ${grant}: ${UNKNOWN}`;
+  return changed ? `revoked ${grant}` : `${grant} was not held; nothing changed`;
+}
+
 function requireOp<T>(fn: T | undefined, what: string, def: ConnectorDefinition): T {
   if (!fn) throw new UnsupportedOperationError(`${def.displayName} connector cannot ${what}`);
   return fn;
@@ -36,7 +51,7 @@ export function grantCommand(): Command {
         try {
           const principal = parseResourceRef(String(opts.principal));
           const result = await requireOp(connector.grant?.bind(connector), 'grant entitlements', def)(String(opts.entitlement), principal);
-          report(opts, { ...result, entitlementId: opts.entitlement, principal }, result.changed ? `granted ${String(opts.entitlement)} to ${String(opts.principal)}` : `${String(opts.principal)} already holds ${String(opts.entitlement)}; nothing changed`);
+          report(opts, { ...result, entitlementId: opts.entitlement, principal }, grantText(result.changed, String(opts.entitlement), String(opts.principal)));
         } finally {
           await connector.close();
         }
@@ -55,7 +70,7 @@ export function revokeCommand(): Command {
         try {
           const { entitlementId, principal } = parseGrantId(String(opts.grant), def.principalTypes);
           const result = await requireOp(connector.revoke?.bind(connector), 'revoke grants', def)(entitlementId, principal);
-          report(opts, { ...result, grantId: opts.grant }, result.changed ? `revoked ${String(opts.grant)}` : `${String(opts.grant)} was not held; nothing changed`);
+          report(opts, { ...result, grantId: opts.grant }, revokeText(result.changed, String(opts.grant)));
         } finally {
           await connector.close();
         }
