@@ -111,6 +111,47 @@ describe('reviewer resolution', () => {
     expect(resolveReviewer(s, item(), dir)).toEqual({ reviewerId: 'ada', because: 'member of sre-leads; delegated by BOB' });
   });
 
+  it('a group of thousands assigns as a walk of the group would (the least loaded, the first among equals), with holders, delegates and another step adding to the loads', () => {
+    const members = Array.from({ length: 3000 }, (_, i) => `m${i}`);
+    const people = [...members, 'other1', 'other2'];
+    const big = (): Directory => ({
+      ...directory(),
+      userByEmail: new Map(people.map((id) => [`${id}@x.example`, id])),
+      userName: new Map(people.map((id) => [id, id.toUpperCase()])),
+      groups: new Map([['everyone', { name: 'everyone', members }]]),
+      // Two members away: their delegates (one a member, one not) take their items.
+      delegateOf: new Map([['m5', 'm7'], ['m9', 'other1']]),
+    });
+    const group = step({ reviewers: { kind: 'group', groupIds: ['everyone'] }, fallbackUserIds: ['other2'] });
+    const named = step({ reviewers: { kind: 'users', userIds: ['m0', 'm1', 'm2', 'other1'] } });
+    // What the resolver did before its heap: filter out the holder, walk for the least loaded.
+    const walk = (dir: Directory, holder: string | undefined) => {
+      let best: string | undefined;
+      for (const id of members) if (id !== holder && (best === undefined || (dir.load.get(id) ?? 0) < (dir.load.get(best) ?? 0))) best = id;
+      const delegate = dir.delegateOf.get(best!);
+      const reviewer = delegate && delegate !== holder ? delegate : best!;
+      dir.load.set(reviewer, (dir.load.get(reviewer) ?? 0) + 1);
+      return reviewer;
+    };
+    const fast = big();
+    const reference = big();
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 20000; i++) {
+      const holder = random() < 0.3 ? members[Math.floor(random() * 40)] : undefined;
+      const it = item({ holderEmail: holder ? `${holder}@x.example` : 'emp@x.example' });
+      if (random() < 0.1) {
+        const a = resolveReviewer(named, it, fast);
+        expect(resolveReviewer(named, it, reference).reviewerId).toBe(a.reviewerId);
+        continue;
+      }
+      const got = resolveReviewer(group, it, fast).reviewerId;
+      expect(got, `item ${i}`).toBe(walk(reference, holder));
+      expect(got).not.toBe(holder);
+    }
+    expect(fast.load).toEqual(reference.load);
+  });
+
   it('named users who are gone are skipped', () => {
     expect(resolveReviewer(step({ reviewers: { kind: 'users', userIds: ['left-company', 'cy'] } }), item(), directory()).reviewerId).toBe('cy');
   });

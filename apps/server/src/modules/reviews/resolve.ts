@@ -76,6 +76,93 @@ interface GroupPool {
   missing: string;
   /** The (first) group of the step each member is in, for the reason of the assignment. */
   groupOf: Map<string, string>;
+  /** The members by load, to find the least loaded without walking the group per item. */
+  heap: LoadHeap;
+}
+
+/**
+ * The least loaded of a fixed list of reviewers, and among equals the first of the list, as a walk
+ * of the list would choose, in O(log n). Loads live in `Directory.load` and only grow (other steps
+ * and delegations add to them too): an entry keeps the load it was filed under, and one found
+ * stale at the top is filed again under its load now, so the top, once current, is the least.
+ */
+class LoadHeap {
+  private readonly entries: { load: number; index: number; id: string }[];
+
+  constructor(
+    ids: string[],
+    private readonly load: Map<string, number>,
+  ) {
+    this.entries = ids.map((id, index) => ({ load: load.get(id) ?? 0, index, id }));
+    for (let i = (this.entries.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  /** The least loaded that is not `except` (the holder, who may not review their own access). */
+  least(except: string | undefined): string | undefined {
+    const least = this.current();
+    if (!least || least.id !== except) return least?.id;
+    // Lift the holder out, look again, put them back.
+    const holder = this.pop()!;
+    const next = this.current()?.id;
+    this.push(holder);
+    return next;
+  }
+
+  private current(): { load: number; index: number; id: string } | undefined {
+    for (;;) {
+      const top = this.entries[0];
+      if (!top) return undefined;
+      const now = this.load.get(top.id) ?? 0;
+      if (now === top.load) return top;
+      top.load = now;
+      this.down(0);
+    }
+  }
+
+  private pop(): { load: number; index: number; id: string } | undefined {
+    const top = this.entries[0];
+    const last = this.entries.pop();
+    if (top && last && top !== last) {
+      this.entries[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  private push(e: { load: number; index: number; id: string }): void {
+    this.entries.push(e);
+    for (let i = this.entries.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private before(a: number, b: number): boolean {
+    const x = this.entries[a]!;
+    const y = this.entries[b]!;
+    return x.load < y.load || (x.load === y.load && x.index < y.index);
+  }
+
+  private down(i: number): void {
+    for (const n = this.entries.length; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < n && this.before(l, best)) best = l;
+      if (r < n && this.before(r, best)) best = r;
+      if (best === i) return;
+      this.swap(i, best);
+      i = best;
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    const t = this.entries[a]!;
+    this.entries[a] = this.entries[b]!;
+    this.entries[b] = t;
+  }
 }
 
 /** A group step's members, worked out once per directory and step rather than once per item (a group may have thousands). */
@@ -102,7 +189,8 @@ function groupPool(r: { groupIds: string[] }, dir: Directory): GroupPool {
   ]
     .filter(Boolean)
     .join('; ');
-  const pool = { ids: [...groupOf.keys()], missing, groupOf };
+  const ids = [...groupOf.keys()];
+  const pool = { ids, missing, groupOf, heap: new LoadHeap(ids, dir.load) };
   byStep.set(r, pool);
   return pool;
 }
@@ -155,17 +243,23 @@ export function resolveReviewer(step: ReviewStep, item: ItemHolder, dir: Directo
   const selfAllowed = step.allowSelfReview || step.reviewers.kind === 'self';
   const eligible = (ids: string[]) => (selfAllowed ? ids : ids.filter((id) => id !== holderUser));
   const found = stepCandidates(step, item, dir, holderUser);
-  let ids = eligible(found.ids);
   let because: string = RULE_WORDS[step.reviewers.kind];
-  const fellBack = !ids.length;
-  if (fellBack) {
-    const why = found.ids.length ? 'the reviewer would review their own access' : found.missing;
-    ids = eligible(step.fallbackUserIds.filter((u) => dir.userName.has(u)));
-    if (!ids.length) return { reviewerId: null, because: `no reviewer: ${why}, and the step has no fallback reviewer who may review it` };
-    because = `fallback (${why})`;
-  }
-  let reviewer = leastLoaded(ids, dir);
-  if (step.reviewers.kind === 'group' && !fellBack) because = `member of ${groupPool(step.reviewers, dir).groupOf.get(reviewer) ?? 'the group'}`;
+  // A group may have thousands of members: its pool's heap finds the least loaded one (not the
+  // holder, unless allowed) without a copy or a walk of the group per item.
+  const r = step.reviewers;
+  const pool = r.kind === 'group' ? groupPool(r, dir) : undefined;
+  let reviewer = pool ? pool.heap.least(selfAllowed ? undefined : holderUser) : undefined;
+  if (reviewer === undefined) {
+    const ids = pool ? [] : eligible(found.ids);
+    if (ids.length) reviewer = leastLoaded(ids, dir);
+    else {
+      const why = found.ids.length ? 'the reviewer would review their own access' : found.missing;
+      const fallback = eligible(step.fallbackUserIds.filter((u) => dir.userName.has(u)));
+      if (!fallback.length) return { reviewerId: null, because: `no reviewer: ${why}, and the step has no fallback reviewer who may review it` };
+      because = `fallback (${why})`;
+      reviewer = leastLoaded(fallback, dir);
+    }
+  } else if (pool) because = `member of ${pool.groupOf.get(reviewer) ?? 'the group'}`;
   const delegate = dir.delegateOf.get(reviewer);
   // A delegate never receives their own access to review.
   if (delegate && (selfAllowed || delegate !== holderUser)) {
