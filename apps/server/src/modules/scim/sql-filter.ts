@@ -149,8 +149,13 @@ function kept(env: SqlEnv, scope: Scope, atom: Atom, key: string): Cond | undefi
   if ([...e].length >= 3) {
     // A substring of three characters or more: the trigram index (migration 0022) finds the rows
     // that may hold it, and the exact test decides. (Shorter ones read every value of the path.)
-    const candidates = env.dialect === 'postgres' ? sql<SqlBool>`v.value LIKE ${`%${e.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql<SqlBool>`v.rowid IN (SELECT rowid FROM scim_user_values_fts WHERE scim_user_values_fts MATCH ${`"${e.replace(/"/g, '""')}"`})`;
-    return exists(and(candidates, test(env, ref('v.value'), 'co', e, true)));
+    const exact = test(env, ref('v.value'), 'co', e, true);
+    if (env.dialect === 'postgres') return exists(and(sql<SqlBool>`v.value LIKE ${`%${e.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`, exact));
+    // SQLite: from the index's rows to the values (CROSS JOIN keeps that order): left to itself,
+    // the planner read every value of the path and tested each against the index's rows, four
+    // times slower at 100,000 users.
+    const match = `"${e.replace(/"/g, '""')}"`;
+    return sql<SqlBool>`${userId(scope)} IN (SELECT v.user_id FROM scim_user_values_fts CROSS JOIN scim_user_values v ON v.rowid = scim_user_values_fts.rowid WHERE scim_user_values_fts MATCH ${match} AND v.path = ${key} AND ${exact})`;
   }
   return several(env, atom, exists, ref('v.value'), 'lower', true);
 }
