@@ -14,7 +14,7 @@
  *  - p95 latency over HTTP of each catalog page at that size (goal <= 50 ms), and people matching;
  *  - on PostgreSQL, the server's /healthz and API latency while two other processes ingest.
  *
- * npm run bench -- ingest [--users N --groups N --apps N --changed 0.01 --samples N --postgres-url URL]
+ * npm run bench -- ingest [--users N --groups N --apps N --changed 0.01 --samples N --databases sqlite,postgresql --postgres-url URL]
  * (the PostgreSQL URL defaults to GATEHOUSE_BENCH_POSTGRES_URL or GATEHOUSE_TEST_POSTGRES_URL;
  * `bash .ci/postgres.sh` prints one.)
  */
@@ -36,11 +36,13 @@ interface Options {
   apps: number;
   changed: number;
   samples: number;
+  /** Which to run: sqlite, postgresql or both. */
+  databases: string;
   postgresUrl: string | undefined;
 }
 
 function parseArgs(args: string[]): Options {
-  return parseBenchArgs<Options>({ users: 80_000, groups: 4000, apps: 400, changed: 0.01, samples: 300, postgresUrl: defaultPostgresUrl() }, args);
+  return parseBenchArgs<Options>({ users: 80_000, groups: 4000, apps: 400, changed: 0.01, samples: 300, databases: 'sqlite,postgresql', postgresUrl: defaultPostgresUrl() }, args);
 }
 
 /** bench/ingest-process.ts: a sync job's catalog work in a process of its own, on the same database. */
@@ -133,7 +135,9 @@ async function benchDatabase(target: DatabaseUnderTest, files: { first: string; 
     const appId = await createApp(server, token, 'Okta');
     // Clients during the ingests: the API's pages over this app and /healthz (from another process).
     const during = ['/apps', `/grants?appId=${appId}&limit=100`, `/resources?appId=${appId}&type=user&limit=50`, '/people?limit=50'];
-    const show = (s: Sampled) => `/healthz p99 ${s.healthz.p99} ms (max ${s.healthz.max}, ${s.healthz.n} probes, goal < 100); API page p95 ${s.api.p95} ms (max ${s.api.max}, ${s.api.n} pages, goal < 200)${s.errors ? `; ${s.errors} errors` : ''}`;
+    const slowest = (s: Sampled) => Object.entries(s.byPath).sort((a, b) => b[1].p95 - a[1].p95)[0];
+    const show = (s: Sampled) =>
+      `/healthz p99 ${s.healthz.p99} ms (max ${s.healthz.max}, ${s.healthz.n} probes, goal < 100); API page p95 ${s.api.p95} ms (max ${s.api.max}, ${s.api.n} pages, goal < 200; slowest ${slowest(s)?.[0]} p95 ${slowest(s)?.[1].p95} ms)${s.errors ? `; ${s.errors} errors` : ''}`;
     // Ingest as the sync job does: on a worker thread, then people and account matching.
     const ingestAsServer = (file: string, previous?: string) => ingestOffThread(server.ctx, { appId, runId: randomUUID(), file, previous, directory: true });
     let sampler = await startSampler(server.url, token, during);
@@ -253,8 +257,10 @@ export async function run(args: string[]): Promise<void> {
     const made = await oktaSyncFiles(dir, { users: o.users, groups: o.groups, apps: o.apps }, o.changed);
     const files = { first: made.first, second: made.second!, changedRows: made.changedRows };
 
-    const targets = [sqliteDatabases(dir)];
-    if (o.postgresUrl) targets.push(postgresDatabases(o.postgresUrl));
+    const wanted = o.databases.toLowerCase().split(',');
+    const targets = wanted.includes('sqlite') ? [sqliteDatabases(dir)] : [];
+    if (!wanted.includes('postgresql')) console.log('PostgreSQL skipped (--databases)');
+    else if (o.postgresUrl) targets.push(postgresDatabases(o.postgresUrl));
     else console.log('PostgreSQL skipped: pass --postgres-url or set GATEHOUSE_BENCH_POSTGRES_URL (bash .ci/postgres.sh prints one)');
     const results = [];
     for (const t of targets) results.push(await benchDatabase(t, files, dir, o.samples));

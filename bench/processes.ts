@@ -60,6 +60,8 @@ export async function cliStartMs(): Promise<number> {
 export interface Sampled {
   healthz: { n: number; p50: number; p99: number; max: number };
   api: { n: number; p50: number; p95: number; max: number };
+  /** The API's times per page asked for. */
+  byPath: Record<string, { n: number; p50: number; p95: number; max: number }>;
   errors: number;
 }
 

@@ -17,6 +17,8 @@ if (!url || !token || paths.length === 0) {
 let running = true;
 const healthz: number[] = [];
 const api: number[] = [];
+/** The same times by path: which page is slow, when one is. */
+const byPath = new Map<string, number[]>();
 let errors = 0;
 
 async function timed(path: string, headers: Record<string, string>): Promise<number> {
@@ -38,7 +40,10 @@ async function healthLoop() {
 
 async function apiLoop() {
   for (let i = 0; running; i++) {
-    api.push(await timed(`/api/v1${paths[i % paths.length]}`, { authorization: `Bearer ${token}` }));
+    const path = paths[i % paths.length]!;
+    const ms = await timed(`/api/v1${path}`, { authorization: `Bearer ${token}` });
+    api.push(ms);
+    byPath.set(path, [...(byPath.get(path) ?? []), ms]);
     await pause(100); // a person paging, not a load test: the ingest's own speed is measured beside it
   }
 }
@@ -54,6 +59,7 @@ console.log(
   JSON.stringify({
     healthz: { n: healthz.length, p50: round(percentile(healthz, 50)), p99: round(percentile(healthz, 99)), max: round(Math.max(0, ...healthz)) },
     api: { n: api.length, p50: round(percentile(api, 50)), p95: round(percentile(api, 95)), max: round(Math.max(0, ...api)) },
+    byPath: Object.fromEntries([...byPath].map(([path, times]) => [path, { n: times.length, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(Math.max(0, ...times)) }])),
     errors,
   }),
 );
