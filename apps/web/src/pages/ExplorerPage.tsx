@@ -4,7 +4,7 @@
  * Those who may provision grant access from here and revoke direct grants (an inherited grant
  * links to the membership it comes through instead).
  */
-import { Badge, Button, Group, SegmentedControl, Stack, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -122,11 +122,11 @@ function GrantsTable({ search }: { search: Search }) {
         header: 'Who',
         id: 'principal',
         cell: ({ row: { original: g } }) => (
-          <Tooltip label={`${g.principalType}:${g.principalId}`} openDelay={400}>
-            <span>
-              {g.principalName ?? g.principalId} <Text span size="xs" c="dimmed">({g.principalType})</Text>
-            </span>
-          </Tooltip>
+          // The browser's own tooltip (`title`): a Mantine Tooltip per row kept a floating
+          // element's state for each of thousands of rows (the explorer's heap at 10,000 rows).
+          <span title={`${g.principalType}:${g.principalId}`}>
+            {g.principalName ?? g.principalId} <Text span size="xs" c="dimmed">({g.principalType})</Text>
+          </span>
         ),
       },
       {
@@ -144,11 +144,9 @@ function GrantsTable({ search }: { search: Search }) {
         size: 220,
         cell: ({ row: { original: g } }) =>
           g.inherited ? (
-            <Tooltip label={`through ${g.sources.join(', ')}`} openDelay={300}>
-              <Badge variant="light" color="cyan">
-                inherited{g.sources.length ? ` via ${g.sources.length}` : ''}
-              </Badge>
-            </Tooltip>
+            <Badge variant="light" color="cyan" title={`through ${g.sources.join(', ')}`}>
+              inherited{g.sources.length ? ` via ${g.sources.length}` : ''}
+            </Badge>
           ) : (
             <Badge variant="light" color="indigo">
               direct
