@@ -958,9 +958,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0023-scim-live-users': {
       // A filter's matches are users SCIM wrote and did not delete: the ids of those, in an index
       // of their own, so that checking a few thousand matches (a `co` over 100,000 users) reads
-      // the index alone, not each user's row with its attributes.
+      // the index alone, not each user's row with its attributes. UNIQUE (user_id is): SQLite then
+      // prefers it to the primary key's index, which needs the row to test deleted_at.
       async up(db: Kysely<unknown>) {
-        await sql`CREATE INDEX scim_users_live ON scim_users (user_id) WHERE deleted_at IS NULL`.execute(db);
+        await sql`CREATE UNIQUE INDEX scim_users_live ON scim_users (user_id) WHERE deleted_at IS NULL`.execute(db);
       },
     },
   };
