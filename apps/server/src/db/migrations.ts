@@ -962,6 +962,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       // prefers it to the primary key's index, which needs the row to test deleted_at.
       async up(db: Kysely<unknown>) {
         await sql`CREATE UNIQUE INDEX scim_users_live ON scim_users (user_id) WHERE deleted_at IS NULL`.execute(db);
+        // `active eq false`: the few disabled users, found off an index rather than by reading all
+        // of them (PostgreSQL read 100,000 platform users to hash the 2,000 disabled: 15 ms -> 1.3 ms).
+        await sql`CREATE INDEX platform_users_disabled ON platform_users (id) WHERE disabled = 1`.execute(db);
       },
     },
   };
