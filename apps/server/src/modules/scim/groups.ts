@@ -42,8 +42,14 @@ async function membersOf(db: Db, groupIds: string[] | undefined): Promise<Map<st
     .select([
       'scim_group_members.group_id',
       'scim_group_members.user_id',
-      (eb) => eb.selectFrom('platform_users').select('platform_users.email').whereRef('platform_users.id', '=', 'scim_group_members.user_id').as('email'),
-      (eb) => eb.selectFrom('scim_users').select('scim_users.user_name').whereRef('scim_users.user_id', '=', 'scim_group_members.user_id').as('user_name'),
+      // Their userName; the email only for a member without one (COALESCE stops at the first).
+      (eb) =>
+        eb.fn
+          .coalesce(
+            eb.selectFrom('scim_users').select('scim_users.user_name').whereRef('scim_users.user_id', '=', 'scim_group_members.user_id'),
+            eb.selectFrom('platform_users').select('platform_users.email').whereRef('platform_users.id', '=', 'scim_group_members.user_id'),
+          )
+          .as('display'),
     ]);
   if (groupIds) {
     if (groupIds.length === 0) return new Map();
@@ -53,7 +59,7 @@ async function membersOf(db: Db, groupIds: string[] | undefined): Promise<Map<st
   for (const m of await q.orderBy('scim_group_members.user_id').execute()) {
     const list = map.get(m.group_id) ?? [];
     if (list.length === 0) map.set(m.group_id, list);
-    list.push({ group_id: m.group_id, user_id: m.user_id, display: m.user_name ?? m.email ?? m.user_id });
+    list.push({ group_id: m.group_id, user_id: m.user_id, display: m.display ?? m.user_id });
   }
   return map;
 }
