@@ -30,6 +30,10 @@ export function openDatabase(url: string, warn?: (message: string) => void): Db 
     // Counts come back as strings by default (bigint); ours fit in a JS number.
     pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server ends (a restart, a failover, pg_terminate_backend, a dropped
+    // database) is an 'error' on the pool: without a listener Node throws it and the process
+    // dies. The pool has already discarded that connection and opens a new one when needed.
+    pool.on('error', (err) => warn?.(`a PostgreSQL connection was closed by the server (${err.message}); the next query opens a new one`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', pool, close: () => db.destroy() };
   }
