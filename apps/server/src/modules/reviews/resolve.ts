@@ -9,6 +9,7 @@
  * (`loadDirectory`) so that assigning a million items makes no query per item.
  */
 import type { Kysely, Transaction } from 'kysely';
+import TinyQueue from 'tinyqueue';
 import type { Database } from '../../db/schema.js';
 import { platformGroupMembers, platformGroupNames } from '../scim/platform-groups.js';
 import type { ReviewStep } from './model.js';
@@ -80,6 +81,9 @@ interface GroupPool {
   heap: LoadHeap;
 }
 
+/** A reviewer as the heap files them: under the load they had then, and their place in the list. */
+type Filed = { load: number; index: number; id: string };
+
 /**
  * The least loaded of a fixed list of reviewers, and among equals the first of the list, as a walk
  * of the list would choose, in O(log n). Loads live in `Directory.load` and only grow (other steps
@@ -87,14 +91,16 @@ interface GroupPool {
  * stale at the top is filed again under its load now, so the top, once current, is the least.
  */
 class LoadHeap {
-  private readonly entries: { load: number; index: number; id: string }[];
+  private readonly queue: TinyQueue<Filed>;
 
   constructor(
     ids: string[],
     private readonly load: Map<string, number>,
   ) {
-    this.entries = ids.map((id, index) => ({ load: load.get(id) ?? 0, index, id }));
-    for (let i = (this.entries.length >> 1) - 1; i >= 0; i--) this.down(i);
+    this.queue = new TinyQueue(
+      ids.map((id, index) => ({ load: load.get(id) ?? 0, index, id })),
+      (x, y) => x.load - y.load || x.index - y.index,
+    );
   }
 
   /** The least loaded that is not `except` (the holder, who may not review their own access). */
@@ -102,66 +108,22 @@ class LoadHeap {
     const least = this.current();
     if (!least || least.id !== except) return least?.id;
     // Lift the holder out, look again, put them back.
-    const holder = this.pop()!;
+    const holder = this.queue.pop()!;
     const next = this.current()?.id;
-    this.push(holder);
+    this.queue.push(holder);
     return next;
   }
 
-  private current(): { load: number; index: number; id: string } | undefined {
+  private current(): Filed | undefined {
     for (;;) {
-      const top = this.entries[0];
+      const top = this.queue.peek();
       if (!top) return undefined;
       const now = this.load.get(top.id) ?? 0;
       if (now === top.load) return top;
+      this.queue.pop();
       top.load = now;
-      this.down(0);
+      this.queue.push(top);
     }
-  }
-
-  private pop(): { load: number; index: number; id: string } | undefined {
-    const top = this.entries[0];
-    const last = this.entries.pop();
-    if (top && last && top !== last) {
-      this.entries[0] = last;
-      this.down(0);
-    }
-    return top;
-  }
-
-  private push(e: { load: number; index: number; id: string }): void {
-    this.entries.push(e);
-    for (let i = this.entries.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private before(a: number, b: number): boolean {
-    const x = this.entries[a]!;
-    const y = this.entries[b]!;
-    return x.load < y.load || (x.load === y.load && x.index < y.index);
-  }
-
-  private down(i: number): void {
-    for (const n = this.entries.length; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let best = i;
-      if (l < n && this.before(l, best)) best = l;
-      if (r < n && this.before(r, best)) best = r;
-      if (best === i) return;
-      this.swap(i, best);
-      i = best;
-    }
-  }
-
-  private swap(a: number, b: number): void {
-    const t = this.entries[a]!;
-    this.entries[a] = this.entries[b]!;
-    this.entries[b] = t;
   }
 }
 
