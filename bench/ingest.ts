@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { parseBenchArgs } from './args.js';
 import { seconds } from './format.js';
 import { startSampler, type Sampled } from './processes.js';
-import { createApp, defaultPostgresUrl, latencies, oktaSyncFiles, postgresDatabases, sqliteDatabases, startBenchServer, type DatabaseUnderTest } from './tenant.js';
+import { createApp, defaultPostgresUrl, latencies, oktaSyncFiles, databasesUnderTest, startBenchServer, type DatabaseUnderTest } from './tenant.js';
 
 interface Options {
   users: number;
@@ -257,11 +257,7 @@ export async function run(args: string[]): Promise<void> {
     const made = await oktaSyncFiles(dir, { users: o.users, groups: o.groups, apps: o.apps }, o.changed);
     const files = { first: made.first, second: made.second!, changedRows: made.changedRows };
 
-    const wanted = o.databases.toLowerCase().split(',');
-    const targets = wanted.includes('sqlite') ? [sqliteDatabases(dir)] : [];
-    if (!wanted.includes('postgresql')) console.log('PostgreSQL skipped (--databases)');
-    else if (o.postgresUrl) targets.push(postgresDatabases(o.postgresUrl));
-    else console.log('PostgreSQL skipped: pass --postgres-url or set GATEHOUSE_BENCH_POSTGRES_URL (bash .ci/postgres.sh prints one)');
+    const targets = databasesUnderTest(o.databases, dir, o.postgresUrl);
     const results = [];
     for (const t of targets) results.push(await benchDatabase(t, files, dir, o.samples));
     console.log(`\n${JSON.stringify({ bench: 'ingest', users: o.users, groups: o.groups, apps: o.apps, results })}`);

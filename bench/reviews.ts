@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { parseBenchArgs } from './args.js';
 import { rssOf, serveProcess } from './processes.js';
 import { mb, percentile, seconds } from './format.js';
-import { createApp, defaultPostgresUrl, fetchOnce, MILLION_GRANTS, oktaSyncFiles, postgresDatabases, sqliteDatabases, sessionFor, startBenchServer, type DatabaseUnderTest } from './tenant.js';
+import { createApp, defaultPostgresUrl, fetchOnce, MILLION_GRANTS, oktaSyncFiles, databasesUnderTest, sessionFor, startBenchServer, type DatabaseUnderTest } from './tenant.js';
 
 /** A row of review_items, as the server's schema types it. */
 type ReviewItemTable = (Db['db'] extends Kysely<infer D> ? D : never)['review_items'];
@@ -397,13 +397,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     const scale = o.grants / 1_000_000;
     const files = await oktaSyncFiles(dir, { users: Math.round(MILLION_GRANTS.users * scale), groups: Math.max(10, Math.round(MILLION_GRANTS.groups * scale)), apps: Math.max(2, Math.round(MILLION_GRANTS.apps * scale)) });
-    const wanted = o.databases.toLowerCase().split(',');
-    const targets: DatabaseUnderTest[] = [];
-    if (wanted.includes('sqlite')) targets.push(sqliteDatabases(dir));
-    if (wanted.includes('postgresql')) {
-      if (o.postgresUrl) targets.push(postgresDatabases(o.postgresUrl));
-      else console.log('PostgreSQL skipped: pass --postgres-url or set GATEHOUSE_BENCH_POSTGRES_URL (bash .ci/postgres.sh prints one)');
-    }
+    const targets = databasesUnderTest(o.databases, dir, o.postgresUrl);
     const results: Figures[] = [];
     for (const t of targets) results.push(await benchDatabase(t, files.first, dir, o));
     printTable(results);

@@ -28,7 +28,7 @@ import { Agent, request } from 'undici';
 import { parseBenchArgs } from './args.js';
 import { rssOf, serveProcess } from './processes.js';
 import { mb, percentile, seconds } from './format.js';
-import { ADMIN, defaultPostgresUrl, postgresDatabases, sqliteDatabases, tokenFor, type DatabaseUnderTest } from './tenant.js';
+import { ADMIN, defaultPostgresUrl, databasesUnderTest, tokenFor, type DatabaseUnderTest } from './tenant.js';
 
 interface Options {
   users: number;
@@ -334,13 +334,7 @@ export async function run(args: string[]): Promise<void> {
   const o = parseBenchArgs<Options>({ users: 100_000, groups: '10000,5000,2000,1000', deactivate: 0.02, concurrency: 20, samples: 200, memberBatch: 500, databases: 'sqlite,postgresql', postgresUrl: defaultPostgresUrl() ?? '', skipBaseline: false, keep: false }, args);
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-scim-'));
   try {
-    const wanted = o.databases.toLowerCase().split(',');
-    const targets: DatabaseUnderTest[] = [];
-    if (wanted.includes('sqlite')) targets.push(sqliteDatabases(dir));
-    if (wanted.includes('postgresql')) {
-      if (o.postgresUrl) targets.push(postgresDatabases(o.postgresUrl));
-      else console.log('PostgreSQL skipped: pass --postgres-url or set GATEHOUSE_BENCH_POSTGRES_URL (bash .ci/postgres.sh prints one)');
-    }
+    const targets = databasesUnderTest(o.databases, dir, o.postgresUrl);
     const results: Figures[] = [];
     for (const t of targets) results.push(await benchDatabase(t, dir, o));
     printTable(results, o.concurrency);

@@ -87,6 +87,19 @@ export function sqliteDatabases(dir: string): DatabaseUnderTest {
   };
 }
 
+/**
+ * The databases a benchmark's `--databases` names (sqlite, postgresql or both), SQLite files under
+ * `dir`; PostgreSQL only with a URL (said so when it is skipped).
+ */
+export function databasesUnderTest(databases: string, dir: string, postgresUrl: string | undefined): DatabaseUnderTest[] {
+  const wanted = databases.toLowerCase().split(',').map((d) => d.trim());
+  const targets = wanted.includes('sqlite') ? [sqliteDatabases(dir)] : [];
+  if (!wanted.includes('postgresql')) console.log('PostgreSQL skipped (--databases)');
+  else if (postgresUrl) targets.push(postgresDatabases(postgresUrl));
+  else console.log('PostgreSQL skipped: pass --postgres-url or set GATEHOUSE_BENCH_POSTGRES_URL (bash .ci/postgres.sh prints one)');
+  return targets;
+}
+
 export function postgresDatabases(url: string): DatabaseUnderTest {
   return {
     label: 'PostgreSQL',
