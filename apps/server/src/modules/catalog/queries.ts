@@ -2,10 +2,11 @@
  * Reading the access catalog: resources, entitlements and grants of every app (their current
  * generation) and the grant events of each sync. Every read takes the caller's app scope.
  *
- * Catalog rows are read at their app's current generation as a value when the page is one app's,
- * else through a scalar subquery (ofCurrentGeneration), never a join with apps: with the join, SQLite's planner loops over apps and sorts every grant of an app for
- * each page (600 ms at 400,000 grants); without it, a page is one range of the primary key or of an
- * index that ends with the paging order (1-12 ms). App names come from a map.
+ * Catalog rows are read at their app's current generation (ofCurrentGeneration): as a value when
+ * the page is one app's, else through a scalar subquery; never a join with apps: with the join,
+ * SQLite's planner loops over apps and sorts every grant of an app for each page (600 ms at
+ * 400,000 grants); without it, a page is one range of the primary key or of an index that ends
+ * with the paging order (1-12 ms). App names come from a map.
  */
 import type { Entitlement, Resource } from '@gatehouse/sdk';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
