@@ -157,6 +157,10 @@ describe.skipIf(!runnable)('web UI in Chromium', () => {
     const grants = page.getByRole('table', { name: 'Grants' });
     await expect.poll(() => grants.textContent()).toContain(person.groups[0]!);
     expect(page.url()).toContain('principal=');
+    // The principal's id and an inherited grant's sources are the browser's own tooltips (title).
+    expect(await grants.locator('span[title^="user:"]').first().getAttribute('title')).toMatch(/^user:00u\w+$/);
+    const badges = grants.locator('.mantine-Badge-root', { hasText: /^inherited/ });
+    expect(await grants.locator('.mantine-Badge-root[title^="through "]').count()).toBe(await badges.count());
     await shot('explorer-grants');
     // The URL is the view: opened again, it shows the same thing.
     await page.reload();
