@@ -373,6 +373,7 @@ async function benchDatabase(target: DatabaseUnderTest, file: string, dir: strin
 const check = (ok: boolean) => (ok ? '✓' : '✗');
 
 function printTable(results: Figures[]): void {
+  if (results.length === 0) return; // every database was skipped (said above)
   const rows: [string, (f: Figures) => string, string][] = [
     ['items in the campaign (reviewers)', (f) => `${f.items} (${f.reviewers})`, ''],
     ['bare insert of the items, same batches', (f) => seconds(f.bareMs), '(baseline)'],

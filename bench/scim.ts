@@ -313,7 +313,8 @@ async function benchDatabase(target: DatabaseUnderTest, dir: string, o: Options)
 }
 
 function printTable(results: Figures[], concurrency: number): void {
-  const first = results[0]!;
+  const first = results[0];
+  if (!first) return; // every database was skipped (said above)
   const rows: [string, (f: Figures) => string, string][] = [
     [`push: ${first.users} users, lookup + create each, ${concurrency} at a time`, (f) => `${seconds(f.pushMs)}, ${f.usersPerSecond.toFixed(0)} users/s`, '(reported)'],
     ['  per request / GET /ServiceProviderConfig per request', (f) => (f.pushRatio === null ? '' : f.pushRatio.toFixed(2)), '(baseline)'],

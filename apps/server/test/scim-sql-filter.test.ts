@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFilter } from '../src/modules/scim/filter.js';
-import { filterSql, type SqlEnv } from '../src/modules/scim/sql-filter.js';
+import { filterSql, scimIdsOf, type SqlEnv } from '../src/modules/scim/sql-filter.js';
 import { listUsers } from '../src/modules/scim/users.js';
 import { DIALECTS, startTestServer, type Json, type TestServer } from './harness.js';
 import { bjensen, ENT, intern, MORE, RFC_EXAMPLES } from './scim-filter-cases.js';
@@ -62,8 +62,12 @@ describe.each(DIALECTS)('SCIM filters in SQL and in memory agree on %s', (dialec
     ids.made = (await t.admin('POST', '/users', { email: 'made.here@example.com', name: 'Made Here', role: 'basic_user' })).body.id;
     ids.admin = ((await t.admin('GET', '/users')).body.items as Json[]).find((u) => u.email === 'admin@example.com').id;
     groupId = (await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'Guides', members: [{ value: ids.bjensen }, { value: ids.odd }] })).id;
-    // A PATCH rewrites the values the filters read.
+    // A PATCH rewrites the values the filters read ("Before" stays a term of name.familyname that nobody holds).
     await scim('PATCH', `/Users/${ids.odd}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'name.familyName', value: 'STRASSE-Straße' }] });
+    // A user deleted: their values go, their terms stay.
+    const gone = await scim('POST', '/Users', { schemas: [USER], userName: 'gone@example.org', name: { familyName: 'Vanished' }, emails: [{ value: 'gone@example.org', type: 'work' }] });
+    const res = await fetch(`${t.server.url}/scim/v2/Users/${gone.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(204);
   });
   afterAll(() => t?.stop());
 
@@ -111,6 +115,15 @@ describe.each(DIALECTS)('SCIM filters in SQL and in memory agree on %s', (dialec
     'nickName eq "true"',
     'nickName co "t"',
     'name.familyName co "SS"',
+    'name.familyName co "before"',
+    'name.familyName co "vanish"',
+    'name.familyName ew "shed"',
+    'name.familyName ew "E"',
+    'name.familyName ew "straße"',
+    'emails.value ew "example.org"',
+    'emails.value co "gone"',
+    'emails[value co "gone"]',
+    'emails[type eq "work" and value co "example"]',
     'name.familyName co "ß"',
     'name.givenName sw "ö"',
     'name.givenName eq null',
@@ -200,6 +213,13 @@ describe.each(DIALECTS)('SCIM filters in SQL and in memory agree on %s', (dialec
       const parsed = parseFilter(filter);
       expect(filterSql(env, 'scim', parsed), filter).toBeDefined();
       expect(filterSql(env, 'platform', parsed), filter).toBeDefined();
+    }
+    // One condition on stored values is read off their indexes alone, without each user's row.
+    for (const filter of ['name.familyName co "son"', 'name.familyName ew "son"', `${ENT}:department eq "Sales"`, 'emails[type eq "work" and value eq "a@example.com"]', 'emails.value pr']) {
+      expect(scimIdsOf(env, parseFilter(filter)), filter).toBeDefined();
+    }
+    for (const filter of ['name.familyName ne "son"', 'name.familyName eq null', 'userName sw "a"', 'active eq false and userName sw "a"', `groups.value eq "${groupId}"`, 'meta.lastModified gt "2026-01-01T00:00:00Z"']) {
+      expect(scimIdsOf(env, parseFilter(filter)), filter).toBeUndefined();
     }
   });
 });

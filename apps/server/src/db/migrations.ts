@@ -967,6 +967,53 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`CREATE INDEX platform_users_disabled ON platform_users (id) WHERE disabled = 1`.execute(db);
       },
     },
+    '0024-scim-value-terms': {
+      // `co` (and `ew`) over a stored attribute: the distinct values of each path (a few thousand
+      // family names for 100,000 users, sometimes one per user) carry the trigram index instead of
+      // every value of every user. A filter finds the values that hold the substring there, then
+      // their users off scim_user_values_by_value, reading that index alone. With the trigram index
+      // on the values, PostgreSQL preferred reading the path's 100,000 values to test each (26 ms)
+      // and SQLite read the rows of the matches of every path (51 ms). The values' own trigram
+      // index goes: nothing reads it, and each user's write kept 15 entries of it.
+      // And the ranges of the users' columns (`userName sw`, `meta.lastModified gt`) read only an
+      // index: the live users' values with their ids, not each user's row to test deleted_at.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('scim_value_terms')
+          .addColumn('path', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('scim_value_terms_pk', ['path', 'value'])
+          .execute();
+        if (dialect === 'postgres') {
+          await sql`DROP INDEX IF EXISTS scim_user_values_trgm`.execute(db);
+          const trgm = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'pg_trgm'`.execute(db);
+          if (trgm.rows[0]!.n > 0) await sql`CREATE INDEX scim_value_terms_trgm ON scim_value_terms USING gin (value gin_trgm_ops)`.execute(db);
+          await sql`CREATE INDEX scim_users_live_by_user_name ON scim_users (user_name_lower COLLATE "C", user_id) WHERE deleted_at IS NULL`.execute(db);
+          await sql`CREATE INDEX scim_users_live_by_updated ON scim_users (updated_at COLLATE "C", user_id) WHERE deleted_at IS NULL`.execute(db);
+          await sql`CREATE INDEX scim_users_live_by_created ON scim_users (created_at COLLATE "C", user_id) WHERE deleted_at IS NULL`.execute(db);
+          await sql`DROP INDEX IF EXISTS platform_users_by_email_c`.execute(db);
+          await sql`CREATE INDEX platform_users_by_email_c ON platform_users (email COLLATE "C", id)`.execute(db);
+        } else {
+          await sql`DROP TRIGGER IF EXISTS scim_user_values_fts_insert`.execute(db);
+          await sql`DROP TRIGGER IF EXISTS scim_user_values_fts_delete`.execute(db);
+          await sql`DROP TABLE IF EXISTS scim_user_values_fts`.execute(db);
+          // Terms are inserted (when new) and never updated; kept by triggers as 0022 kept the values'.
+          await sql`CREATE VIRTUAL TABLE scim_value_terms_fts USING fts5(value, content='scim_value_terms', content_rowid='rowid', tokenize='trigram')`.execute(db);
+          await sql`CREATE TRIGGER scim_value_terms_fts_insert AFTER INSERT ON scim_value_terms BEGIN
+            INSERT INTO scim_value_terms_fts(rowid, value) VALUES (new.rowid, new.value);
+          END`.execute(db);
+          await sql`CREATE TRIGGER scim_value_terms_fts_delete AFTER DELETE ON scim_value_terms BEGIN
+            INSERT INTO scim_value_terms_fts(scim_value_terms_fts, rowid, value) VALUES ('delete', old.rowid, old.value);
+          END`.execute(db);
+          await sql`CREATE INDEX scim_users_live_by_user_name ON scim_users (user_name_lower, user_id) WHERE deleted_at IS NULL`.execute(db);
+          await sql`CREATE INDEX scim_users_live_by_updated ON scim_users (updated_at, user_id) WHERE deleted_at IS NULL`.execute(db);
+          await sql`CREATE INDEX scim_users_live_by_created ON scim_users (created_at, user_id) WHERE deleted_at IS NULL`.execute(db);
+        }
+        // 0022's indexes of the same columns without deleted_at: the filters' queries no longer choose them.
+        for (const name of ['scim_users_by_updated', 'scim_users_by_created', 'scim_users_by_user_name_c']) await sql.raw(`DROP INDEX IF EXISTS ${name}`).execute(db);
+        await sql`INSERT INTO scim_value_terms (path, value) SELECT DISTINCT path, value FROM scim_user_values WHERE kind = 0`.execute(db);
+      },
+    },
   };
 }
 

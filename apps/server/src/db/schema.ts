@@ -717,6 +717,15 @@ export interface ScimUserTable {
   updated_at: string;
 }
 
+/**
+ * A value some user has (or had) at a path of scim_user_values, once: where `co` and `ew` look
+ * first (modules/scim/values.ts). Never removed: a term nobody holds any more finds no users.
+ */
+export interface ScimValueTermTable {
+  path: string;
+  value: string;
+}
+
 /** A value a SCIM filter compares, of a user's stored attributes (modules/scim/values.ts). */
 export interface ScimUserValueTable {
   user_id: string;
@@ -795,6 +804,7 @@ export interface Database {
   scim_clients: ScimClientTable;
   scim_users: ScimUserTable;
   scim_user_values: ScimUserValueTable;
+  scim_value_terms: ScimValueTermTable;
   scim_groups: ScimGroupTable;
   scim_group_members: ScimGroupMemberTable;
   scim_role_map: ScimRoleMapTable;

@@ -144,20 +144,47 @@ function memberships(env: SqlEnv, scope: Scope, atom: Atom): Cond | undefined {
 
 function kept(env: SqlEnv, scope: Scope, atom: Atom, key: string): Cond | undefined {
   if (env.irregular.has(key)) return undefined;
+  const ids = keptIds(env, atom, key);
+  if (ids) return sql<SqlBool>`${userId(scope)} IN (${ids})`;
   const exists = (cond: Cond) => sql<SqlBool>`${userId(scope)} IN (SELECT v.user_id FROM scim_user_values v WHERE v.path = ${key} AND ${cond})`;
-  const e = atom.op === 'co' && typeof atom.value === 'string' ? atom.value.toLowerCase() : '';
-  if ([...e].length >= 3) {
-    // A substring of three characters or more: the trigram index (migration 0022) finds the rows
-    // that may hold it, and the exact test decides. (Shorter ones read every value of the path.)
-    const exact = test(env, ref('v.value'), 'co', e, true);
-    if (env.dialect === 'postgres') return exists(and(sql<SqlBool>`v.value LIKE ${`%${e.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`, exact));
-    // SQLite: from the index's rows to the values (CROSS JOIN keeps that order): left to itself,
-    // the planner read every value of the path and tested each against the index's rows, four
-    // times slower at 100,000 users.
-    const match = `"${e.replace(/"/g, '""')}"`;
-    return sql<SqlBool>`${userId(scope)} IN (SELECT v.user_id FROM scim_user_values_fts CROSS JOIN scim_user_values v ON v.rowid = scim_user_values_fts.rowid WHERE scim_user_values_fts MATCH ${match} AND v.path = ${key} AND ${exact})`;
-  }
   return several(env, atom, exists, ref('v.value'), 'lower', true);
+}
+
+/**
+ * The users with a value at `key` that meets an atom needing one (`pr`, or a string compared
+ * other than by `ne`), as a query of `user_id`s (once per such value); undefined for the others
+ * (`ne`, `eq null`), which say what a user does not have. Only users SCIM wrote and did not delete
+ * have values (deleteUser removes theirs).
+ */
+function keptIds(env: SqlEnv, atom: Atom, key: string): RawBuilder<unknown> | undefined {
+  if (env.irregular.has(key)) return undefined;
+  if (atom.op === 'pr') return sql`SELECT v.user_id FROM scim_user_values v WHERE v.path = ${key} AND v.value <> ''`;
+  if (typeof atom.value !== 'string' || atom.op === 'ne') return undefined;
+  const e = atom.value.toLowerCase();
+  if ((atom.op === 'co' || atom.op === 'ew') && e !== '') return throughTerms(env, key, atom.op, e);
+  return sql`SELECT v.user_id FROM scim_user_values v WHERE v.path = ${key} AND ${test(env, ref('v.value'), atom.op, e, true)}`;
+}
+
+/**
+ * `co` and `ew` over a path's values: the path's distinct values that hold the substring
+ * (`scim_value_terms`, with its trigram index for three characters or more), then the users with
+ * each off `scim_user_values_by_value`, reading that index alone. A path with few distinct values
+ * (family names, departments) is tested a few thousand times, not once per user.
+ */
+function throughTerms(env: SqlEnv, key: string, op: 'co' | 'ew', e: string): RawBuilder<unknown> {
+  const holds = test(env, ref('t.value'), op, e, false);
+  const indexed = [...e].length >= 3;
+  if (env.dialect === 'postgres') {
+    // LIKE is what pg_trgm's index serves (without the extension, the path's terms are read); `holds` decides.
+    const like = indexed ? sql<SqlBool>`t.value LIKE ${`%${e.replace(/[\\%_]/g, (c) => `\\${c}`)}${op === 'co' ? '%' : ''}`}` : TRUE;
+    return sql`SELECT v.user_id FROM scim_value_terms t JOIN scim_user_values v ON v.path = t.path AND v.value COLLATE "C" = t.value WHERE t.path = ${key} AND ${like} AND ${holds}`;
+  }
+  // SQLite: from the trigram index's rows to the terms, then to the values (CROSS JOIN keeps that
+  // order; left to itself the planner read every term of the path and tested each against the index).
+  const values = sql`CROSS JOIN scim_user_values v ON v.path = t.path AND v.value = t.value`;
+  if (!indexed) return sql`SELECT v.user_id FROM scim_value_terms t ${values} WHERE t.path = ${key} AND ${holds}`;
+  const match = `"${e.replace(/"/g, '""')}"`;
+  return sql`SELECT v.user_id FROM scim_value_terms_fts CROSS JOIN scim_value_terms t ON t.rowid = scim_value_terms_fts.rowid ${values} WHERE scim_value_terms_fts MATCH ${match} AND t.path = ${key} AND ${holds}`;
 }
 
 /** The resource of a platform user SCIM never wrote, without what differs between them. */
@@ -208,6 +235,30 @@ function atomSql(env: SqlEnv, scope: Scope, atom: Atom): Cond | undefined {
   return key ? kept(env, scope, atom, key) : undefined;
 }
 
+/**
+ * A filter that is one condition on stored values (`name.familyName co "…"`, `emails[…]`, the
+ * enterprise department): the users of the `scim` scope it matches, as a query of `user_id`s
+ * (a user once per matching value), read off the values' indexes alone. The list needs no check
+ * of each match against `scim_users` then: values are only kept for users SCIM wrote and did not
+ * delete. Undefined for any other filter.
+ */
+export function scimIdsOf(env: SqlEnv, filter: Filter): RawBuilder<unknown> | undefined {
+  if (filter.op === 'valuePath') return valuePathIds(env, filter);
+  if (!('path' in filter)) return undefined; // and, or, not
+  const key = keptKeyOf(filter.path);
+  return key === undefined ? undefined : keptIds(env, filter, key);
+}
+
+/** The `scim_user_values` path an atom reads in the `scim` scope (as atomSql routes it); undefined for a column or a computed attribute. */
+function keptKeyOf(path: AttrPath): string | undefined {
+  if (isCore(path.urn)) {
+    const attr = path.attr.toLowerCase();
+    if (!path.sub && ['id', 'username', 'active', 'externalid'].includes(attr)) return undefined;
+    if (attr === 'meta' || attr === 'groups') return undefined;
+  }
+  return valueKey(path);
+}
+
 /** The conjuncts of a filter: `a and (b and c)` → a, b, c. */
 export function conjuncts(filter: Filter): Filter[] {
   return filter.op === 'and' ? [...conjuncts(filter.left), ...conjuncts(filter.right)] : [filter];
@@ -230,6 +281,13 @@ function valuePathSql(env: SqlEnv, scope: Scope, filter: Extract<Filter, { op: '
     if (!isCore(path.urn) || attr !== 'emails') return constant(filter, PLATFORM_TEMPLATE);
     return inner(filter.filter, (atom) => (atom.path.attr.toLowerCase() === 'value' ? single(env, atom, ref('p.email'), TRUE, 'lower') : constant(atom, PLATFORM_TEMPLATE.emails[0]!)));
   }
+  const ids = valuePathIds(env, filter);
+  return ids && sql<SqlBool>`${userId(scope)} IN (${ids})`;
+}
+
+/** The users SCIM wrote with an element meeting a value filter, as a query of `user_id`s. */
+function valuePathIds(env: SqlEnv, filter: Extract<Filter, { op: 'valuePath' }>): RawBuilder<unknown> | undefined {
+  const { path } = filter;
   const keyOf = (sub: AttrPath) => (sub.urn || sub.sub ? undefined : valueKey({ urn: path.urn, attr: path.attr, sub: sub.attr }));
   const parts = conjuncts(filter.filter);
   // The lead is the condition likely to select fewest rows: an equality over a sub-attribute that
@@ -259,7 +317,7 @@ function valuePathSql(env: SqlEnv, scope: Scope, filter: Extract<Filter, { op: '
     rest = cond && and(rest, cond);
   }
   if (!rest) return undefined;
-  return sql<SqlBool>`${userId(scope)} IN (SELECT d.user_id FROM scim_user_values d WHERE d.path = ${leadKey} AND ${leadCond} AND ${rest})`;
+  return sql`SELECT d.user_id FROM scim_user_values d WHERE d.path = ${leadKey} AND ${leadCond} AND ${rest}`;
 }
 
 /** The lead condition of a value filter, on its row's value. */

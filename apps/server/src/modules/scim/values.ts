@@ -12,6 +12,7 @@
  * leaf (a boolean, an object, a list) is a row of kind 1 with no value: a filter on a path that has
  * such a row anywhere is left to the in-memory evaluator, which compares those in its own ways.
  * Boolean attributes and case-exact ones (`$ref`) are not kept: filters on them are evaluated in memory.
+ * Each path's distinct values are kept once more, in `scim_value_terms` (also owned here), for `co`.
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -94,4 +95,20 @@ export async function writeValues(tx: Transaction<Database>, userId: string, att
   const rows = valueRows(attributes).map((r) => ({ user_id: userId, ...r }));
   // Well under SQLite's parameter limit per statement (5 columns a row).
   for (let i = 0; i < rows.length; i += 150) await tx.insertInto('scim_user_values').values(rows.slice(i, i + 150)).execute();
+  await addTerms(tx, rows);
+}
+
+/**
+ * The values new to their path join `scim_value_terms`, where `co` and `ew` look first (the
+ * trigram index is on the terms, not on every user's values). One statement, in one order for
+ * every writer: on PostgreSQL two transactions adding the same new term wait for each other, and
+ * in the same order they cannot wait crosswise. Terms are never removed: one that nobody holds
+ * any more leads a filter to no users, and costs one index probe.
+ */
+async function addTerms(tx: Transaction<Database>, rows: ValueRow[]): Promise<void> {
+  const terms = new Map<string, { path: string; value: string }>();
+  for (const r of rows) if (r.kind === 0) terms.set(`${r.path}\u0000${r.value}`, { path: r.path, value: r.value });
+  const sorted = [...terms.keys()].sort().map((k) => terms.get(k)!);
+  // 2 parameters a term: well under SQLite's limit per statement.
+  for (let i = 0; i < sorted.length; i += 400) await tx.insertInto('scim_value_terms').values(sorted.slice(i, i + 400)).onConflict((oc) => oc.doNothing()).execute();
 }
