@@ -212,6 +212,31 @@ describe.each(DIALECTS)('SCIM service provider on %s', (dialect) => {
     expect(events.every((e) => e.actor.type === 'scim_client')).toBe(true);
   });
 
+  it('creates many users at once that share values nobody had (each path keeps a value once, found by co)', async () => {
+    // 24 creates in parallel, each with new department, title and family name shared with others,
+    // listed in different orders: every create lands (no deadlock between writers adding the same
+    // new values), and the values are found by a substring afterwards.
+    const words = ['Quokka', 'Narwhal', 'Axolotl', 'Pangolin'];
+    const created = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        scim('POST', '/Users', {
+          schemas: [USER, ENT],
+          userName: `burst${i}@example.com`,
+          name: { givenName: words[(i + 1) % 4], familyName: words[i % 4] },
+          title: words[(i + 2) % 4],
+          emails: [{ value: `burst${i}@example.com`, type: 'work' }],
+          [ENT]: { department: words[(i + 3) % 4] },
+        }),
+      ),
+    );
+    expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
+    const found = await scim('GET', `/Users?${q('name.familyName co "xolo"')}&count=100`);
+    expect(found.body.totalResults).toBe(6);
+    const byDepartment = await scim('GET', `/Users?${q(`${ENT}:department ew "WHAL"`)}&count=100`);
+    expect(byDepartment.body.totalResults).toBe(6);
+    expect(byDepartment.body.Resources.every((u: Json) => u[ENT].department === 'Narwhal')).toBe(true);
+  });
+
   it('lists: paging, sorting, attributes and excludedAttributes', async () => {
     for (const n of ['list-c', 'list-a', 'list-b']) await scim('POST', '/Users', { schemas: [USER], userName: `${n}@example.com`, title: n === 'list-a' ? 'Boss' : undefined });
     const sorted = await scim('GET', `/Users?${q('userName sw "list-"')}&sortBy=userName&sortOrder=descending`);
