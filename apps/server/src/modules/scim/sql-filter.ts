@@ -115,7 +115,7 @@ function several(env: SqlEnv, atom: Atom, exists: (cond: Cond) => Cond, x: RawBu
  * boolean. The `scim` scope's queries read `scim_users` alone (counting needs no join), so there
  * the platform user is looked up for the users the rest of the filter leaves.
  */
-function active(atom: Atom, scope: Scope): Cond | undefined {
+function active(env: SqlEnv, atom: Atom, scope: Scope): Cond | undefined {
   if (atom.op === 'pr') return TRUE;
   if (atom.value === null) return atom.op === 'ne' ? TRUE : FALSE;
   if (atom.op !== 'eq' && atom.op !== 'ne') return undefined; // the evaluator refuses them (invalidFilter)
@@ -123,8 +123,12 @@ function active(atom: Atom, scope: Scope): Cond | undefined {
   if (typeof atom.value === 'boolean') wanted = atom.value;
   else if (typeof atom.value === 'string') wanted = atom.value.toLowerCase() === 'true' ? true : atom.value.toLowerCase() === 'false' ? false : undefined;
   else return undefined;
-  const disabled = wanted ? 0 : 1;
-  const holds = wanted === undefined ? FALSE : scope === 'platform' ? sql<SqlBool>`${ref('p.disabled')} = ${disabled}` : sql<SqlBool>`EXISTS (SELECT 1 FROM platform_users pa WHERE pa.id = s.user_id AND pa.disabled = ${disabled})`;
+  // A literal: the partial index of disabled users (migration 0023) serves only `disabled = 1` as
+  // written. SQLite is told to use it (INDEXED BY): it picked the primary key, whose probes read
+  // each user's row, and `active eq false and userName sw "user1"` tested 11,000 rows that way (13.6 ms, not 4.0).
+  const disabled = sql.lit(wanted ? 0 : 1);
+  const disabledIndex = !wanted && env.dialect === 'sqlite' ? sql` INDEXED BY platform_users_disabled` : sql``;
+  const holds = wanted === undefined ? FALSE : scope === 'platform' ? sql<SqlBool>`${ref('p.disabled')} = ${disabled}` : sql<SqlBool>`EXISTS (SELECT 1 FROM platform_users pa${disabledIndex} WHERE pa.id = s.user_id AND pa.disabled = ${disabled})`;
   return atom.op === 'eq' ? holds : not(holds);
 }
 
@@ -212,7 +216,7 @@ function atomSql(env: SqlEnv, scope: Scope, atom: Atom): Cond | undefined {
   if (!sub) {
     if (attr === 'id') return single(env, atom, userId(scope), always, 'exact');
     if (attr === 'username') return scope === 'scim' ? single(env, atom, ref('s.user_name_lower'), always, 'lower') : single(env, atom, ref('p.email'), always, 'lower');
-    if (attr === 'active') return active(atom, scope);
+    if (attr === 'active') return active(env, atom, scope);
     if (attr === 'externalid') {
       if (scope === 'platform') return constant(atom, PLATFORM_TEMPLATE);
       const x = ref('s.external_id');
