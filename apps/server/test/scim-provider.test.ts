@@ -213,7 +213,7 @@ describe.each(DIALECTS)('SCIM service provider on %s', (dialect) => {
   });
 
   it('creates many users at once that share values nobody had (each path keeps a value once, found by co)', async () => {
-    // 24 creates in parallel, each with new department, title and family name shared with others,
+    // 24 creates in parallel, each with new department, given and family name shared with others,
     // listed in different orders: every create lands (no deadlock between writers adding the same
     // new values), and the values are found by a substring afterwards.
     const words = ['Quokka', 'Narwhal', 'Axolotl', 'Pangolin'];
@@ -223,7 +223,7 @@ describe.each(DIALECTS)('SCIM service provider on %s', (dialect) => {
           schemas: [USER, ENT],
           userName: `burst${i}@example.com`,
           name: { givenName: words[(i + 1) % 4], familyName: words[i % 4] },
-          title: words[(i + 2) % 4],
+          displayName: `${words[(i + 1) % 4]} ${words[i % 4]}`,
           emails: [{ value: `burst${i}@example.com`, type: 'work' }],
           [ENT]: { department: words[(i + 3) % 4] },
         }),
