@@ -979,12 +979,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       // index: the live users' values with their ids, not each user's row to test deleted_at;
       // likewise a page's group memberships.
       async up(db: Kysely<unknown>) {
-        await db.schema
-          .createTable('scim_value_terms')
-          .addColumn('path', 'text', (c) => c.notNull())
-          .addColumn('value', 'text', (c) => c.notNull())
-          .addPrimaryKeyConstraint('scim_value_terms_pk', ['path', 'value'])
-          .execute();
+        // On SQLite the full-text index points at rows by rowid: an explicit INTEGER PRIMARY KEY
+        // keeps them (VACUUM may renumber an implicit rowid), with (path, value) unique beside it.
+        if (dialect === 'postgres') await db.schema.createTable('scim_value_terms').addColumn('path', 'text', (c) => c.notNull()).addColumn('value', 'text', (c) => c.notNull()).addPrimaryKeyConstraint('scim_value_terms_pk', ['path', 'value']).execute();
+        else await sql`CREATE TABLE scim_value_terms (id INTEGER PRIMARY KEY, path TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (path, value))`.execute(db);
+        // Users deleted before 0022 removed their values kept them (its backfill took every user):
+        // the filters now trust that only live users have values.
+        await sql`DELETE FROM scim_user_values WHERE user_id IN (SELECT user_id FROM scim_users WHERE deleted_at IS NOT NULL)`.execute(db);
         if (dialect === 'postgres') {
           await sql`DROP INDEX IF EXISTS scim_user_values_trgm`.execute(db);
           const trgm = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'pg_trgm'`.execute(db);
@@ -999,12 +1000,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           await sql`DROP TRIGGER IF EXISTS scim_user_values_fts_delete`.execute(db);
           await sql`DROP TABLE IF EXISTS scim_user_values_fts`.execute(db);
           // Terms are inserted (when new) and never updated; kept by triggers as 0022 kept the values'.
-          await sql`CREATE VIRTUAL TABLE scim_value_terms_fts USING fts5(value, content='scim_value_terms', content_rowid='rowid', tokenize='trigram')`.execute(db);
+          await sql`CREATE VIRTUAL TABLE scim_value_terms_fts USING fts5(value, content='scim_value_terms', content_rowid='id', tokenize='trigram')`.execute(db);
           await sql`CREATE TRIGGER scim_value_terms_fts_insert AFTER INSERT ON scim_value_terms BEGIN
-            INSERT INTO scim_value_terms_fts(rowid, value) VALUES (new.rowid, new.value);
+            INSERT INTO scim_value_terms_fts(rowid, value) VALUES (new.id, new.value);
           END`.execute(db);
           await sql`CREATE TRIGGER scim_value_terms_fts_delete AFTER DELETE ON scim_value_terms BEGIN
-            INSERT INTO scim_value_terms_fts(scim_value_terms_fts, rowid, value) VALUES ('delete', old.rowid, old.value);
+            INSERT INTO scim_value_terms_fts(scim_value_terms_fts, rowid, value) VALUES ('delete', old.id, old.value);
           END`.execute(db);
           await sql`CREATE INDEX scim_users_live_by_user_name ON scim_users (user_name_lower, user_id) WHERE deleted_at IS NULL`.execute(db);
           await sql`CREATE INDEX scim_users_live_by_updated ON scim_users (updated_at, user_id) WHERE deleted_at IS NULL`.execute(db);
@@ -1022,10 +1023,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+/** Runs the migrations not run yet; `upTo` stops after that one (tests of a migration over older data). */
+export async function migrate(db: Kysely<unknown>, dialect: Dialect, upTo?: string): Promise<void> {
   const list = migrations(dialect);
   const provider: MigrationProvider = { getMigrations: async () => list };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
 }

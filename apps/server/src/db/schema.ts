@@ -720,6 +720,7 @@ export interface ScimUserTable {
 /**
  * A value some user has (or had) at a path of scim_user_values, once: where `co` and `ew` look
  * first (modules/scim/values.ts). Never removed: a term nobody holds any more finds no users.
+ * On SQLite the table also has `id INTEGER PRIMARY KEY`, the rowid its full-text index points at.
  */
 export interface ScimValueTermTable {
   path: string;

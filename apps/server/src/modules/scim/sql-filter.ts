@@ -177,7 +177,8 @@ function keptIds(env: SqlEnv, atom: Atom, key: string): RawBuilder<unknown> | un
  */
 function throughTerms(env: SqlEnv, key: string, op: 'co' | 'ew', e: string): RawBuilder<unknown> {
   const holds = test(env, ref('t.value'), op, e, false);
-  const indexed = [...e].length >= 3;
+  // FTS5 refuses a query string holding NUL (an error, not an answer): such a search reads the path's terms.
+  const indexed = [...e].length >= 3 && !(env.dialect === 'sqlite' && e.includes('\u0000'));
   if (env.dialect === 'postgres') {
     // LIKE is what pg_trgm's index serves (without the extension, the path's terms are read); `holds` decides.
     const like = indexed ? sql<SqlBool>`t.value LIKE ${`%${e.replace(/[\\%_]/g, (c) => `\\${c}`)}${op === 'co' ? '%' : ''}`}` : TRUE;
@@ -188,7 +189,7 @@ function throughTerms(env: SqlEnv, key: string, op: 'co' | 'ew', e: string): Raw
   const values = sql`CROSS JOIN scim_user_values v ON v.path = t.path AND v.value = t.value`;
   if (!indexed) return sql`SELECT v.user_id FROM scim_value_terms t ${values} WHERE t.path = ${key} AND ${holds}`;
   const match = `"${e.replace(/"/g, '""')}"`;
-  return sql`SELECT v.user_id FROM scim_value_terms_fts CROSS JOIN scim_value_terms t ON t.rowid = scim_value_terms_fts.rowid ${values} WHERE scim_value_terms_fts MATCH ${match} AND t.path = ${key} AND ${holds}`;
+  return sql`SELECT v.user_id FROM scim_value_terms_fts CROSS JOIN scim_value_terms t ON t.id = scim_value_terms_fts.rowid ${values} WHERE scim_value_terms_fts MATCH ${match} AND t.path = ${key} AND ${holds}`;
 }
 
 /** The resource of a platform user SCIM never wrote, without what differs between them. */
