@@ -27,12 +27,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { request } from 'undici';
 import { decide, gatherFacts } from '../apps/server/src/modules/requests/evaluate.js';
 import { planRequest, type Outcome, type PolicyRule } from '../apps/server/src/modules/requests/index.js';
 import { parseBenchArgs } from './args.js';
 import { percentile, seconds } from './format.js';
+import { databasesUnderTest, defaultPostgresUrl, type DatabaseUnderTest } from './tenant.js';
 
 interface Options {
   grants: number;
@@ -67,40 +67,6 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗');
 interface Pair {
   user: string;
   group: string;
-}
-
-// ---- the databases ------------------------------------------------------------------------------
-
-interface Target {
-  label: string;
-  fresh(): Promise<{ url: string; drop: () => Promise<void> }>;
-}
-
-function sqlite(dir: string): Target {
-  let n = 0;
-  return { label: 'SQLite', fresh: async () => ({ url: join(dir, `requests-${++n}.db`), drop: async () => {} }) };
-}
-
-function postgres(url: string): Target {
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  return {
-    label: 'PostgreSQL',
-    fresh: async () => {
-      const name = `gatehouse_bench_requests_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-      await admin(`CREATE DATABASE ${name}`);
-      const own = new URL(url);
-      own.pathname = `/${name}`;
-      return { url: own.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-    },
-  };
 }
 
 // ---- the org and the server ----------------------------------------------------------------------
@@ -141,7 +107,7 @@ interface Bench {
   close(): Promise<void>;
 }
 
-async function startBench(target: Target, o: Options, dataDir: string, prepare: (sim: OktaSimulator) => void): Promise<Bench> {
+async function startBench(target: DatabaseUnderTest, o: Options, dataDir: string, prepare: (sim: OktaSimulator) => void): Promise<Bench> {
   const sim = await new OktaSimulator({ seed: o.seed, users: o.users, groups: o.groups, apps: 2, rateLimit: o.rateLimit, latencyMs: o.latencyMs }).start();
   prepare(sim);
   const db = await target.fresh();
@@ -452,7 +418,7 @@ export async function run(args: string[]): Promise<void> {
       clockMs: 5000,
       timeoutMinutes: 20,
       databases: 'sqlite,postgresql',
-      postgresUrl: process.env.GATEHOUSE_BENCH_POSTGRES_URL || process.env.GATEHOUSE_TEST_POSTGRES_URL || '',
+      postgresUrl: defaultPostgresUrl() ?? '',
       skipBaseline: false,
       skipExpiry: false,
       skipPolicy: false,
@@ -460,13 +426,7 @@ export async function run(args: string[]): Promise<void> {
     args,
   );
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-requests-'));
-  const wanted = o.databases.split(',').map((d) => d.trim().toLowerCase());
-  const targets: Target[] = [];
-  if (wanted.includes('sqlite')) targets.push(sqlite(dir));
-  if (wanted.includes('postgresql') || wanted.includes('postgres')) {
-    if (o.postgresUrl) targets.push(postgres(o.postgresUrl));
-    else console.error('PostgreSQL skipped: no --postgres-url, GATEHOUSE_BENCH_POSTGRES_URL or GATEHOUSE_TEST_POSTGRES_URL');
-  }
+  const targets = databasesUnderTest(o.databases, dir, o.postgresUrl);
   const nominalMs = (o.grants / o.rateLimit) * 60_000;
   const results: DatabaseResult[] = [];
   let baselines: { deletes: Awaited<ReturnType<typeof bare>> } | undefined;

@@ -11,8 +11,8 @@
  *  - groups: a few groups (10,000, 5,000, 2,000 and 1,000 members) created empty, then filled by
  *    `PATCH /Groups/{id}` `add members` of 500 at a time (as Okta pushes group memberships);
  *  - lookups: p95 of filtered lookups, each asked --samples times with different values, one at a
- *    time, right after the push and once the database has settled (goal <= 20 ms each, settled): `userName eq`, `emails[type eq "work" and value eq …]`,
- *    `externalId eq`, `userName sw`, `name.familyName co`, `active eq false and userName sw`,
+ *    time, right after the push and once the database has settled (goal <= 20 ms each, settled):
+ *    `userName eq`, `emails[type eq "work" and value eq …]`, `externalId eq`, `userName sw`, `name.familyName co`, `active eq false and userName sw`,
  *    `meta.lastModified gt` (since the deactivations) with count=100; Groups `displayName eq` (with
  *    excludedAttributes=members, as Entra ID asks; and with the members, of the 1,000-member group)
  *    and pages of 100 of the largest group's members (`/Users?filter=groups.value eq "…"`);
@@ -24,12 +24,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { Agent, request } from 'undici';
 import { parseBenchArgs } from './args.js';
 import { rssOf, serveProcess } from './processes.js';
 import { mb, percentile, seconds } from './format.js';
-import { ADMIN, defaultPostgresUrl, databasesUnderTest, tokenFor, type DatabaseUnderTest } from './tenant.js';
+import { ADMIN, defaultPostgresUrl, databasesUnderTest, onPostgres, tokenFor, type DatabaseUnderTest } from './tenant.js';
 
 interface Options {
   users: number;
@@ -300,11 +299,8 @@ async function benchDatabase(target: DatabaseUnderTest, dir: string, o: Options)
     // provider finds it on every later day. SQLite keeps no such state: its second pass is the same.
     const lookupsAfterPush = await measure('right after the push');
     if (target.label === 'PostgreSQL') {
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
       const started = performance.now();
-      await client.query('VACUUM (ANALYZE)');
-      await client.end();
+      await onPostgres(db.url, 'VACUUM (ANALYZE)');
       console.log(`  VACUUM (ANALYZE) in ${seconds(performance.now() - started)}`);
     }
     const lookups = await measure('settled');

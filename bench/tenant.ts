@@ -94,10 +94,21 @@ export function sqliteDatabases(dir: string): DatabaseUnderTest {
 export function databasesUnderTest(databases: string, dir: string, postgresUrl: string | undefined): DatabaseUnderTest[] {
   const wanted = databases.toLowerCase().split(',').map((d) => d.trim());
   const targets = wanted.includes('sqlite') ? [sqliteDatabases(dir)] : [];
-  if (!wanted.includes('postgresql')) console.log('PostgreSQL skipped (--databases)');
+  if (!wanted.includes('postgresql') && !wanted.includes('postgres')) console.log('PostgreSQL skipped (--databases)');
   else if (postgresUrl) targets.push(postgresDatabases(postgresUrl));
   else console.log('PostgreSQL skipped: pass --postgres-url or set GATEHOUSE_BENCH_POSTGRES_URL (bash .ci/postgres.sh prints one)');
   return targets;
+}
+
+/** One statement on PostgreSQL over a connection of its own (a database created or dropped, VACUUM). */
+export async function onPostgres(url: string, statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
 }
 
 export function postgresDatabases(url: string): DatabaseUnderTest {
@@ -105,21 +116,10 @@ export function postgresDatabases(url: string): DatabaseUnderTest {
     label: 'PostgreSQL',
     fresh: async () => {
       const name = `gatehouse_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
+      await onPostgres(url, `CREATE DATABASE ${name}`);
       const own = new URL(url);
       own.pathname = `/${name}`;
-      return {
-        url: own.toString(),
-        drop: async () => {
-          const c = new pg.Client({ connectionString: url });
-          await c.connect();
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await c.end();
-        },
-      };
+      return { url: own.toString(), drop: () => onPostgres(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
     },
   };
 }
